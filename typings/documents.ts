@@ -1,0 +1,95 @@
+/** Document shapes of the CloudBase collections (see shared DESIGN.md section 4). Dates are JS Dates. */
+
+export type RecordingSource = 'miniprogram' | 'browser';
+export type RecordingStatus = 'recording' | 'finalizing' | 'ready' | 'partial' | 'failed';
+export type SegmentStatus = 'uploaded' | 'converting' | 'converted' | 'failed';
+export type ReviewStatus = 'needs_review' | 'reviewed';
+
+export const COLLECTIONS = {
+  recordings: 'recordings',
+  segments: 'segments',
+  assignments: 'assignments',
+  students: 'students',
+  teachers: 'teachers',
+  shareLinks: 'shareLinks',
+} as const;
+
+export interface Review {
+  status: ReviewStatus;
+  score?: number;
+  comment?: string;
+  reviewedBy: string;
+  reviewedAt: Date;
+}
+
+export interface RecordingDoc {
+  _id: string;
+  _openid: string;
+  source: RecordingSource;
+  assignmentId?: string;
+  status: RecordingStatus;
+  segmentCount: number;
+  durationMs: number;
+  sampleRate: number;
+  channels: number;
+  fullMp3FileID?: string;
+  missingSeqs?: number[];
+  review?: Review;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SegmentError {
+  code: string;
+  message: string;
+}
+
+export interface SegmentDoc {
+  /** `${recordingId}:${seq}` */
+  _id: string;
+  recordingId: string;
+  _openid: string;
+  seq: number;
+  sourceFileID: string;
+  durationMs: number;
+  bytes: number;
+  status: SegmentStatus;
+  mp3FileID?: string;
+  attempts: number;
+  error?: SegmentError;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AssignmentDoc {
+  _id: string;
+  teacherId: string;
+  title: string;
+  prompt: string;
+  maxDurationSec: number;
+  dueAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StudentDoc {
+  /** The student's openid. */
+  _id: string;
+  name: string;
+  className: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TeacherDoc {
+  _id: string;
+  username: string;
+  displayName: string;
+  /** `scrypt$N$r$p$saltB64$hashB64` */
+  passwordHash: string;
+  createdAt: Date;
+}
+
+export function segmentDocId(recordingId: string, seq: number): string {
+  return `${recordingId}:${seq}`;
+}

@@ -1,0 +1,59 @@
+/** Cloud function names and payloads: part of the contract between the Mini Program, browser recorder and cloud. */
+import type { RecordingDoc, RecordingStatus, SegmentDoc } from './documents';
+
+export const FUNCTION_NAMES = {
+  ingestSegment: 'ingestSegment',
+  finalizeRecording: 'finalizeRecording',
+  getRecordings: 'getRecordings',
+  saveStudentProfile: 'saveStudentProfile',
+  getAssignment: 'getAssignment',
+} as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
+
+export interface IngestSegmentRequest {
+  recordingId: string;
+  seq: number;
+  fileID: string;
+  durationMs: number;
+  sampleRate: number;
+  channels: number;
+  assignmentId?: string;
+}
+
+export interface IngestSegmentResponse {
+  recordingId: string;
+  seq: number;
+  status: SegmentDoc['status'];
+  mp3FileID: string;
+  durationMs: number;
+}
+
+export interface FinalizeRecordingRequest {
+  recordingId: string;
+  segmentCount: number;
+}
+
+export interface FinalizeRecordingResponse {
+  recordingId: string;
+  status: RecordingStatus;
+  durationMs: number;
+  fullMp3FileID?: string;
+  missingSeqs?: number[];
+}
+
+export interface GetRecordingsRequest {
+  recordingId?: string;
+}
+
+export interface SegmentView extends SegmentDoc {
+  mp3Url?: string;
+}
+
+export interface RecordingView extends RecordingDoc {
+  fullMp3Url?: string;
+  segments: SegmentView[];
+}
+
+export interface GetRecordingsResponse {
+  recordings: RecordingView[];
+}
