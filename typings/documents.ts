@@ -52,6 +52,8 @@ export interface SegmentDoc {
   seq: number;
   sourceFileID: string;
   durationMs: number;
+  /** Exact sample frames of the source, so later segments know where they start on the timeline. */
+  samples: number;
   bytes: number;
   status: SegmentStatus;
   mp3FileID?: string;

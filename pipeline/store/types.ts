@@ -1,0 +1,61 @@
+/**
+ * A small, SDK-neutral view of the CloudBase document database and storage. `wx-server-sdk` and
+ * `@cloudbase/node-sdk` disagree on call shapes (`update({ data })` vs `update(patch)`, `doc().get()`
+ * returning an object vs a list), so pipeline logic talks to this and the adapters hide the difference.
+ */
+
+export type SortOrder = 'asc' | 'desc';
+
+export interface FindOptions {
+  orderBy?: Array<[field: string, order: SortOrder]>;
+  skip?: number;
+  /** CloudBase caps a page at 1000; `findAll` pages through larger results. */
+  limit?: number;
+}
+
+/** The query-operator builder (`db.command`): identical semantics in both SDKs. */
+export interface QueryCommand {
+  in(values: unknown[]): unknown;
+  nin(values: unknown[]): unknown;
+  gt(value: unknown): unknown;
+  gte(value: unknown): unknown;
+  lt(value: unknown): unknown;
+  lte(value: unknown): unknown;
+  neq(value: unknown): unknown;
+  exists(flag: boolean): unknown;
+  inc(by: number): unknown;
+  remove(): unknown;
+}
+
+export interface DocStore {
+  readonly cmd: QueryCommand;
+  get<T>(collection: string, id: string): Promise<T | undefined>;
+  find<T>(collection: string, where: object, options?: FindOptions): Promise<T[]>;
+  findAll<T>(collection: string, where: object, options?: Omit<FindOptions, 'skip' | 'limit'>): Promise<T[]>;
+  count(collection: string, where: object): Promise<number>;
+  /** Insert a document with its own `_id`; a duplicate `_id` rejects. */
+  insert(collection: string, doc: { _id: string } & object): Promise<void>;
+  /** Replace the whole document, creating it when missing (CloudBase `doc().set`). */
+  replace(collection: string, id: string, doc: object): Promise<void>;
+  /** Patch fields of one document; resolves the number of documents updated (0 when missing). */
+  update(collection: string, id: string, patch: object): Promise<number>;
+  remove(collection: string, id: string): Promise<void>;
+}
+
+export interface TempUrl {
+  fileID: string;
+  url?: string;
+}
+
+export interface FileStore {
+  upload(cloudPath: string, bytes: Buffer): Promise<string>;
+  download(fileID: string): Promise<Buffer>;
+  /** Temporary download URLs; `url` is missing for files that do not exist. */
+  tempUrls(fileIDs: string[], maxAgeSec?: number): Promise<TempUrl[]>;
+  remove(fileIDs: string[]): Promise<void>;
+}
+
+export interface Stores {
+  db: DocStore;
+  files: FileStore;
+}
