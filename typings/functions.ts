@@ -6,6 +6,7 @@ export const FUNCTION_NAMES = {
   finalizeRecording: 'finalizeRecording',
   getRecordings: 'getRecordings',
   saveStudentProfile: 'saveStudentProfile',
+  getStudentProfile: 'getStudentProfile',
   getAssignment: 'getAssignment',
 } as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
@@ -56,4 +57,30 @@ export interface RecordingView extends RecordingDoc {
 
 export interface GetRecordingsResponse {
   recordings: RecordingView[];
+}
+
+export interface SaveStudentProfileRequest {
+  name: string;
+  className: string;
+}
+
+export interface StudentProfile {
+  name: string;
+  className: string;
+}
+
+export interface GetStudentProfileResponse {
+  profile: StudentProfile | null;
+}
+
+export interface GetAssignmentRequest {
+  assignmentId: string;
+}
+
+export interface AssignmentView {
+  _id: string;
+  title: string;
+  prompt: string;
+  maxDurationSec: number;
+  dueAt?: Date;
 }
