@@ -1,0 +1,164 @@
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { RecorderBus } from './bus';
+import { StudentIdentity } from './identity';
+import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalLimits } from './journal';
+import { JournalPublisher } from './journal-publisher';
+import { JOURNAL_VERSION, type RecordingEntry } from './journal-types';
+import { NetworkWatch } from './network-watch';
+import { PlaybackResolver, Player } from './playback';
+import type { PlatformPort, RecorderListeners, RecorderStartOptions } from './port';
+import { newRecordingId } from './recording-id';
+import { recoverJournal } from './recovery';
+import { SegmentFiles } from './segment-files';
+import { RecordingSession } from './session';
+import { UploadQueue } from './upload-queue';
+
+export interface RecorderCoreOptions {
+  recorder?: Partial<RecorderStartOptions>;
+  backoff?: BackoffPolicy;
+  journal?: JournalLimits;
+}
+
+/** 16 kHz mono PCM; 8 KB frames (256 ms) keep the meter lively and a kill's loss well under a second. */
+export const DEFAULT_RECORDER_OPTIONS: RecorderStartOptions = {
+  sampleRate: 16000,
+  numberOfChannels: 1,
+  encodeBitRate: 48000,
+  frameSizeKB: 8,
+  durationMs: 600000,
+};
+
+/**
+ * Everything pages need, built once per app over one platform port: the bus, the journal, the queue,
+ * identity and playback. `launch()` resumes whatever an earlier run left unfinished.
+ */
+export class RecorderCore {
+  readonly bus = new RecorderBus();
+  readonly journal: Journal;
+  readonly identity: StudentIdentity;
+  readonly playback: PlaybackResolver;
+  readonly player: Player;
+  private readonly log: JournalPublisher;
+  private readonly files: SegmentFiles;
+  private readonly queue: UploadQueue;
+  private readonly recorderOptions: RecorderStartOptions;
+  private active: RecordingSession | undefined;
+
+  constructor(
+    private readonly port: PlatformPort,
+    options: RecorderCoreOptions = {},
+  ) {
+    this.recorderOptions = { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder };
+    this.journal = new Journal(
+      port.storage,
+      () => port.clock.now(),
+      options.journal ?? DEFAULT_JOURNAL_LIMITS,
+    );
+    this.log = new JournalPublisher(this.journal, this.bus);
+    this.files = new SegmentFiles(port.files);
+    this.identity = new StudentIdentity(port.cloud, port.storage);
+    this.playback = new PlaybackResolver(this.files, port.cloud);
+    this.player = new Player(port.audio);
+    this.queue = new UploadQueue({
+      port,
+      log: this.log,
+      files: this.files,
+      network: new NetworkWatch(port.network),
+      openid: () => this.identity.openid(),
+      policy: options.backoff ?? DEFAULT_BACKOFF,
+    });
+    port.recorder.listen(this.routeRecorderEvents());
+    port.lifecycle.onAppHide(() => this.active?.hide());
+  }
+
+  /** Call once when the app launches: seals what a kill left open and resumes uploads and finalizing. */
+  launch(): void {
+    recoverJournal(this.log, this.files, this.port.clock.now());
+    this.queue.kick();
+  }
+
+  get session(): RecordingSession | undefined {
+    return this.active;
+  }
+
+  /** Starts a new recording, or refuses with CONFLICT while another holds the microphone. */
+  async startRecording(assignmentId?: string): Promise<RecordingSession> {
+    this.bus.assertFree();
+    const recordingId = await newRecordingId(this.port.clock);
+    this.bus.acquire(recordingId);
+    try {
+      this.log.create(this.newEntry(recordingId, assignmentId));
+      const session = new RecordingSession(recordingId, {
+        port: this.port,
+        log: this.log,
+        files: this.files,
+        bus: this.bus,
+        recorderOptions: this.recorderOptions,
+        onWork: () => this.queue.kick(),
+        onEnded: (ended) => this.release(ended),
+      });
+      this.active = session;
+      session.start();
+      return session;
+    } catch (err) {
+      this.bus.release(recordingId);
+      this.active = undefined;
+      throw err;
+    }
+  }
+
+  retrySegment(recordingId: string, seq: number): void {
+    this.queue.retrySegment(recordingId, seq);
+  }
+
+  /** Resolves once the recording is finalized, or blocked on a failure only the student can retry. */
+  whenSettled(recordingId: string): Promise<RecordingEntry> {
+    return this.queue.whenSettled(recordingId);
+  }
+
+  recordings(): RecordingEntry[] {
+    return this.journal.list();
+  }
+
+  private newEntry(recordingId: string, assignmentId: string | undefined): RecordingEntry {
+    const now = this.port.clock.now();
+    return {
+      version: JOURNAL_VERSION,
+      recordingId,
+      ...(assignmentId ? { assignmentId } : {}),
+      sampleRate: this.recorderOptions.sampleRate,
+      channels: this.recorderOptions.numberOfChannels,
+      phase: 'recording',
+      createdAt: now,
+      updatedAt: now,
+      segments: [],
+      finalize: { attempts: 0 },
+    };
+  }
+
+  private release(session: RecordingSession): void {
+    if (this.active === session) this.active = undefined;
+    this.bus.release(session.recordingId);
+  }
+
+  /** RecorderManager is one per app: its events always belong to the active session. */
+  private routeRecorderEvents(): RecorderListeners {
+    const forward =
+      <K extends keyof RecorderListeners>(name: K) =>
+      (...args: Parameters<RecorderListeners[K]>) => {
+        const session = this.active;
+        if (!session) return;
+        (session[name] as (...a: Parameters<RecorderListeners[K]>) => void)(...args);
+      };
+    return {
+      onStart: forward('onStart'),
+      onPause: forward('onPause'),
+      onResume: forward('onResume'),
+      onStop: forward('onStop'),
+      onFrame: forward('onFrame'),
+      onError: forward('onError'),
+      onInterruptionBegin: forward('onInterruptionBegin'),
+      onInterruptionEnd: forward('onInterruptionEnd'),
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import type { ErrorBody, ErrorCode } from '../../typings/errors';
+
+/**
+ * The client's error: the same codes and `retryable` flag as the server envelope (typings/errors.ts), so
+ * pages show one kind of message whether a failure happened on the phone or in a cloud function.
+ */
+export class RecorderError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, retryable = false) {
+    super(message);
+    this.name = 'RecorderError';
+    this.code = code;
+    this.retryable = retryable;
+  }
+
+  static fromBody(body: ErrorBody): RecorderError {
+    return new RecorderError(body.code, body.message, body.retryable);
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, retryable: this.retryable };
+  }
+}
+
+/** Anything thrown by the platform (network, storage, callFunction transport) as a body we can journal. */
+export function errorBodyOf(err: unknown): ErrorBody {
+  if (err instanceof RecorderError) return err.toBody();
+  const message = messageOf(err);
+  // A failure without our envelope is the transport's: the same call may well succeed later.
+  return { code: 'UNAVAILABLE', message, retryable: true };
+}
+
+/** The text of an Error, a wx `{errMsg}` failure, or anything else. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err && typeof err === 'object' && 'errMsg' in err) return String((err as { errMsg: unknown }).errMsg);
+  return String(err);
+}

@@ -1,0 +1,65 @@
+import { RecorderError } from './errors';
+import type { RecordingEntry, SegmentEntry } from './journal-types';
+import type { AudioPort, CloudPort } from './port';
+import type { SegmentFiles } from './segment-files';
+
+export interface PlaybackSource {
+  /** `local` while the phone still has the audio; `remote` once only the server's MP3 is left. */
+  kind: 'local' | 'remote';
+  src: string;
+}
+
+/**
+ * The playback source chain: the local file while it exists, else the server's MP3 through a temporary
+ * URL. The whole recording prefers the gapless full MP3 and falls back to its segments in order.
+ */
+export class PlaybackResolver {
+  constructor(
+    private readonly files: SegmentFiles,
+    private readonly cloud: CloudPort,
+  ) {}
+
+  async segment(segment: Pick<SegmentEntry, 'seq' | 'localFile' | 'mp3FileID'>): Promise<PlaybackSource> {
+    if (segment.localFile && this.files.exists(segment.localFile))
+      return { kind: 'local', src: segment.localFile };
+    if (segment.mp3FileID) return { kind: 'remote', src: await this.signedUrl(segment.mp3FileID) };
+    throw new RecorderError('NOT_FOUND', `Segment ${segment.seq} has no audio to play yet`);
+  }
+
+  async whole(entry: RecordingEntry): Promise<PlaybackSource[]> {
+    const full = entry.finalize.result?.fullMp3FileID;
+    if (full) return [{ kind: 'remote', src: await this.signedUrl(full) }];
+    if (entry.segments.length === 0) throw new RecorderError('NOT_FOUND', 'This recording has no audio yet');
+    return Promise.all(entry.segments.map((segment) => this.segment(segment)));
+  }
+
+  private async signedUrl(fileID: string): Promise<string> {
+    const urls = await this.cloud.getTempFileURLs([fileID]);
+    const url = urls[fileID];
+    if (!url) throw new RecorderError('UNAVAILABLE', 'The server could not give a link to this audio', true);
+    return url;
+  }
+}
+
+/** Plays sources one after another: a recording without a full MP3 plays as its segments in order. */
+export class Player {
+  private queue: string[] = [];
+
+  constructor(private readonly audio: AudioPort) {}
+
+  play(sources: PlaybackSource[]): void {
+    this.audio.stop();
+    this.queue = sources.map((source) => source.src);
+    this.next();
+  }
+
+  stop(): void {
+    this.queue = [];
+    this.audio.stop();
+  }
+
+  private next(): void {
+    const src = this.queue.shift();
+    if (src !== undefined) this.audio.play(src, () => this.next());
+  }
+}

@@ -1,0 +1,45 @@
+import { messageOf } from './errors';
+import type { JournalPublisher } from './journal-publisher';
+import type { RecordingEntry } from './journal-types';
+import type { SegmentFiles } from './segment-files';
+import { sealSegment } from './segment-sealer';
+
+/**
+ * On launch, before anything records: a recording the app was killed in the middle of has its open
+ * segment sealed from the frames already on disk (all but the last moment) and goes on to finalize;
+ * retries waiting for a backoff run at once, because a relaunch is the student asking for progress.
+ */
+export function recoverJournal(log: JournalPublisher, files: SegmentFiles, now: number): void {
+  for (const entry of log.journal.list()) {
+    try {
+      recoverUnsealed(log, files, entry);
+    } catch (err) {
+      // Still no room to seal: the PCM stays, and the next launch tries again.
+      console.error('[recorder] could not recover', entry.recordingId, messageOf(err));
+    }
+    for (const segment of entry.segments) {
+      if (segment.local === 'sealed') files.discardPcm(entry.recordingId, segment.seq);
+      if (segment.nextAttemptAt !== undefined && segment.nextAttemptAt > now) {
+        log.updateSegment(entry.recordingId, segment.seq, (s) => {
+          s.nextAttemptAt = now;
+        });
+      }
+    }
+  }
+}
+
+/** Seals segments left `writing` (killed mid-segment, or the disk was full at seal time). */
+function recoverUnsealed(log: JournalPublisher, files: SegmentFiles, entry: RecordingEntry): void {
+  for (const segment of entry.segments.filter((s) => s.local === 'writing')) {
+    sealSegment(log, files, entry.recordingId, segment.seq);
+  }
+  if (entry.phase !== 'recording') return;
+  const current = log.journal.get(entry.recordingId);
+  if (current && current.segments.length === 0) {
+    log.journal.remove(entry.recordingId);
+    return;
+  }
+  log.updateRecording(entry.recordingId, (draft) => {
+    draft.phase = 'finalizing';
+  });
+}

@@ -1,0 +1,207 @@
+import type { RecorderBus, SessionSnapshot } from './bus';
+import { RecorderError, messageOf } from './errors';
+import type { JournalPublisher } from './journal-publisher';
+import { frameLevel } from './level-meter';
+import type { PlatformPort, RecorderListeners, RecorderStartOptions } from './port';
+import type { SegmentFiles } from './segment-files';
+import { openSegment, sealSegment } from './segment-sealer';
+import { SessionStateMachine, type SessionState } from './state-machine';
+import { pcmDurationMs } from './wav-header';
+
+export interface SessionDeps {
+  port: PlatformPort;
+  log: JournalPublisher;
+  files: SegmentFiles;
+  bus: RecorderBus;
+  recorderOptions: RecorderStartOptions;
+  /** A segment was sealed or the recording ended: the upload queue has work. */
+  onWork(): void;
+  /** The session reached `stopped` or `error` and gave the microphone back. */
+  onEnded(session: RecordingSession): void;
+}
+
+/**
+ * One recording from the record tap to stop: drives the platform recorder, writes frames to the open
+ * segment, seals a segment at every pause (tap, call, app hide, 10-minute cap) and hands it to the queue.
+ */
+export class RecordingSession implements RecorderListeners {
+  private readonly machine: SessionStateMachine;
+  private openFile: string | undefined;
+  private openSeq = 0;
+  private openBytes = 0;
+  private sealedMs = 0;
+  /** The platform's own recording ended while paused (cap or screen lock): resume must start afresh. */
+  private platformIdle = false;
+  private errorMessage: string | undefined;
+
+  constructor(
+    readonly recordingId: string,
+    private readonly deps: SessionDeps,
+  ) {
+    this.machine = new SessionStateMachine(() => this.publish());
+  }
+
+  get state(): SessionState {
+    return this.machine.state;
+  }
+
+  snapshot(): SessionSnapshot {
+    const { sampleRate, numberOfChannels } = this.deps.recorderOptions;
+    const elapsedMs = this.sealedMs + pcmDurationMs(this.openBytes, sampleRate, numberOfChannels);
+    return { recordingId: this.recordingId, state: this.state, elapsedMs, error: this.errorMessage };
+  }
+
+  start(): void {
+    this.machine.fire('start');
+    this.deps.port.lifecycle.keepScreenOn(true);
+    this.deps.port.recorder.start(this.deps.recorderOptions);
+  }
+
+  pause(): void {
+    if (this.state !== 'recording') throw new RecorderError('CONFLICT', `Cannot pause while ${this.state}`);
+    this.deps.port.recorder.pause();
+  }
+
+  resume(): void {
+    this.machine.fire('resume');
+    if (this.platformIdle) {
+      this.platformIdle = false;
+      this.deps.port.recorder.start(this.deps.recorderOptions);
+    } else {
+      this.deps.port.recorder.resume();
+    }
+  }
+
+  stop(): void {
+    const before = this.state;
+    this.machine.fire('stop');
+    // The platform ignores stop() before onStart: onStart calls it again (see onStart).
+    if (before === 'starting') return;
+    if (before === 'paused' && this.platformIdle) this.finish('stopped');
+    else this.deps.port.recorder.stop();
+  }
+
+  /** A call: the platform pauses itself too; the segment is sealed on its onPause. */
+  interrupt(): void {
+    if (this.state === 'recording') this.deps.port.recorder.pause();
+  }
+
+  /**
+   * The app went to the background. Seal now rather than on onPause: with the screen locked the
+   * platform may drop its recording without any event. Its recording is ended too, so resume starts a
+   * fresh one instead of resuming one that may be gone.
+   */
+  hide(): void {
+    if (this.state !== 'recording') return;
+    this.machine.fire('pause');
+    this.sealOpenSegment();
+    this.platformIdle = true;
+    this.deps.port.recorder.stop();
+  }
+
+  onStart(): void {
+    if (this.state === 'stopping') this.deps.port.recorder.stop();
+    else this.machine.tryFire('started');
+  }
+
+  onFrame(frame: ArrayBuffer): void {
+    if (this.state === 'stopped' || this.state === 'error') return;
+    try {
+      if (this.openFile === undefined) this.openNextSegment();
+      this.deps.files.append(this.openFile as string, frame);
+      this.openBytes += frame.byteLength;
+    } catch (err) {
+      this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
+      return;
+    }
+    this.deps.bus.publish({ type: 'level', recordingId: this.recordingId, level: frameLevel(frame) });
+    this.publish();
+  }
+
+  onPause(): void {
+    if (this.machine.tryFire('pause')) this.sealOpenSegment();
+  }
+
+  onResume(): void {
+    // The state moved on the tap already; frames will open the next segment.
+  }
+
+  onStop(): void {
+    this.sealOpenSegment();
+    if (this.state === 'stopping') {
+      this.finish('stopped');
+    } else if (this.state === 'recording') {
+      // The 10-minute cap: the segment is sealed, recording goes on in a fresh platform recording.
+      this.machine.fire('capped');
+      this.deps.port.recorder.start(this.deps.recorderOptions);
+    } else if (this.state === 'paused') {
+      this.platformIdle = true;
+    }
+  }
+
+  onError(message: string): void {
+    if (this.state === 'stopped' || this.state === 'error') return;
+    this.fail(`Recorder error: ${message}`);
+  }
+
+  onInterruptionBegin(): void {
+    this.interrupt();
+  }
+
+  onInterruptionEnd(): void {
+    // Resuming stays the student's decision: they may not be ready to speak the moment a call ends.
+  }
+
+  private openNextSegment(): void {
+    const entry = this.deps.log.journal.get(this.recordingId);
+    this.openSeq = entry ? entry.segments.length : 0;
+    this.openFile = openSegment(this.deps.log, this.deps.files, this.recordingId, this.openSeq);
+    this.openBytes = 0;
+  }
+
+  private sealOpenSegment(): void {
+    if (this.openFile === undefined) return;
+    // Whatever happens next, the PCM stays on disk under a `writing` entry, which recovery can seal.
+    this.openFile = undefined;
+    let segment;
+    try {
+      segment = sealSegment(this.deps.log, this.deps.files, this.recordingId, this.openSeq);
+    } catch (err) {
+      this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
+      return;
+    } finally {
+      this.openBytes = 0;
+    }
+    if (!segment) return;
+    this.sealedMs += segment.durationMs;
+    this.deps.onWork();
+  }
+
+  private fail(message: string): void {
+    if (this.state === 'error' || this.state === 'stopped') return;
+    this.errorMessage ??= message;
+    this.deps.port.recorder.stop();
+    this.finish('fail');
+  }
+
+  private finish(event: 'stopped' | 'fail'): void {
+    // Frames the platform flushed after a hide went into an open segment: keep them.
+    this.sealOpenSegment();
+    if (!this.machine.tryFire(event)) return;
+    this.deps.port.lifecycle.keepScreenOn(false);
+    const entry = this.deps.log.journal.get(this.recordingId);
+    if (entry && entry.segments.length > 0) {
+      this.deps.log.updateRecording(this.recordingId, (draft) => {
+        draft.phase = 'finalizing';
+      });
+    } else if (entry) {
+      this.deps.log.journal.remove(this.recordingId);
+    }
+    this.deps.onEnded(this);
+    this.deps.onWork();
+  }
+
+  private publish(): void {
+    this.deps.bus.publish({ type: 'session', session: this.snapshot() });
+  }
+}
