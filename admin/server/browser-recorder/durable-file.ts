@@ -1,0 +1,86 @@
+/**
+ * An append-only file that is fsync'd on a short timer while data keeps arriving, so a server killed
+ * mid-stream loses at most `syncIntervalMs` of it. `confirmed` is the length known to be on disk; that is
+ * the offset the page is told it may forget below.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+
+export class DurableFile {
+  private written: number;
+  private confirmedBytes: number;
+  private queue: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private failure: Error | undefined;
+
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+    size: number,
+    private readonly syncIntervalMs: number,
+    private readonly onConfirmed: (bytes: number) => void,
+  ) {
+    this.written = size;
+    this.confirmedBytes = size;
+  }
+
+  /** Opens (creating if needed) for appending; an existing file continues where its durable bytes end. */
+  static async open(
+    path: string,
+    opts: { syncIntervalMs: number; alignBytes?: number; onConfirmed: (bytes: number) => void },
+  ): Promise<DurableFile> {
+    const handle = await open(path, 'a+');
+    const { size } = await handle.stat();
+    // A crash can leave half a sample at the end; drop it so every offset stays sample-aligned.
+    const aligned = size - (size % (opts.alignBytes ?? 1));
+    if (aligned !== size) await handle.truncate(aligned);
+    return new DurableFile(path, handle, aligned, opts.syncIntervalMs, opts.onConfirmed);
+  }
+
+  get length(): number {
+    return this.written;
+  }
+
+  get confirmed(): number {
+    return this.confirmedBytes;
+  }
+
+  append(bytes: Uint8Array): void {
+    if (this.failure) throw this.failure;
+    this.written += bytes.byteLength;
+    this.enqueue(async () => {
+      await this.handle.write(bytes);
+    });
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.sync().catch(() => undefined);
+    }, this.syncIntervalMs);
+  }
+
+  /** Waits for every queued write, fsyncs, and reports the new confirmed length. */
+  async sync(): Promise<number> {
+    const target = this.written;
+    this.enqueue(async () => {
+      await this.handle.sync();
+    });
+    await this.queue;
+    if (this.failure) throw this.failure;
+    if (target > this.confirmedBytes) {
+      this.confirmedBytes = target;
+      this.onConfirmed(target);
+    }
+    return this.confirmedBytes;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.sync().catch(() => undefined);
+    await this.handle.close();
+  }
+
+  private enqueue(step: () => Promise<void>): void {
+    this.queue = this.queue.then(step).catch((err: unknown) => {
+      this.failure ??= err instanceof Error ? err : new Error(String(err));
+    });
+  }
+}

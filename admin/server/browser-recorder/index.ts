@@ -1,0 +1,118 @@
+/**
+ * The browser recorder's server side, mounted on the admin server: HTTP routes for identity and tickets,
+ * and the WebSocket at RECORDER_SOCKET_PATH that streams PCM (and WebM) into durable files and through
+ * the segment pipeline.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { WebSocketServer } from 'ws';
+import { createLogger } from '../../../pipeline/log';
+import type { CloudHandle } from '../../../pipeline/cloud-handle';
+import { getAssignment } from '../../../pipeline/profiles';
+import { RECORDER_CLOSE, RECORDER_SOCKET_PATH, type ServerMessage } from '../../../typings/browser-recorder';
+import { AppError, ErrorCode } from '../../../typings/errors';
+import { PipelinePublisher, type RecordingPublisher } from './publisher';
+import { RecorderConnection, type ConnectionDeps } from './recorder-connection';
+import { registerRecorderRoutes } from './recorder-routes';
+import { recorderCookieKey } from './recorder-secret';
+import { RecordingMetaStore } from './recording-meta';
+import { SessionRegistry, type RecorderLimits } from './session-registry';
+import { CookieSigner, TicketBook, type RecorderIdentity } from './web-identity';
+
+export interface BrowserRecorderDeps {
+  cloud: CloudHandle;
+  /** Where stream files (`{connectionId}-{timestamp}.pcm|.webm`) and their meta live. */
+  dataDir: string;
+  getTeacher(req: FastifyRequest): Promise<{ teacherId: string } | null>;
+  /** Signs student cookies; defaults to a random key kept in dataDir. */
+  cookieSecret?: string;
+  secureCookies?: boolean;
+  limits?: Partial<RecorderLimits>;
+  /** How often appended media is fsync'd (and acknowledged); the most a killed server can lose. */
+  syncIntervalMs?: number;
+  /** Replaces the pipeline, e.g. for a benchmark that measures only the stream. */
+  publisher?: RecordingPublisher;
+}
+
+export const DEFAULT_RECORDER_LIMITS: RecorderLimits = {
+  maxDurationMs: 30 * 60_000,
+  maxBytes: 512 * 1024 * 1024,
+  resumeWindowMs: 60_000,
+};
+
+const log = createLogger('browser-recorder');
+const logError = (msg: string, err?: unknown) =>
+  log.error(msg, { err: err instanceof Error ? err.message : err });
+
+async function assignmentLimit(
+  cloud: CloudHandle,
+  identity: RecorderIdentity,
+  assignmentId: string | undefined,
+) {
+  if (!assignmentId) {
+    if (identity.role === 'student')
+      throw new AppError(ErrorCode.FORBIDDEN, 'students record for an assignment');
+    return {};
+  }
+  const assignment = await getAssignment(cloud, identity.ownerId, { assignmentId });
+  return assignment.maxDurationSec > 0 ? { maxDurationMs: assignment.maxDurationSec * 1000 } : {};
+}
+
+function refuse(ws: import('ws').WebSocket): void {
+  const msg: ServerMessage = {
+    type: 'error',
+    code: ErrorCode.UNAUTHENTICATED,
+    message: 'this socket has no valid ticket: reload the page or sign in again',
+    fatal: true,
+  };
+  ws.send(JSON.stringify(msg));
+  ws.close(RECORDER_CLOSE.unauthenticated, ErrorCode.UNAUTHENTICATED);
+}
+
+export async function registerBrowserRecorder(
+  app: FastifyInstance,
+  deps: BrowserRecorderDeps,
+): Promise<void> {
+  const store = new RecordingMetaStore(deps.dataDir);
+  await store.init();
+  const limits = { ...DEFAULT_RECORDER_LIMITS, ...deps.limits };
+  const publisher = deps.publisher ?? new PipelinePublisher(deps.cloud);
+  const sessionDeps = { store, publisher, syncIntervalMs: deps.syncIntervalMs ?? 500, log: logError };
+  const registry = new SessionRegistry(sessionDeps, limits);
+  const signer = new CookieSigner(await recorderCookieKey(deps.dataDir, deps.cookieSecret));
+  const tickets = new TicketBook(60_000);
+  const connectionDeps: ConnectionDeps = {
+    registry,
+    checkAssignment: (identity, assignmentId) => assignmentLimit(deps.cloud, identity, assignmentId),
+    log: logError,
+  };
+  registerRecorderRoutes(app, {
+    cloud: deps.cloud,
+    signer,
+    tickets,
+    getTeacher: deps.getTeacher,
+    secureCookies: !!deps.secureCookies,
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://recorder.invalid');
+    if (url.pathname !== RECORDER_SOCKET_PATH) return;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const identity = tickets.redeem(url.searchParams.get('ticket'));
+      if (!identity) return refuse(ws);
+      new RecorderConnection(ws, identity, connectionDeps);
+    });
+  };
+  app.server.on('upgrade', onUpgrade);
+  app.addHook('onReady', async () => {
+    await registry.recoverUnfinished();
+  });
+  app.addHook('onClose', async () => {
+    app.server.off('upgrade', onUpgrade);
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+    await registry.close();
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * HTTP side of the recorder: a one-time socket ticket for whoever is signed in (teacher session or
+ * student cookie), and the one-time "who are you" step for a student arriving by assignment link.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getAssignment, saveStudentProfile } from '../../../pipeline/profiles';
+import type { CloudHandle } from '../../../pipeline/cloud-handle';
+import { RECORDER_STUDENT_PATH, RECORDER_TICKET_PATH } from '../../../typings/browser-recorder';
+import { AppError, ErrorCode, fail, ok, toErrorBody } from '../../../typings/errors';
+import { statusOf } from '../http/errors';
+import {
+  CookieSigner,
+  newStudentId,
+  STUDENT_COOKIE,
+  TicketBook,
+  type RecorderIdentity,
+} from './web-identity';
+
+export interface RouteDeps {
+  cloud: CloudHandle;
+  signer: CookieSigner;
+  tickets: TicketBook;
+  getTeacher(req: FastifyRequest): Promise<{ teacherId: string } | null>;
+  secureCookies: boolean;
+}
+
+const STUDENT_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+
+async function identify(deps: RouteDeps, req: FastifyRequest): Promise<RecorderIdentity | undefined> {
+  const teacher = await deps.getTeacher(req);
+  if (teacher) return { ownerId: teacher.teacherId, role: 'teacher' };
+  const studentId = deps.signer.studentIdFrom(req.headers.cookie);
+  return studentId ? { ownerId: studentId, role: 'student' } : undefined;
+}
+
+/** Runs a handler and answers with the envelope, whatever app (and error handler) it is mounted in. */
+function envelope<T>(work: (req: FastifyRequest, reply: FastifyReply) => Promise<T>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return ok(await work(req, reply));
+    } catch (err) {
+      const body = toErrorBody(err);
+      if (body.code === ErrorCode.INTERNAL) req.log.error({ err }, 'browser recorder route failed');
+      return reply.status(statusOf(body.code)).send(fail(body));
+    }
+  };
+}
+
+export function registerRecorderRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  // Short link for the page the admin server serves as record.html (`/record?assignment=ID`).
+  app.get('/record', async (req, reply) => {
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    return reply.redirect(`/record.html${query}`);
+  });
+
+  app.get(
+    RECORDER_TICKET_PATH,
+    envelope(async (req) => {
+      const identity = await identify(deps, req);
+      if (!identity)
+        throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in, or open the assignment link first');
+      return { ticket: deps.tickets.issue(identity), role: identity.role };
+    }),
+  );
+
+  app.post(
+    RECORDER_STUDENT_PATH,
+    envelope(async (req, reply) => {
+      const body = (req.body ?? {}) as { name?: unknown; className?: unknown; assignmentId?: unknown };
+      const studentId = deps.signer.studentIdFrom(req.headers.cookie) ?? newStudentId();
+      // The assignment must exist before anyone gets an identity for it.
+      const assignment = await getAssignment(deps.cloud, studentId, { assignmentId: body.assignmentId });
+      const profile = await saveStudentProfile(deps.cloud, studentId, body);
+      const secure = deps.secureCookies ? '; Secure' : '';
+      const cookie = `${STUDENT_COOKIE}=${encodeURIComponent(deps.signer.sign(studentId))}`;
+      void reply.header(
+        'set-cookie',
+        `${cookie}; Path=/record; HttpOnly; SameSite=Lax; Max-Age=${STUDENT_COOKIE_MAX_AGE_S}${secure}`,
+      );
+      return { ticket: deps.tickets.issue({ ownerId: studentId, role: 'student' }), profile, assignment };
+    }),
+  );
+
+  app.get(
+    '/record/api/assignment/:id',
+    envelope(async (req) => {
+      const { id } = req.params as { id: string };
+      return getAssignment(deps.cloud, 'anonymous-viewer', { assignmentId: id });
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+/** Page strings: Chinese by default, English with `?lang=en`. */
+const zh = {
+  title: '网页录音',
+  connecting: '正在连接服务器…',
+  connected: '已连接（连接号 {id}）',
+  reconnecting: '连接中断，正在重连；录音仍在缓存，不会丢失…',
+  kindAudio: '仅录音',
+  kindVideo: '录音和录像',
+  record: '开始录制',
+  pause: '暂停',
+  resume: '继续',
+  stop: '停止',
+  opening: '正在打开麦克风…',
+  recording: '录制中 {time}',
+  paused: '已暂停 {time}（已保存为一段）',
+  stopping: '正在保存…',
+  finished: '已保存：{segments} 段，共 {time}。',
+  finishedLink: '在管理页查看',
+  denied: '没有麦克风/摄像头权限，无法录制。请在浏览器地址栏允许访问后重试。',
+  noDevice: '没有找到麦克风/摄像头，无法录制。请连接设备后重试。',
+  unsupported: '这个浏览器不支持网页录音，请使用新版 Chrome、Edge 或 Firefox。',
+  captureFailed: '无法打开设备：{message}',
+  signIn: '请先登录管理页，或通过作业链接打开本页。',
+  studentIntro: '第一次使用，请填写姓名和班级：',
+  name: '姓名',
+  className: '班级',
+  continue: '继续',
+  limit: '已达到最长录制时间，之前的内容已保存。',
+  serverError: '服务器拒绝了录音（{code}）：{message}',
+  level: '音量',
+};
+
+export type StringKey = keyof typeof zh;
+
+const en: Record<StringKey, string> = {
+  title: 'Web recorder',
+  connecting: 'Connecting to the server…',
+  connected: 'Connected (connection {id})',
+  reconnecting: 'Connection lost, reconnecting; your recording is buffered and will not be lost…',
+  kindAudio: 'Audio only',
+  kindVideo: 'Audio and video',
+  record: 'Record',
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+  opening: 'Opening the microphone…',
+  recording: 'Recording {time}',
+  paused: 'Paused {time} (saved as a segment)',
+  stopping: 'Saving…',
+  finished: 'Saved: {segments} segment(s), {time} in total.',
+  finishedLink: 'Open in the admin page',
+  denied:
+    'No permission for the microphone/camera, so nothing is recorded. Allow access in the address bar and try again.',
+  noDevice: 'No microphone/camera found, so nothing is recorded. Connect one and try again.',
+  unsupported: 'This browser cannot record on a web page; please use a recent Chrome, Edge or Firefox.',
+  captureFailed: 'Could not open the device: {message}',
+  signIn: 'Sign in to the admin page first, or open this page through an assignment link.',
+  studentIntro: 'First time here: please give your name and class.',
+  name: 'Name',
+  className: 'Class',
+  continue: 'Continue',
+  limit: 'The maximum recording length was reached; everything before it is saved.',
+  serverError: 'The server refused the recording ({code}): {message}',
+  level: 'Level',
+};
+
+const table = new URLSearchParams(location.search).get('lang') === 'en' ? en : zh;
+
+export function t(key: StringKey, vars: Record<string, string | number> = {}): string {
+  return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}
+
+export function formatTime(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Everything the page has produced but the server has not yet confirmed, in the order it was produced.
+ * Media gets consecutive byte offsets per stream; a reconnect resends whatever is still here, and the
+ * server skips what it already has, so nothing is lost or doubled.
+ */
+import type { ConfirmedOffsets } from '../../../typings/browser-recorder';
+
+export type OutItem =
+  | { kind: 'audio' | 'video'; offset: number; bytes: Uint8Array; sent: boolean }
+  | { kind: 'pause'; seq: number; audioOffset: number; sent: boolean }
+  | { kind: 'stop'; audioOffset: number; videoOffset: number; sent: boolean };
+
+export class Outbox {
+  private items: OutItem[] = [];
+  private ends = { audio: 0, video: 0 };
+  private boundary = 0;
+  private nextSeq = 0;
+
+  get audioEnd(): number {
+    return this.ends.audio;
+  }
+
+  get videoEnd(): number {
+    return this.ends.video;
+  }
+
+  get pending(): number {
+    return this.items.length;
+  }
+
+  addMedia(kind: 'audio' | 'video', bytes: Uint8Array): void {
+    this.items.push({ kind, offset: this.ends[kind], bytes, sent: false });
+    this.ends[kind] += bytes.byteLength;
+  }
+
+  /** A segment boundary at the current audio end; none when no audio arrived since the last one. */
+  addPause(): boolean {
+    if (this.ends.audio === this.boundary) return false;
+    this.boundary = this.ends.audio;
+    this.items.push({ kind: 'pause', seq: this.nextSeq++, audioOffset: this.boundary, sent: false });
+    return true;
+  }
+
+  addStop(): void {
+    this.items.push({
+      kind: 'stop',
+      audioOffset: this.ends.audio,
+      videoOffset: this.ends.video,
+      sent: false,
+    });
+  }
+
+  /** Forgets what the server has made durable. */
+  confirm(confirmed: ConfirmedOffsets, sealedSegments: number): void {
+    this.items = this.items.filter((item) => !isConfirmed(item, confirmed, sealedSegments));
+  }
+
+  /** After a reconnect every remaining item goes again. */
+  markAllUnsent(): void {
+    for (const item of this.items) item.sent = false;
+  }
+
+  takeUnsent(): OutItem[] {
+    const unsent = this.items.filter((item) => !item.sent);
+    for (const item of unsent) item.sent = true;
+    return unsent;
+  }
+}
+
+function isConfirmed(item: OutItem, confirmed: ConfirmedOffsets, sealedSegments: number): boolean {
+  if (item.kind === 'pause') return item.seq < sealedSegments;
+  if (item.kind === 'stop') return false;
+  return item.offset + item.bytes.byteLength <= confirmed[item.kind];
+}

@@ -1,0 +1,89 @@
+/**
+ * A signed-in teacher records speech with one pause in headless Chromium (fake microphone playing an
+ * espeak-ng WAV). What lands: the stream file named {connectionId}-{timestamp} holding exactly the PCM the
+ * page captured, two segment documents, and a full MP3 as long as what was recorded.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
+import { openStores } from '../../pipeline/cloud-handle';
+import { frameCount } from '../../pipeline/audio/pcm';
+import { decodeMp3, rms } from '../support/audio-analysis';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
+import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
+import {
+  capturedPcm,
+  openRecorder,
+  PCM_BYTES_PER_SECOND,
+  signInTeacher,
+  stopAndWait,
+  waitForAudioBytes,
+  waitForState,
+} from './support/recorder-page';
+
+let harness: RecorderHarness;
+let browser: RecorderBrowser;
+
+beforeAll(async () => {
+  harness = await startRecorderHarness();
+  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
+  browser = await launchRecorderBrowser({ audioWav: wav });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+test('a recording with one pause lands as the captured PCM, two converted segments and a full MP3 of its length', async () => {
+  await signInTeacher(browser.context, harness);
+  const page = await openRecorder(browser.context, harness);
+  await waitForState(page, 'ready');
+  const connectionId = await page.evaluate(
+    () => document.getElementById('status')!.textContent!.match(/\(connection (.+)\)/)![1],
+  );
+
+  await page.click('#record');
+  await waitForAudioBytes(page, 2 * PCM_BYTES_PER_SECOND);
+  await page.click('#pause');
+  await waitForState(page, 'paused');
+  await page.click('#pause');
+  await waitForAudioBytes(page, 4 * PCM_BYTES_PER_SECOND);
+  const { recording, counters } = await stopAndWait(page);
+  const sent = await capturedPcm(page);
+
+  // The stream file: named for the connection, holding every byte the page captured, once.
+  const files = (await readdir(harness.dataDir)).filter((name) => name.endsWith('.pcm'));
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(new RegExp(`^${connectionId}-\\d{13}\\.pcm$`));
+  const onDisk = await readFile(path.join(harness.dataDir, files[0]));
+  expect(onDisk.length).toBe(counters.audioBytes);
+  expect(onDisk.equals(sent)).toBe(true);
+
+  // The documents: a browser recording owned by the teacher, two converted segments covering the file.
+  const { db, files: storage } = openStores(harness.cloud);
+  const doc = await db.get<RecordingDoc>(COLLECTIONS.recordings, recording.recordingId);
+  expect(doc).toMatchObject({
+    _openid: harness.teacher.id,
+    source: 'browser',
+    status: 'ready',
+    segmentCount: 2,
+  });
+  const segments = await db.findAll<SegmentDoc>(COLLECTIONS.segments, { recordingId: recording.recordingId });
+  expect(segments.map((s) => [s.seq, s.status])).toEqual([
+    [0, 'converted'],
+    [1, 'converted'],
+  ]);
+  const segmentSamples = segments.reduce((sum, s) => sum + s.samples, 0);
+  expect(segmentSamples).toBe(onDisk.length / 2);
+
+  // The full MP3 decodes to the recorded length (within one MP3 frame) and is not silence.
+  const mp3 = await storage.download(doc!.fullMp3FileID!);
+  const decoded = await decodeMp3(mp3);
+  const recordedMs = (onDisk.length / PCM_BYTES_PER_SECOND) * 1000;
+  const decodedMs = (frameCount(decoded) / decoded.sampleRate) * 1000;
+  expect(Math.abs(decodedMs - recordedMs)).toBeLessThan(40);
+  expect(rms(decoded, 0, frameCount(decoded))).toBeGreaterThan(0.01);
+  expect(recording.durationMs).toBeGreaterThan(3900);
+});

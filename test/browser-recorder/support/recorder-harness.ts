@@ -1,0 +1,80 @@
+/**
+ * Everything a browser-recorder test needs: an emulator with the real node SDK, a Fastify server that
+ * mounts the recorder exactly as the admin server does (registerBrowserRecorder) and serves the Vite build
+ * of the web app, a teacher session, and optionally a TCP relay in front that can cut connections.
+ *
+ * The admin server's own app (buildAdminServer) cannot be loaded under jest yet (its zip module pulls in
+ * ESM-only archiver), so the teacher session here is a random cookie token checked by getTeacher.
+ * The emulator's pipeline runs for real.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerBrowserRecorder, type BrowserRecorderDeps } from '../../../admin/server/browser-recorder';
+import { readCookie } from '../../../admin/server/browser-recorder/web-identity';
+import { startTestEmulator, type NodeApp, type TestEmulator } from '../../support/emulator';
+import { buildWebApp } from './web-build';
+import { serveWebDir } from './static-files';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+export interface RecorderHarness {
+  emu: TestEmulator;
+  cloud: NodeApp;
+  app: FastifyInstance;
+  /** Where the recorder writes its stream files. */
+  dataDir: string;
+  /** The server's own address. */
+  serverUrl: string;
+  /** The address the browser uses: through the relay when there is one. */
+  pageUrl: string;
+  proxy: TcpProxy | undefined;
+  teacher: { id: string; sessionToken: string };
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  withProxy?: boolean;
+  recorder?: Partial<Pick<BrowserRecorderDeps, 'limits' | 'syncIntervalMs'>>;
+}
+
+export const TEACHER_COOKIE = 'test_teacher_session';
+
+export async function startRecorderHarness(options: HarnessOptions = {}): Promise<RecorderHarness> {
+  const emu = await startTestEmulator();
+  const cloud = emu.nodeApp();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'dr-recorder-data-'));
+  const webDir = await buildWebApp();
+  const teacher = {
+    id: `teacher_${randomBytes(8).toString('hex')}`,
+    sessionToken: randomBytes(24).toString('hex'),
+  };
+  const getTeacher = async (req: FastifyRequest) =>
+    readCookie(req.headers.cookie, TEACHER_COOKIE) === teacher.sessionToken
+      ? { teacherId: teacher.id }
+      : null;
+  const app = Fastify();
+  await registerBrowserRecorder(app, { cloud, dataDir, getTeacher, ...options.recorder });
+  serveWebDir(app, webDir);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const proxy = options.withProxy ? await startTcpProxy(port) : undefined;
+  return {
+    emu,
+    cloud,
+    app,
+    dataDir,
+    serverUrl: `http://127.0.0.1:${port}`,
+    pageUrl: `http://127.0.0.1:${proxy ? proxy.port : port}`,
+    proxy,
+    teacher,
+    close: async () => {
+      await proxy?.close();
+      await app.close();
+      await emu.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(webDir, { recursive: true, force: true });
+    },
+  };
+}
