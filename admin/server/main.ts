@@ -1,0 +1,28 @@
+/**
+ * `tsx admin/server/main.ts`: runs the admin server from environment settings (see config.ts).
+ * Local mode seeds a demo teacher and prints how to sign in.
+ */
+import { buildAdminServer } from './app';
+import { connectCloud } from './cloud-connect';
+import { readConfig } from './config';
+import { seedDemoTeacher } from './teachers';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const cloud = await connectCloud(config);
+  const app = await buildAdminServer({ cloud, ...config, log: true });
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`admin server (${config.mode} mode) on ${address}`);
+  if (config.mode === 'local') {
+    const demo = await seedDemoTeacher(cloud);
+    console.log(`sign in as "${demo.username}" with password: ${demo.password}`);
+  }
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * The review list: one page of a teacher's recordings with filters and sorting done by the database
+ * (where / orderBy / skip / limit), then joined with student names and assignment titles for that page only.
+ */
+import type { AssignmentDoc, RecordingDoc, StudentDoc } from '../../../typings/documents';
+import { AppError, ErrorCode } from '../../../typings/errors';
+import type { DocStore } from '../../../pipeline/store/types';
+import { listAssignments } from '../assignments/store';
+import { ADMIN_COLLECTIONS } from '../store/collections';
+import { logicCommand } from '../store/command';
+import { studentsById } from '../store/students';
+import { buildRecordingQuery, type ReviewState } from './filters';
+
+export const SORT_FIELDS = {
+  createdAt: 'createdAt',
+  durationMs: 'durationMs',
+  score: 'review.score',
+  status: 'status',
+};
+export type SortField = keyof typeof SORT_FIELDS;
+
+export interface ListParams {
+  assignmentId?: string;
+  /** A student's exact name or openid. */
+  student?: string;
+  state?: ReviewState;
+  from?: string;
+  to?: string;
+  sort?: SortField;
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface RecordingListItem extends RecordingDoc {
+  studentName?: string;
+  className?: string;
+  assignmentTitle?: string;
+}
+
+async function resolveStudentIds(db: DocStore, text: string): Promise<string[]> {
+  const _ = logicCommand(db);
+  const rows = await db.find<StudentDoc>(ADMIN_COLLECTIONS.students, _.or([{ name: text }, { _id: text }]), {
+    limit: 1000,
+  });
+  return rows.map((s) => s._id);
+}
+
+function checkChosenAssignment(assignments: AssignmentDoc[], chosen?: string): void {
+  if (chosen && !assignments.some((a) => a._id === chosen)) {
+    throw new AppError(ErrorCode.NOT_FOUND, `no assignment ${chosen}`);
+  }
+}
+
+export async function listRecordings(db: DocStore, teacherId: string, params: ListParams) {
+  const assignments = await listAssignments(db, teacherId);
+  checkChosenAssignment(assignments, params.assignmentId);
+  const studentIds = params.student ? await resolveStudentIds(db, params.student) : undefined;
+  const where = buildRecordingQuery(logicCommand(db), teacherId, assignments, { ...params, studentIds });
+  const page = params.page ?? 1;
+  const pageSize = params.pageSize ?? 50;
+  const [rows, total] = await Promise.all([
+    db.find<RecordingDoc>(ADMIN_COLLECTIONS.recordings, where, {
+      orderBy: [[SORT_FIELDS[params.sort ?? 'createdAt'], params.order ?? 'desc']],
+      skip: (page - 1) * pageSize,
+      limit: pageSize,
+    }),
+    db.count(ADMIN_COLLECTIONS.recordings, where),
+  ]);
+  const students = await studentsById(
+    db,
+    rows.map((r) => r._openid),
+  );
+  const titles = new Map(assignments.map((a) => [a._id, a.title]));
+  const items: RecordingListItem[] = rows.map((r) => ({
+    ...r,
+    studentName: students.get(r._openid)?.name,
+    className: students.get(r._openid)?.className,
+    assignmentTitle: r.assignmentId ? titles.get(r.assignmentId) : undefined,
+  }));
+  return { items, total, page, pageSize };
+}

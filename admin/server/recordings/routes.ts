@@ -1,0 +1,118 @@
+/** /api/recordings: the review list, one recording with its segments, audio, review and the assignment zip. */
+import type { FastifyInstance } from 'fastify';
+import type { SegmentDoc, StudentDoc } from '../../../typings/documents';
+import { AppError, ErrorCode, ok } from '../../../typings/errors';
+import { getOwnAssignment } from '../assignments/store';
+import { requireTeacher } from '../auth/guard';
+import { sendStoredFile } from '../media/storage-stream';
+import { sendAssignmentZip } from '../media/zip';
+import { ADMIN_COLLECTIONS } from '../store/collections';
+import { getVisibleRecording } from './access';
+import { REVIEW_STATES } from './filters';
+import { listRecordings, SORT_FIELDS, type ListParams } from './list';
+import { saveReview, type ReviewPatch } from './review';
+
+const listSchema = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      assignmentId: { type: 'string', maxLength: 64 },
+      student: { type: 'string', maxLength: 64 },
+      state: { type: 'string', enum: [...REVIEW_STATES] },
+      from: { type: 'string', format: 'date' },
+      to: { type: 'string', format: 'date' },
+      sort: { type: 'string', enum: Object.keys(SORT_FIELDS) },
+      order: { type: 'string', enum: ['asc', 'desc'] },
+      page: { type: 'integer', minimum: 1, maximum: 10000 },
+      pageSize: { type: 'integer', minimum: 1, maximum: 100 },
+    },
+  },
+};
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+const reviewSchema = {
+  params: idParams,
+  body: {
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string', enum: ['needs_review', 'reviewed'] },
+      score: { anyOf: [{ type: 'integer', minimum: 0, maximum: 100 }, { type: 'null' }] },
+      comment: { type: 'string', maxLength: 2000 },
+    },
+  },
+};
+
+type IdRoute = { Params: { id: string } };
+
+export function registerRecordingRoutes(app: FastifyInstance): void {
+  const stores = () => app.admin.stores;
+  const db = () => app.admin.stores.db;
+
+  app.get<{ Querystring: ListParams }>('/api/recordings', { schema: listSchema }, async (req) => {
+    const { teacherId } = await requireTeacher(req);
+    return ok(await listRecordings(db(), teacherId, req.query));
+  });
+
+  app.get<IdRoute>('/api/recordings/:id', { schema: { params: idParams } }, async (req) => {
+    const { teacherId } = await requireTeacher(req);
+    const { recording, assignment } = await getVisibleRecording(db(), teacherId, req.params.id);
+    const [segments, student] = await Promise.all([
+      db().findAll<SegmentDoc>(
+        ADMIN_COLLECTIONS.segments,
+        { recordingId: recording._id },
+        { orderBy: [['seq', 'asc']] },
+      ),
+      db().get<StudentDoc>(ADMIN_COLLECTIONS.students, recording._openid),
+    ]);
+    return ok({ recording, assignment, student, segments });
+  });
+
+  app.get<IdRoute & { Querystring: { download?: string } }>(
+    '/api/recordings/:id/audio',
+    async (req, reply) => {
+      const { teacherId } = await requireTeacher(req);
+      const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
+      if (!recording.fullMp3FileID) throw new AppError(ErrorCode.NOT_FOUND, 'this recording has no MP3 yet');
+      const downloadName = req.query.download ? `${recording._id}.mp3` : undefined;
+      return sendStoredFile(stores().files, recording.fullMp3FileID, req, reply, {
+        contentType: 'audio/mpeg',
+        downloadName,
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string; seq: string } }>(
+    '/api/recordings/:id/segments/:seq/audio',
+    async (req, reply) => {
+      const { teacherId } = await requireTeacher(req);
+      const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
+      const segmentId = `${recording._id}:${Number(req.params.seq)}`;
+      const segment = await db().get<SegmentDoc>(ADMIN_COLLECTIONS.segments, segmentId);
+      if (!segment?.mp3FileID)
+        throw new AppError(ErrorCode.NOT_FOUND, `segment ${req.params.seq} has no MP3`);
+      return sendStoredFile(stores().files, segment.mp3FileID, req, reply, { contentType: 'audio/mpeg' });
+    },
+  );
+
+  app.put<IdRoute & { Body: ReviewPatch }>(
+    '/api/recordings/:id/review',
+    { schema: reviewSchema },
+    async (req) => {
+      const { teacherId } = await requireTeacher(req);
+      const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
+      return ok(await saveReview(db(), teacherId, recording, req.body));
+    },
+  );
+
+  app.get<IdRoute>(
+    '/api/assignments/:id/recordings.zip',
+    { schema: { params: idParams } },
+    async (req, reply) => {
+      const { teacherId } = await requireTeacher(req);
+      const assignment = await getOwnAssignment(db(), teacherId, req.params.id);
+      return sendAssignmentZip(stores(), assignment._id, assignment.title, reply);
+    },
+  );
+}

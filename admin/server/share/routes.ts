@@ -1,0 +1,71 @@
+/** Share links: teachers create, list and revoke them; anyone with a valid token gets the public player data. */
+import type { FastifyInstance } from 'fastify';
+import type { AssignmentDoc } from '../../../typings/documents';
+import { AppError, ErrorCode, ok } from '../../../typings/errors';
+import { requireTeacher } from '../auth/guard';
+import { sendStoredFile } from '../media/storage-stream';
+import { getVisibleRecording } from '../recordings/access';
+import { ADMIN_COLLECTIONS } from '../store/collections';
+import { createShareLink, listShareLinks, openShareToken, revokeShareLink } from './store';
+
+const MAX_EXPIRY_SEC = 30 * 24 * 3600;
+const createSchema = {
+  body: {
+    type: 'object',
+    required: ['expiresInSec'],
+    additionalProperties: false,
+    properties: { expiresInSec: { type: 'integer', minimum: 5, maximum: MAX_EXPIRY_SEC } },
+  },
+};
+
+type IdRoute = { Params: { id: string } };
+type TokenRoute = { Params: { token: string } };
+
+export function registerShareRoutes(app: FastifyInstance): void {
+  const ctx = () => app.admin;
+
+  app.post<IdRoute & { Body: { expiresInSec: number } }>(
+    '/api/recordings/:id/share-links',
+    { schema: createSchema },
+    async (req, reply) => {
+      const { teacherId } = await requireTeacher(req);
+      const { recording } = await getVisibleRecording(ctx().stores.db, teacherId, req.params.id);
+      void reply.status(201);
+      return ok(await createShareLink(ctx(), teacherId, recording._id, req.body.expiresInSec));
+    },
+  );
+
+  app.get<IdRoute>('/api/recordings/:id/share-links', async (req) => {
+    const { teacherId } = await requireTeacher(req);
+    const { recording } = await getVisibleRecording(ctx().stores.db, teacherId, req.params.id);
+    return ok({ links: await listShareLinks(ctx(), recording._id) });
+  });
+
+  app.delete<IdRoute>('/api/share-links/:id', async (req) => {
+    const { teacherId } = await requireTeacher(req);
+    return ok(await revokeShareLink(ctx(), teacherId, req.params.id));
+  });
+
+  // Public: only what a listener needs, no student identity.
+  app.get<TokenRoute>('/api/public/share/:token', async (req) => {
+    const recording = await openShareToken(ctx(), req.params.token);
+    const assignment = recording.assignmentId
+      ? await ctx().stores.db.get<AssignmentDoc>(ADMIN_COLLECTIONS.assignments, recording.assignmentId)
+      : undefined;
+    return ok({
+      title: assignment?.title ?? '',
+      prompt: assignment?.prompt ?? '',
+      durationMs: recording.durationMs,
+      createdAt: recording.createdAt,
+      hasAudio: !!recording.fullMp3FileID,
+    });
+  });
+
+  app.get<TokenRoute>('/api/public/share/:token/audio', async (req, reply) => {
+    const recording = await openShareToken(ctx(), req.params.token);
+    if (!recording.fullMp3FileID) throw new AppError(ErrorCode.NOT_FOUND, 'this recording has no MP3 yet');
+    return sendStoredFile(ctx().stores.files, recording.fullMp3FileID, req, reply, {
+      contentType: 'audio/mpeg',
+    });
+  });
+}

@@ -1,0 +1,10 @@
+/** Collections the admin server reads and writes, beyond the shared ones in typings/documents.ts. */
+import { COLLECTIONS } from '../../../typings/documents';
+
+export const ADMIN_COLLECTIONS = {
+  ...COLLECTIONS,
+  /** Login sessions, keyed by an HMAC of the cookie token so a db leak does not leak sessions. */
+  adminSessions: 'adminSessions',
+  /** Failed-login counters per client and user name (the rate limiter's state, shared by all instances). */
+  loginAttempts: 'loginAttempts',
+} as const;
