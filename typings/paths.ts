@@ -23,3 +23,8 @@ export function cloudPathOf(fileID: string): string | undefined {
   const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
   return match ? match[1] : undefined;
 }
+
+/** The segment's piece of the gapless chain (pipeline/audio/chain-piece.ts), kept for finalize. */
+export function segmentChainPath(ownerId: string, recordingId: string, seq: number): string {
+  return `${recordingPrefix(ownerId, recordingId)}${seq}.chain`;
+}

@@ -1,0 +1,118 @@
+/**
+ * finalizeRecording: every segment converted (anything still missing is converted now, from its WAV),
+ * then one gapless full.mp3 assembled from the chain pieces. Segments that never arrived make the
+ * recording `partial` with `missingSeqs`; the rest still becomes one playable file.
+ */
+import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
+import type { FinalizeRecordingResponse } from '../../typings/functions';
+import { fullMp3Path, segmentChainPath, segmentWavPath } from '../../typings/paths';
+import { assembleFull } from '../audio/gapless';
+import { parseWav } from '../audio/wav';
+import { openStores, type CloudHandle } from '../cloud-handle';
+import { createLogger } from '../log';
+import type { Stores } from '../store/types';
+import { convertSegment, loadSegmentAudio } from './convert';
+import { requireOwnerId, requireOwnRecording } from './ownership';
+import { listSegments } from './recording-doc';
+import { parseFinalizeRequest } from './validate';
+
+const log = createLogger('pipeline');
+
+function fileIdOf(recording: RecordingDoc, fileIDLike: string, cloudPath: string): string {
+  // Same env and bucket as a file the recording already has, so fileIDs of one recording agree.
+  const prefix = /^(cloud:\/\/[^/]+\/)/.exec(fileIDLike)?.[1];
+  return prefix ? `${prefix}${cloudPath}` : `${recording._id}:${cloudPath}`;
+}
+
+function alreadyFinal(recording: RecordingDoc, segmentCount: number): FinalizeRecordingResponse | undefined {
+  if (recording.status !== 'ready' || recording.segmentCount !== segmentCount || !recording.fullMp3FileID) {
+    return undefined;
+  }
+  return {
+    recordingId: recording._id,
+    status: 'ready',
+    durationMs: recording.durationMs,
+    fullMp3FileID: recording.fullMp3FileID,
+  };
+}
+
+/** Converts segments that landed but were never (or not successfully) converted; reports the missing. */
+async function convertStragglers(stores: Stores, recording: RecordingDoc, segmentCount: number) {
+  const bySeq = new Map((await listSegments(stores.db, recording._id)).map((s) => [s.seq, s]));
+  const converted: SegmentDoc[] = [];
+  const missingSeqs: number[] = [];
+  for (let seq = 0; seq < segmentCount; seq++) {
+    const doc = bySeq.get(seq);
+    if (doc?.status === 'converted') {
+      converted.push(doc);
+      continue;
+    }
+    const fileID = doc?.sourceFileID ?? fileIdOf(recording, converted[0]?.sourceFileID ?? '', segmentWavPath(recording._openid, recording._id, seq));
+    const loaded = await loadSegmentAudio(stores, fileID).catch(() => undefined);
+    if (!loaded) {
+      missingSeqs.push(seq);
+      continue;
+    }
+    const id = { recordingId: recording._id, ownerId: recording._openid, seq, sourceFileID: fileID };
+    converted.push((await convertSegment(stores, id, loaded)).doc);
+  }
+  return { converted, missingSeqs };
+}
+
+export async function finalizeRecording(
+  handle: CloudHandle,
+  callerId: string | undefined,
+  input: unknown,
+): Promise<FinalizeRecordingResponse> {
+  const ownerId = requireOwnerId(callerId);
+  const req = parseFinalizeRequest(input);
+  const stores = openStores(handle);
+  const { db, files } = stores;
+  const recording = requireOwnRecording(await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId), ownerId);
+  const done = alreadyFinal(recording, req.segmentCount);
+  if (done) return done;
+  const started = Date.now();
+  await db.update(COLLECTIONS.recordings, recording._id, { status: 'finalizing', updatedAt: new Date() });
+  const { converted, missingSeqs } = await convertStragglers(stores, recording, req.segmentCount);
+  if (converted.length === 0) {
+    await db.update(COLLECTIONS.recordings, recording._id, {
+      status: 'failed',
+      segmentCount: req.segmentCount,
+      missingSeqs,
+      updatedAt: new Date(),
+    });
+    return { recordingId: recording._id, status: 'failed', durationMs: 0, missingSeqs };
+  }
+  const pieces = await Promise.all(
+    converted.map((s) =>
+      files
+        .download(fileIdOf(recording, s.sourceFileID, segmentChainPath(ownerId, recording._id, s.seq)))
+        .catch(() => null),
+    ),
+  );
+  const full = await assembleFull(pieces, async (index) => parseWav(await files.download(converted[index].sourceFileID)));
+  const fullMp3FileID = await files.upload(fullMp3Path(ownerId, recording._id), full.mp3);
+  const status = missingSeqs.length > 0 ? 'partial' : 'ready';
+  await db.update(COLLECTIONS.recordings, recording._id, {
+    status,
+    segmentCount: req.segmentCount,
+    durationMs: full.durationMs,
+    fullMp3FileID,
+    missingSeqs: missingSeqs.length > 0 ? missingSeqs : db.cmd.remove(),
+    updatedAt: new Date(),
+  });
+  log.info('recording finalized', {
+    recordingId: recording._id,
+    status,
+    segments: converted.length,
+    rebuilt: full.rebuilt.length,
+    ms: Date.now() - started,
+  });
+  return {
+    recordingId: recording._id,
+    status,
+    durationMs: full.durationMs,
+    fullMp3FileID,
+    ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
+  };
+}
