@@ -1,0 +1,127 @@
+/**
+ * EmulatorClient: what `wx.cloud` does for a Mini Program user, over HTTP to a running emulator (so it
+ * works from another process). The wx simulator builds `wx.cloud` on it; the demo uses it directly.
+ */
+
+export interface EmulatorClientOptions {
+  url: string;
+  envId: string;
+}
+
+export interface TempFileInfo {
+  fileID: string;
+  tempFileURL: string;
+  status: number;
+  errMsg: string;
+  maxAge?: number;
+}
+
+export interface DeleteFileInfo {
+  fileID: string;
+  status: number;
+  errMsg: string;
+}
+
+/** Rejection shaped like wx.cloud's: `errCode` (e.g. -504002 when the function threw) and `errMsg`. */
+export class EmulatorClientError extends Error {
+  readonly errCode: number;
+  readonly errMsg: string;
+  /** CloudBase's string code, e.g. FUNCTIONS_EXECUTE_FAIL or FUNCTIONS_TIME_LIMIT_EXCEEDED. */
+  readonly code: string;
+  readonly requestId: string;
+
+  constructor(
+    api: string,
+    body: { errCode?: number; errMsg?: string; code?: string; requestId?: string },
+    status: number,
+  ) {
+    const errMsg = `cloud.${api}:fail ${body.errCode ?? status} ${body.code ?? 'HTTP_' + status}: ${body.errMsg ?? 'request failed'}`;
+    super(errMsg);
+    this.name = 'EmulatorClientError';
+    this.errCode = body.errCode ?? -501001;
+    this.errMsg = errMsg;
+    this.code = body.code ?? 'SYS_ERR';
+    this.requestId = body.requestId ?? '';
+  }
+}
+
+interface CallOptions {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+  body: Buffer | object;
+  query?: Record<string, string>;
+}
+
+export class EmulatorClient {
+  readonly url: string;
+  readonly envId: string;
+
+  constructor(options: EmulatorClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.envId = options.envId;
+  }
+
+  async uploadFile(options: {
+    cloudPath: string;
+    data: Buffer;
+    openid: string;
+  }): Promise<{ fileID: string }> {
+    const { openid, cloudPath, data } = options;
+    return (await this.call('uploadFile', { openid, body: data, query: { cloudPath } })).json() as Promise<{
+      fileID: string;
+    }>;
+  }
+
+  /** Resolves `{result, requestId}` with what main returned; rejects when it threw or timed out. */
+  async callFunction<T = unknown>(options: {
+    name: string;
+    data?: unknown;
+    openid: string;
+    appid?: string;
+    unionid?: string;
+  }): Promise<{ result: T; requestId: string }> {
+    const { name, data, ...identity } = options;
+    const res = await this.call('callFunction', { ...identity, body: { name, data: data ?? {} } });
+    return res.json() as Promise<{ result: T; requestId: string }>;
+  }
+
+  async getTempFileURL(options: {
+    fileList: Array<string | { fileID: string; maxAge?: number }>;
+    maxAge?: number;
+  }): Promise<{ fileList: TempFileInfo[] }> {
+    const res = await this.call('getTempFileURL', { body: options });
+    return res.json() as Promise<{ fileList: TempFileInfo[] }>;
+  }
+
+  async downloadFile(options: { fileID: string; openid: string }): Promise<Buffer> {
+    const res = await this.call('downloadFile', { openid: options.openid, body: { fileID: options.fileID } });
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  async deleteFile(options: { fileList: string[]; openid: string }): Promise<{ fileList: DeleteFileInfo[] }> {
+    const res = await this.call('deleteFile', {
+      openid: options.openid,
+      body: { fileList: options.fileList },
+    });
+    return res.json() as Promise<{ fileList: DeleteFileInfo[] }>;
+  }
+
+  private async call(api: string, options: CallOptions): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (options.openid) headers['x-wx-openid'] = options.openid;
+    if (options.appid) headers['x-wx-appid'] = options.appid;
+    if (options.unionid) headers['x-wx-unionid'] = options.unionid;
+    const raw = Buffer.isBuffer(options.body);
+    headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+    const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const res = await fetch(`${this.url}/client/${api}${query}`, {
+      method: 'POST',
+      headers,
+      body: raw ? new Uint8Array(options.body as Buffer) : JSON.stringify(options.body),
+    });
+    if (res.ok) return res;
+    const body = (await res.json().catch(() => ({}))) as ConstructorParameters<typeof EmulatorClientError>[1];
+    throw new EmulatorClientError(api, body, res.status);
+  }
+}

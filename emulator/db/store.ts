@@ -1,0 +1,86 @@
+/**
+ * The document store: one NeDB datastore (one append-only file) per collection under `<dataDir>/db`.
+ * Writes to a collection run one at a time (so read-modify-write updates never lose each other) and
+ * the datafile is fsync'd before the write resolves: an acknowledged write survives `kill -9`.
+ */
+import { open } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Datastore from '@seald-io/nedb';
+import { invalidParam } from '../errors';
+
+const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export type IndexPlan = Record<string, string[]>;
+
+export class Collection {
+  readonly datastore: Datastore;
+  private readonly filename: string;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(filename: string) {
+    this.filename = filename;
+    this.datastore = new Datastore({ filename });
+  }
+
+  /** Runs a write exclusively, then makes it durable before anyone hears it succeeded. */
+  write<T>(work: (ds: Datastore) => Promise<T>): Promise<T> {
+    const run = this.tail.then(async () => {
+      const result = await work(this.datastore);
+      await this.sync();
+      return result;
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sync(): Promise<void> {
+    const handle = await open(this.filename, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+export class DocumentStore {
+  private readonly dir: string;
+  private readonly indexes: IndexPlan;
+  private readonly collections = new Map<string, Promise<Collection>>();
+
+  constructor(dataDir: string, indexes: IndexPlan) {
+    this.dir = path.join(dataDir, 'db');
+    this.indexes = indexes;
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Collections come into being on first use, as if created in the console beforehand. */
+  collection(name: unknown): Promise<Collection> {
+    if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
+      throw invalidParam(`bad collectionName: ${JSON.stringify(name)} (letters, digits, _ and -, up to 64)`);
+    }
+    let pending = this.collections.get(name);
+    if (!pending) {
+      pending = this.load(name);
+      this.collections.set(name, pending);
+      pending.catch(() => this.collections.delete(name));
+    }
+    return pending;
+  }
+
+  private async load(name: string): Promise<Collection> {
+    const collection = new Collection(path.join(this.dir, `${name}.db`));
+    await collection.datastore.loadDatabaseAsync();
+    const fields = new Set([...(this.indexes['*'] ?? []), ...(this.indexes[name] ?? [])]);
+    for (const fieldName of fields) await collection.datastore.ensureIndexAsync({ fieldName });
+    return collection;
+  }
+}
+
+/** Fields worth an index in this project's collections (listings filter by owner, assignment, status). */
+export const DEFAULT_INDEXES: IndexPlan = {
+  '*': ['_openid', 'createdAt'],
+  recordings: ['assignmentId', 'status', 'updatedAt'],
+  segments: ['recordingId'],
+};

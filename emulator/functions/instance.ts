@@ -1,0 +1,135 @@
+/** One warm instance of a cloud function: a child process that runs one invocation at a time. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CloudCode, CloudError } from '../errors';
+import type { InvokeMessage, RunnerMessage } from './protocol';
+
+const RUNNER = path.join(__dirname, 'runner.ts');
+// `--import tsx` lets the runner (and TypeScript function sources) load without a build step.
+const TSX_LOADER = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
+
+export interface InstanceOptions {
+  name: string;
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  startTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+export type Outcome = { ok: true; response: string } | { ok: false; error: CloudError };
+
+function pipeLines(stream: NodeJS.ReadableStream | null, prefix: string, log: (line: string) => void): void {
+  let pending = '';
+  stream?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString('utf8')).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) log(`${prefix} ${line}`);
+  });
+}
+
+export class FunctionInstance {
+  readonly child: ChildProcess;
+  lastUsed = Date.now();
+  private exited = false;
+  private nextId = 1;
+  private readonly options: InstanceOptions;
+
+  constructor(options: InstanceOptions) {
+    this.options = options;
+    this.child = fork(RUNNER, [options.entry], {
+      cwd: path.dirname(options.entry),
+      env: options.env,
+      execArgv: ['--import', TSX_LOADER],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child.once('exit', () => (this.exited = true));
+    pipeLines(this.child.stdout, `[fn ${options.name}]`, options.log);
+    pipeLines(this.child.stderr, `[fn ${options.name}]`, options.log);
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Resolves once the module is loaded; a module that fails to load is an execution failure. */
+  ready(): Promise<void> {
+    return this.await(
+      (message, done) => {
+        if (message.type === 'ready') done.resolve(undefined);
+        if (message.type === 'load-error')
+          done.reject(failure(`function ${this.options.name} failed to load: ${message.message}`));
+      },
+      this.options.startTimeoutMs,
+      'start',
+    ).then(() => undefined);
+  }
+
+  run(
+    event: unknown,
+    context: Record<string, unknown>,
+    env: InvokeMessage['env'],
+    timeoutMs: number,
+  ): Promise<Outcome> {
+    const id = this.nextId++;
+    const message: InvokeMessage = { type: 'invoke', id, event, context, env };
+    const outcome = this.await<Outcome>(
+      (reply, done) => {
+        if (reply.type !== 'result' || reply.id !== id) return;
+        done.resolve(
+          reply.ok ? { ok: true, response: reply.response } : { ok: false, error: failure(reply.message) },
+        );
+      },
+      timeoutMs,
+      'run',
+    );
+    this.child.send(message);
+    return outcome.catch((error: CloudError) => ({ ok: false, error }));
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  /** Waits for the message `onMessage` settles on, the process dying, or the time limit. */
+  private await<T>(
+    onMessage: (m: RunnerMessage, done: { resolve(v: T): void; reject(e: CloudError): void }) => void,
+    timeoutMs: number,
+    phase: 'start' | 'run',
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.child.off('message', listener);
+        this.child.off('exit', onExit);
+      };
+      const done = {
+        resolve: (v: T) => (cleanup(), resolve(v)),
+        reject: (e: CloudError) => (cleanup(), reject(e)),
+      };
+      const listener = (m: RunnerMessage) => onMessage(m, done);
+      const onExit = (code: number | null, signal: string | null) =>
+        done.reject(
+          failure(`function ${this.options.name} exited (${signal ?? `code ${code}`}) during ${phase}`),
+        );
+      const timer = setTimeout(() => {
+        this.kill();
+        done.reject(
+          new CloudError(
+            CloudCode.FUNCTIONS_TIME_LIMIT_EXCEEDED,
+            `Invoking task timed out after ${timeoutMs} ms`,
+          ),
+        );
+      }, timeoutMs);
+      this.child.on('message', listener);
+      this.child.once('exit', onExit);
+      if (this.exited) onExit(this.child.exitCode, this.child.signalCode);
+    });
+  }
+}
+
+function failure(message: string): CloudError {
+  return new CloudError(CloudCode.FUNCTIONS_EXECUTE_FAIL, message);
+}

@@ -1,0 +1,61 @@
+/** The emulator's HTTP server: routes each request to the wire protocol, object storage or client surface. */
+import http from 'node:http';
+import { newRequestId, toCloudErrorBody } from '../errors';
+import type { Services } from '../services';
+import { handleDownload, handleUpload } from '../storage/routes';
+import { DOWNLOAD_PATH, UPLOAD_PATH } from '../storage/storage';
+import { handleAdmin } from './admin-route';
+import { handleClient, isClientRoute } from './client-routes';
+import { sendJson } from './respond';
+
+type Handler = (
+  services: Services,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+) => Promise<void>;
+
+interface Route {
+  matches(method: string, pathname: string): boolean;
+  handle: Handler;
+}
+
+const ROUTES: Route[] = [
+  { matches: (m, p) => m === 'POST' && p === '/admin', handle: (s, req, res) => handleAdmin(s, req, res) },
+  {
+    matches: (m, p) => m === 'PUT' && p.startsWith(UPLOAD_PATH),
+    handle: (s, req, res, url) => handleUpload(s.storage, req, res, url, s.bodyLimitBytes),
+  },
+  {
+    matches: (m, p) => (m === 'GET' || m === 'HEAD') && p.startsWith(DOWNLOAD_PATH),
+    handle: (s, req, res, url) => handleDownload(s.storage, req, res, url),
+  },
+  { matches: (_m, p) => isClientRoute(p), handle: handleClient },
+  {
+    matches: (m, p) => m === 'GET' && p === '/health',
+    handle: async (s, _req, res) => sendJson(res, 200, { ok: true, envId: s.envId }),
+  },
+];
+
+async function route(services: Services, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const method = req.method ?? 'GET';
+  const match = ROUTES.find((r) => r.matches(method, url.pathname));
+  if (match) return match.handle(services, req, res, url);
+  req.resume();
+  sendJson(res, 404, {
+    code: 'INVALID_PARAM',
+    message: `no route for ${method} ${url.pathname}`,
+    requestId: newRequestId(),
+  });
+}
+
+export function createServer(services: Services): http.Server {
+  return http.createServer((req, res) => {
+    route(services, req, res).catch((err: unknown) => {
+      services.log(`[http] ${req.method} ${req.url} crashed: ${String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, toCloudErrorBody(err, newRequestId()));
+      else res.destroy();
+    });
+  });
+}

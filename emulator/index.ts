@@ -1,0 +1,126 @@
+/**
+ * A local CloudBase: the wire protocol of `POST /admin` (documents, storage, functions) that the real
+ * wx-server-sdk and @cloudbase/node-sdk speak, object-storage URLs, and the `/client/*` surface that
+ * stands in for `wx.cloud`. A dev and test tool: production code never imports it.
+ */
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_INDEXES, DocumentStore, type IndexPlan } from './db/store';
+import { FunctionRegistry } from './functions/registry';
+import { createServer } from './http/server';
+import { sdkEnvFor } from './sdk-env';
+import { Storage } from './storage/storage';
+import type { Services } from './services';
+
+export { EmulatorClient, EmulatorClientError } from './client';
+export { sdkEnvFor, sdkEnvVariables } from './sdk-env';
+
+export interface EmulatorOptions {
+  dataDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  envId?: string;
+  /** Default: `<repo>/cloudfunctions`. */
+  functionsDir?: string;
+  /** `source` runs `<name>/index.ts` through tsx; `bundle` runs the built `<name>/index.js`. */
+  functionMode?: 'source' | 'bundle';
+  functionTimeoutMs?: number;
+  bodyLimitBytes?: number;
+  maxInstancesPerFunction?: number;
+  /** Idle instances older than this are stopped. */
+  functionIdleMs?: number;
+  /** Extra NeDB indexes: collection name (or `*` for all) → fields. */
+  indexes?: IndexPlan;
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  envId: string;
+  /** Environment variables that point the real SDKs at this emulator (see emulator/README.md). */
+  sdkEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ENV_ID = 'local-dev';
+const ENV_ID = /^[a-z0-9_-]{1,40}$/;
+
+function mergeIndexes(extra: IndexPlan | undefined): IndexPlan {
+  const plan: IndexPlan = { ...DEFAULT_INDEXES };
+  for (const [name, fields] of Object.entries(extra ?? {})) plan[name] = [...(plan[name] ?? []), ...fields];
+  return plan;
+}
+
+/** Child processes get the parent's environment minus any CloudBase identity, plus the emulator's. */
+function functionEnv(sdkEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(WX_|TCB_|TENCENTCLOUD|SCF_)/.test(key)) env[key] = value;
+  }
+  return { ...env, ...sdkEnv };
+}
+
+function buildServices(
+  options: EmulatorOptions,
+  envId: string,
+  dataDir: string,
+  ref: { url: string; env: NodeJS.ProcessEnv },
+): Services {
+  const log = options.log ?? (() => undefined);
+  const functionTimeoutMs = options.functionTimeoutMs ?? 60000;
+  return {
+    envId,
+    store: new DocumentStore(dataDir, mergeIndexes(options.indexes)),
+    storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.url }),
+    functions: new FunctionRegistry({
+      functionsDir: path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions')),
+      mode: options.functionMode ?? 'source',
+      env: ref.env,
+      maxInstances: options.maxInstancesPerFunction ?? 4,
+      idleMs: options.functionIdleMs ?? 5 * 60 * 1000,
+      startTimeoutMs: Math.max(functionTimeoutMs, 30000),
+      log,
+    }),
+    functionTimeoutMs,
+    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024 * 1024,
+    log,
+  };
+}
+
+/** Clients connect to loopback when the server listens on every interface. */
+function publicHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const envId = options.envId ?? DEFAULT_ENV_ID;
+  if (!ENV_ID.test(envId)) throw new Error(`envId must match ${ENV_ID} (CloudBase env id rules): ${envId}`);
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const host = options.host ?? '127.0.0.1';
+  // Filled in once the port is known; storage URLs and function processes read it from here.
+  const ref = { url: '', env: {} as NodeJS.ProcessEnv };
+  const services = buildServices(options, envId, dataDir, ref);
+  const server = createServer(services);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  ref.url = `http://${publicHost(host)}:${port}`;
+  Object.assign(ref.env, functionEnv(sdkEnvFor(ref.url, envId)));
+  return {
+    url: ref.url,
+    port,
+    envId,
+    sdkEnv: sdkEnvFor(ref.url, envId),
+    close: async () => {
+      services.functions.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/** Everything the emulator's routes work with, built once by startEmulator. */
+import type { DocumentStore } from './db/store';
+import type { FunctionRegistry } from './functions/registry';
+import type { Storage } from './storage/storage';
+
+export interface Services {
+  envId: string;
+  store: DocumentStore;
+  storage: Storage;
+  functions: FunctionRegistry;
+  functionTimeoutMs: number;
+  bodyLimitBytes: number;
+  log: (line: string) => void;
+}
