@@ -1,0 +1,185 @@
+/** Finalize side of the gapless chain (see gapless.ts): chain pieces → one gapless, tagged MP3. */
+import { AppError, ErrorCode } from '../../typings/errors';
+import { deserializeChainPiece, type ChainPiece } from './chain-piece';
+import { ENCODER_DELAY, gridGeometry, type GridGeometry } from './grid';
+import { encodeMp3Run } from './mp3';
+import { frameOffsets } from './mp3-frames';
+import { RecordingPcm, type SegmentPcmLoader } from './pcm-source';
+import { prepareSegment } from './prepare-segment';
+import { taggedMp3 } from './tagged-mp3';
+
+export type { SegmentPcmLoader } from './pcm-source';
+
+export interface AssembledMp3 {
+  mp3: Buffer;
+  sampleRate: number;
+  channels: 1 | 2;
+  sampleCount: number;
+  durationMs: number;
+  frameCount: number;
+  /** Segments whose piece was missing, unreadable or made for another start, re-encoded from PCM. */
+  rebuilt: number[];
+  /** Segments whose full PCM was loaded (rebuilt ones, or joins no stored edge covered). */
+  pcmLoads: number[];
+}
+
+type PieceInput = ChainPiece | Buffer | null | undefined;
+
+interface Layout {
+  pieces: ChainPiece[];
+  starts: number[];
+  offsets: number[][];
+  geometry: GridGeometry;
+  totalSamples: number;
+}
+
+function readPiece(input: PieceInput): ChainPiece | undefined {
+  if (!input) return undefined;
+  if (!Buffer.isBuffer(input)) return input;
+  try {
+    return deserializeChainPiece(input);
+  } catch {
+    return undefined; // unreadable: rebuilt from PCM like a missing piece
+  }
+}
+
+function checkSameFormat(piece: ChainPiece, first: ChainPiece | undefined, index: number): void {
+  if (first && (piece.sampleRate !== first.sampleRate || piece.channels !== first.channels)) {
+    throw new AppError(
+      ErrorCode.BAD_AUDIO,
+      `segment ${index} is ${piece.channels} channel(s) at ${piece.sampleRate} Hz but segment 0 is ${first.channels} at ${first.sampleRate} Hz; one recording must keep one format`,
+    );
+  }
+}
+
+async function resolvePieces(
+  inputs: readonly PieceInput[],
+  load: SegmentPcmLoader,
+): Promise<{ pieces: ChainPiece[]; starts: number[]; rebuilt: number[] }> {
+  const pieces: ChainPiece[] = [];
+  const starts: number[] = [];
+  const rebuilt: number[] = [];
+  let start = 0;
+  for (let index = 0; index < inputs.length; index++) {
+    let piece = readPiece(inputs[index]);
+    if (!piece || piece.startSample !== start || piece.frames.length === 0) {
+      piece = prepareSegment(await load(index), start).piece;
+      rebuilt.push(index);
+    }
+    checkSameFormat(piece, pieces[0], index);
+    pieces.push(piece);
+    starts.push(start);
+    start += piece.sampleCount;
+  }
+  return { pieces, starts, rebuilt };
+}
+
+/** Global frames [from, to) of segment `index` that match the full run (warm-up excluded, flush excluded). */
+function bodyOf(layout: Layout, index: number): { from: number; to: number } {
+  const piece = layout.pieces[index];
+  const warmup = index === 0 ? 0 : layout.geometry.warmupFrames;
+  return { from: piece.firstFrame + warmup, to: piece.firstFrame + piece.emittedFrames };
+}
+
+function pieceFrames(layout: Layout, index: number, from: number, to: number): Buffer {
+  const piece = layout.pieces[index];
+  const offsets = layout.offsets[index];
+  return piece.frames.subarray(offsets[from - piece.firstFrame], offsets[to - piece.firstFrame]);
+}
+
+/**
+ * Frames [from, to) of the full run (to = end of file when `final`), encoded from the recording's PCM by
+ * a run that starts warm-up frames earlier on the grid.
+ */
+async function encodeJoin(
+  layout: Layout,
+  source: RecordingPcm,
+  from: number,
+  to: number,
+  final: boolean,
+): Promise<Buffer> {
+  const { frameSize, warmupFrames } = layout.geometry;
+  const runFirst = Math.max(0, from - warmupFrames);
+  const inputEnd = final ? layout.totalSamples : Math.min(layout.totalSamples, (to + 1) * frameSize);
+  const samples = await source.read(runFirst * frameSize, inputEnd);
+  const { sampleRate, channels } = layout.pieces[0];
+  const run = encodeMp3Run({ sampleRate, channels, samples }, { flush: final });
+  const frames = Buffer.concat([run.emitted, run.flushed]);
+  const offsets = frameOffsets(frames);
+  const end = final ? offsets.length - 1 : to - runFirst;
+  if (end >= offsets.length) {
+    throw new AppError(
+      ErrorCode.INTERNAL,
+      `join encode made ${offsets.length - 1} frames, needed ${end}`,
+      false,
+    );
+  }
+  return frames.subarray(offsets[from - runFirst], offsets[end]);
+}
+
+async function collectFrames(layout: Layout, source: RecordingPcm): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  let cursor = 0;
+  for (let index = 0; index < layout.pieces.length; index++) {
+    const body = bodyOf(layout, index);
+    const from = Math.max(body.from, cursor);
+    if (from >= body.to) continue; // too short to have frames of its own: the join around it covers it
+    if (from > cursor) out.push(await encodeJoin(layout, source, cursor, from, false));
+    out.push(pieceFrames(layout, index, from, body.to));
+    cursor = body.to;
+  }
+  const lastIndex = layout.pieces.length - 1;
+  const last = bodyOf(layout, lastIndex);
+  if (cursor === last.to && last.from < last.to) {
+    // The last segment's own flush frames end the file, exactly as the full run's would.
+    const piece = layout.pieces[lastIndex];
+    out.push(piece.frames.subarray(layout.offsets[lastIndex][piece.emittedFrames]));
+  } else {
+    out.push(await encodeJoin(layout, source, cursor, Number.POSITIVE_INFINITY, true));
+  }
+  return out;
+}
+
+/**
+ * The full recording as one gapless MP3 from the segments' chain pieces in seq order (serialised Buffers
+ * or ChainPiece objects; null/undefined for a missing piece). `loadPcm(index)` is called only for
+ * segments that must be rebuilt (see AssembledMp3.rebuilt / pcmLoads).
+ */
+export async function assembleFull(
+  inputs: readonly PieceInput[],
+  loadPcm: SegmentPcmLoader,
+): Promise<AssembledMp3> {
+  if (inputs.length === 0)
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'a recording needs at least one segment');
+  const { pieces, starts, rebuilt } = await resolvePieces(inputs, loadPcm);
+  const { sampleRate, channels } = pieces[0];
+  const geometry = gridGeometry(sampleRate);
+  const totalSamples = starts[starts.length - 1] + pieces[pieces.length - 1].sampleCount;
+  const layout: Layout = {
+    pieces,
+    starts,
+    geometry,
+    totalSamples,
+    offsets: pieces.map((piece) => frameOffsets(piece.frames)),
+  };
+  const source = new RecordingPcm(pieces, starts, loadPcm);
+  const frames = Buffer.concat(await collectFrames(layout, source));
+  const frameCount = frameOffsets(frames).length - 1;
+  const mp3 = taggedMp3({
+    frames,
+    frameCount,
+    frameSize: geometry.frameSize,
+    delay: ENCODER_DELAY,
+    sampleCount: totalSamples,
+  });
+  return {
+    mp3,
+    sampleRate,
+    channels,
+    sampleCount: totalSamples,
+    durationMs: Math.round((totalSamples * 1000) / sampleRate),
+    frameCount,
+    rebuilt,
+    pcmLoads: [...new Set([...rebuilt, ...source.loads])],
+  };
+}
