@@ -36,6 +36,8 @@ export interface RecorderHarness {
 
 export interface HarnessOptions {
   withProxy?: boolean;
+  /** Build and serve the web app (default true); protocol-only tests skip it. */
+  withPage?: boolean;
   recorder?: Partial<Pick<BrowserRecorderDeps, 'limits' | 'syncIntervalMs'>>;
 }
 
@@ -45,7 +47,7 @@ export async function startRecorderHarness(options: HarnessOptions = {}): Promis
   const emu = await startTestEmulator();
   const cloud = emu.nodeApp();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dr-recorder-data-'));
-  const webDir = await buildWebApp();
+  const webDir = options.withPage === false ? undefined : await buildWebApp();
   const teacher = {
     id: `teacher_${randomBytes(8).toString('hex')}`,
     sessionToken: randomBytes(24).toString('hex'),
@@ -56,7 +58,7 @@ export async function startRecorderHarness(options: HarnessOptions = {}): Promis
       : null;
   const app = Fastify();
   await registerBrowserRecorder(app, { cloud, dataDir, getTeacher, ...options.recorder });
-  serveWebDir(app, webDir);
+  if (webDir) serveWebDir(app, webDir);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   const proxy = options.withProxy ? await startTcpProxy(port) : undefined;
@@ -74,7 +76,7 @@ export async function startRecorderHarness(options: HarnessOptions = {}): Promis
       await app.close();
       await emu.stop();
       await rm(dataDir, { recursive: true, force: true });
-      await rm(webDir, { recursive: true, force: true });
+      if (webDir) await rm(webDir, { recursive: true, force: true });
     },
   };
 }
