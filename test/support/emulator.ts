@@ -15,6 +15,7 @@ import { EmulatorClient } from '../../emulator/client';
 import { DUMMY_SECRET_ID, DUMMY_SECRET_KEY } from '../../emulator/sdk-env';
 
 export type NodeApp = ReturnType<typeof tcb.init>;
+export type NodeDb = ReturnType<NodeApp['database']>;
 
 export interface TestEmulator {
   emulator: RunningEmulator;

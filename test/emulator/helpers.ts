@@ -1,0 +1,44 @@
+/** Helpers shared by the emulator conformance tests: raw wire calls and a look at what is stored. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+
+export interface RawAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** POSTs a body to /admin the way the SDKs do, without their client-side checks. */
+export async function postAdmin(url: string, body: string | Buffer | object): Promise<RawAnswer> {
+  const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const res = await fetch(`${url}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof payload === 'string' ? payload : new Uint8Array(payload),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const entry of entries) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Everything the emulator has stored: each collection's datafile text and each file's bytes. */
+export async function storeSnapshot(dataDir: string): Promise<Record<string, string>> {
+  const snapshot: Record<string, string> = {};
+  for (const file of await listFiles(path.join(dataDir, 'db'))) {
+    snapshot[`db/${file}`] = await readFile(path.join(dataDir, 'db', file), 'utf8');
+  }
+  for (const file of await listFiles(path.join(dataDir, 'files'))) {
+    snapshot[`files/${file}`] = (await readFile(path.join(dataDir, 'files', file))).toString('base64');
+  }
+  return snapshot;
+}
