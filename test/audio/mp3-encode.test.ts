@@ -1,0 +1,77 @@
+import { encodeMp3 } from '../../pipeline/audio/mp3';
+import { frameOffsets, readFrameHeader } from '../../pipeline/audio/mp3-frames';
+import { SUPPORTED_SAMPLE_RATES, speechBitrateKbps } from '../../pipeline/audio/format';
+import { frameCount } from '../../pipeline/audio/pcm';
+import { prepareSegment } from '../../pipeline/audio/gapless';
+import { alignmentOffset, decodeMp3 } from '../support/audio-analysis';
+import { speechPcm, SAMPLE_PARAGRAPH } from '../support/speech';
+
+const SHORT_TEXT = 'Read the first line aloud, then stop.';
+
+describe('MP3 encoding', () => {
+  test('16 kHz mono speech decodes to exactly its own length, aligned with the source', async () => {
+    const source = await speechPcm({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 });
+    const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
+    expect(decoded).toMatchObject({ sampleRate: 16000, channels: 1 });
+    expect(frameCount(decoded)).toBe(frameCount(source));
+    expect(alignmentOffset(decoded, source, 2000)).toEqual({ lag: 0, correlation: expect.any(Number) });
+    expect(alignmentOffset(decoded, source, 2000).correlation).toBeGreaterThan(0.95);
+  });
+
+  test('44.1 kHz mono speech decodes to exactly its own length, aligned with the source', async () => {
+    const source = await speechPcm({ text: SHORT_TEXT, sampleRate: 44100, channels: 1 });
+    const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
+    expect(decoded).toMatchObject({ sampleRate: 44100, channels: 1 });
+    expect(frameCount(decoded)).toBe(frameCount(source));
+    const alignment = alignmentOffset(decoded, source, 3000);
+    expect(alignment.lag).toBe(0);
+    expect(alignment.correlation).toBeGreaterThan(0.95);
+  });
+
+  test('44.1 kHz stereo speech keeps both channels and its length', async () => {
+    const source = await speechPcm({ text: SHORT_TEXT, sampleRate: 44100, channels: 2 });
+    const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
+    expect(decoded).toMatchObject({ sampleRate: 44100, channels: 2 });
+    expect(frameCount(decoded)).toBe(frameCount(source));
+    expect(alignmentOffset(decoded, source, 3000).lag).toBe(0);
+  });
+
+  test('every supported rate keeps its sample rate and uses the documented speech bitrate', () => {
+    for (const sampleRate of SUPPORTED_SAMPLE_RATES) {
+      for (const channels of [1, 2] as const) {
+        const samples = new Int16Array(sampleRate * channels).map((_, i) =>
+          Math.round(6000 * Math.sin(i / 7)),
+        );
+        const header = readFrameHeader(encodeMp3({ sampleRate, channels, samples }), 0);
+        expect({
+          sampleRate,
+          channels,
+          header: header && [header.sampleRate, header.channels, header.bitrateKbps],
+        }).toEqual({
+          sampleRate,
+          channels,
+          header: [sampleRate, channels, speechBitrateKbps(sampleRate, channels)],
+        });
+      }
+    }
+  });
+
+  test('16 kHz mono speech is encoded at 32 kbps', () => {
+    expect(speechBitrateKbps(16000, 1)).toBe(32);
+  });
+
+  test('the chunked encoder writes the same bytes as a one-shot encode', async () => {
+    const source = await speechPcm({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 });
+    const oneShot = encodeMp3(source, { chunkFrames: frameCount(source) });
+    const chunked = encodeMp3(source, { chunkFrames: 4001 });
+    expect(chunked.equals(oneShot)).toBe(true);
+    expect(frameOffsets(chunked).length).toBeGreaterThan(500);
+  });
+
+  test('the chunked encoder writes the same stereo bytes as a one-shot encode', async () => {
+    const source = await speechPcm({ text: SHORT_TEXT, sampleRate: 22050, channels: 2 });
+    expect(
+      encodeMp3(source, { chunkFrames: 999 }).equals(encodeMp3(source, { chunkFrames: frameCount(source) })),
+    ).toBe(true);
+  });
+});
