@@ -3,7 +3,7 @@
  * the database, so any number of instances can serve behind a load balancer.
  */
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerAssignmentRoutes } from './assignments/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { getTeacherFromRequest } from './auth/session';
@@ -18,7 +18,15 @@ import { registerWebApp } from './static';
 export type { AdminServerOptions } from './context';
 
 export async function buildAdminServer(options: AdminServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.log ?? false, trustProxy: true, bodyLimit: 64 * 1024 });
+  const serverOptions: FastifyServerOptions = {
+    logger: options.log ?? false,
+    // Only behind a known proxy may X-Forwarded-For decide req.ip (the login limiter keys on it).
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+    // Share tokens (signed payload + HMAC) are ~150 characters, over Fastify's default of 100.
+    maxParamLength: 512,
+  };
+  const app = Fastify(serverOptions);
   app.decorate('admin', toContext(options));
   await app.register(fastifyCookie);
   installErrorHandler(app);

@@ -15,6 +15,8 @@ export interface AdminConfig {
   sessionSecret: string;
   shareSecret: string;
   secureCookies: boolean;
+  /** ADMIN_TRUST_PROXY: set behind a load balancer so req.ip is the client's. */
+  trustProxy?: boolean | string;
   /** Built SPA to serve (default admin/web/dist). */
   webDir?: string;
   /** Local mode only: the emulator to talk to. */
@@ -51,12 +53,20 @@ function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 function secretsFor(mode: AdminConfig['mode'], env: NodeJS.ProcessEnv, dataDir: string) {
-  if (mode === 'local') return localSecrets(dataDir);
+  // Local instances may share secrets too (several behind one balancer); else they keep their own.
+  if (mode === 'local' && !(env.SESSION_SECRET && env.SHARE_SECRET)) return localSecrets(dataDir);
   return { sessionSecret: requireEnv(env, 'SESSION_SECRET'), shareSecret: requireEnv(env, 'SHARE_SECRET') };
 }
 
 function secureCookiesFor(mode: AdminConfig['mode'], env: NodeJS.ProcessEnv): boolean {
   return env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : mode === 'cloud';
+}
+
+/** "true" trusts any proxy; otherwise a comma-separated list of proxy addresses or CIDRs. */
+function parseTrustProxy(value: string | undefined): boolean | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }
 
 /** Local mode listens on loopback only; in the cloud the balancer needs every interface. */
@@ -78,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
     ...secretsFor(mode, env, dataDir),
     secureCookies: secureCookiesFor(mode, env),
     webDir: env.ADMIN_WEB_DIR,
+    trustProxy: parseTrustProxy(env.ADMIN_TRUST_PROXY),
     emulatorUrl: local ? (env.EMULATOR_URL ?? DEFAULT_EMULATOR_URL) : undefined,
     envId: env.TCB_ENV ?? env.ENV_ID ?? 'local-dev',
   };

@@ -15,6 +15,8 @@ export interface AdminServerOptions {
   webDir?: string;
   /** Set the `Secure` flag on cookies (behind HTTPS). */
   secureCookies?: boolean;
+  /** Trust X-Forwarded-* from this proxy (true, or addresses/CIDRs); off by default. */
+  trustProxy?: boolean | string;
   /** Fastify logger setting. */
   log?: boolean;
   /** Clock, injectable so expiry can be tested without sleeping. */
