@@ -6,6 +6,7 @@ import type {
   IngestSegmentRequest,
   IngestSegmentResponse,
 } from '../../typings/functions';
+import type { WhoAmIFunctionName } from '../../typings/identity';
 import { RecorderError } from './errors';
 import type { CloudPort } from './port';
 
@@ -15,7 +16,11 @@ export function segmentCloudPath(openid: string, recordingId: string, seq: numbe
 }
 
 /** Calls a cloud function and unwraps the envelope: data, or a RecorderError carrying the server's code. */
-export async function callEnvelope<T>(cloud: CloudPort, name: FunctionName, data: object): Promise<T> {
+export async function callEnvelope<T>(
+  cloud: CloudPort,
+  name: FunctionName | WhoAmIFunctionName,
+  data: object,
+): Promise<T> {
   const result = (await cloud.callFunction(name, data)) as Envelope<T> | undefined;
   if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') {
     throw new RecorderError('INTERNAL', `${name} answered without an envelope`, true);

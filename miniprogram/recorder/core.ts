@@ -1,5 +1,7 @@
+import type { FunctionName } from '../../typings/functions';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { RecorderBus } from './bus';
+import { callEnvelope } from './cloud-api';
 import { StudentIdentity } from './identity';
 import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalLimits } from './journal';
 import { JournalPublisher } from './journal-publisher';
@@ -118,6 +120,11 @@ export class RecorderCore {
 
   recordings(): RecordingEntry[] {
     return this.journal.list();
+  }
+
+  /** Any cloud function, envelope unwrapped: data, or a RecorderError with the server's code. */
+  call<T>(name: FunctionName, data: object): Promise<T> {
+    return callEnvelope<T>(this.port.cloud, name, data);
   }
 
   private newEntry(recordingId: string, assignmentId: string | undefined): RecordingEntry {

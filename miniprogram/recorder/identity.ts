@@ -12,20 +12,17 @@ const IDENTITY_KEY = 'recorder.identity.v1';
 const MAX_FIELD = 40;
 
 interface StoredIdentity {
-  openid: string;
-  profile: StudentProfile | null;
+  openid?: string;
+  profile?: StudentProfile;
 }
 
-type ProfileAnswer = GetStudentProfileResponse & CallerIdentity;
-
 /**
- * Who is recording. The openid is only used to build this phone's storage paths
+ * Who is recording. The openid (from the `whoami` cloud function) only builds this phone's storage paths
  * (`recordings/{openid}/...`); every cloud function still takes identity from getWXContext and refuses
- * paths that are not the caller's. It comes from `getStudentProfile`, which the record page calls anyway
- * to learn whether the name and class were already given, and is cached with the profile.
+ * paths that are not the caller's. Both it and the profile are cached, so each is asked for once.
  */
 export class StudentIdentity {
-  private cached: StoredIdentity | undefined;
+  private cached: StoredIdentity;
 
   constructor(
     private readonly cloud: CloudPort,
@@ -35,12 +32,21 @@ export class StudentIdentity {
   }
 
   async openid(): Promise<string> {
-    return (await this.load()).openid;
+    if (this.cached.openid) return this.cached.openid;
+    const { openid } = await callEnvelope<CallerIdentity>(this.cloud, 'whoami', {});
+    if (typeof openid !== 'string' || openid === '') {
+      throw new RecorderError('UNAUTHENTICATED', 'whoami did not say who this student is');
+    }
+    this.store({ openid });
+    return openid;
   }
 
   /** The name and class, or null when the student has not given them yet. */
   async profile(): Promise<StudentProfile | null> {
-    return (await this.load()).profile;
+    if (this.cached.profile) return this.cached.profile;
+    const { profile } = await callEnvelope<GetStudentProfileResponse>(this.cloud, 'getStudentProfile', {});
+    if (profile) this.store({ profile });
+    return profile;
   }
 
   async saveProfile(name: string, className: string): Promise<StudentProfile> {
@@ -48,25 +54,16 @@ export class StudentIdentity {
       name: requireField(name, 'name'),
       className: requireField(className, 'className'),
     };
-    const openid = await this.openid();
-    const profile = await callEnvelope<StudentProfile>(this.cloud, 'saveStudentProfile', request);
-    this.store({ openid, profile: { name: profile.name, className: profile.className } });
+    const saved = await callEnvelope<StudentProfile>(this.cloud, 'saveStudentProfile', request);
+    const profile = { name: saved.name, className: saved.className };
+    this.store({ profile });
     return profile;
   }
 
-  private async load(): Promise<StoredIdentity> {
-    if (this.cached) return this.cached;
-    const answer = await callEnvelope<ProfileAnswer>(this.cloud, 'getStudentProfile', {});
-    if (typeof answer.openid !== 'string' || answer.openid === '') {
-      throw new RecorderError('UNAUTHENTICATED', 'getStudentProfile did not say who this student is');
-    }
-    return this.store({ openid: answer.openid, profile: answer.profile });
-  }
-
-  private store(identity: StoredIdentity): StoredIdentity {
-    this.storage.set(IDENTITY_KEY, JSON.stringify(identity));
-    this.cached = identity;
-    return identity;
+  private store(change: StoredIdentity): void {
+    const next = { ...this.cached, ...change };
+    this.storage.set(IDENTITY_KEY, JSON.stringify(next));
+    this.cached = next;
   }
 }
 
@@ -78,12 +75,12 @@ function requireField(value: string, field: string): string {
   return text;
 }
 
-function readStored(raw: string | undefined): StoredIdentity | undefined {
-  if (!raw) return undefined;
+function readStored(raw: string | undefined): StoredIdentity {
+  if (!raw) return {};
   try {
     const value = JSON.parse(raw) as StoredIdentity;
-    return typeof value.openid === 'string' && value.openid ? value : undefined;
+    return value && typeof value === 'object' ? value : {};
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -8,7 +8,7 @@ describe('student identity', () => {
     await fixture.core.identity.openid();
     const relaunched = launchCore(fixture.platform);
     await expect(relaunched.core.identity.openid()).resolves.toBe('student-openid');
-    expect(fixture.platform.cloud.callsTo('getStudentProfile')).toHaveLength(1);
+    expect(fixture.platform.cloud.callsTo('whoami')).toHaveLength(1);
   });
 
   it('saves the name and class through saveStudentProfile and remembers them', async () => {
@@ -35,7 +35,7 @@ describe('student identity', () => {
 
   it('refuses to guess when the server does not say who the student is', async () => {
     const fixture = launchCore();
-    fixture.platform.cloud.handlers.getStudentProfile = () => ok({ profile: null });
+    fixture.platform.cloud.handlers.whoami = () => ok({});
     await expect(fixture.core.identity.openid()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

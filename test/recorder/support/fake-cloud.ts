@@ -12,7 +12,8 @@ export class FakeCloud implements CloudPort {
   readonly log: string[] = [];
   uploadFailure: Error | undefined;
   readonly handlers: Record<string, FunctionHandler> = {
-    getStudentProfile: () => ok({ openid: 'student-openid', profile: null }),
+    whoami: () => ok({ openid: 'student-openid' }),
+    getStudentProfile: () => ok({ profile: null }),
     saveStudentProfile: (data) => ok({ name: data.name, className: data.className }),
     ingestSegment: (data) =>
       ok({

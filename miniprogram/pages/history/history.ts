@@ -1,0 +1,30 @@
+import type { RecorderApp } from '../../app';
+import { HistoryController, initialHistoryData } from '../../view/history-controller';
+
+type Tap = WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>;
+
+Page({
+  data: initialHistoryData(),
+  controller: undefined as unknown as HistoryController,
+
+  onLoad() {
+    this.controller = new HistoryController(getApp<RecorderApp>().core, (patch) => this.setData(patch));
+  },
+  // Every time the page shows: a recording may have finished, or a teacher may have reviewed one.
+  onShow() {
+    return this.controller.load();
+  },
+  onHide() {
+    this.controller.stop();
+  },
+  async onPullDownRefresh() {
+    await this.controller.load();
+    await wx.stopPullDownRefresh();
+  },
+  onPlay(e: Tap) {
+    return this.controller.play(e.currentTarget.dataset.id);
+  },
+  onStopPlayback() {
+    this.controller.stop();
+  },
+});

@@ -1,0 +1,168 @@
+/**
+ * The recorder core's platform port over the real `wx` global: the only file of the recorder that
+ * touches `wx`. Most wx APIs return Promises when given no callbacks; RecorderManager and the file
+ * system are listener/sync style and are wrapped as such.
+ */
+import type {
+  AudioPort,
+  ClockPort,
+  CloudPort,
+  FilesPort,
+  LifecyclePort,
+  NetworkPort,
+  PlatformPort,
+  RecorderListeners,
+  RecorderPort,
+  RecorderStartOptions,
+  StoragePort,
+} from '../recorder/port';
+
+type SampleRate = WechatMiniprogram.RecorderManagerStartOption['sampleRate'];
+type Channels = WechatMiniprogram.RecorderManagerStartOption['numberOfChannels'];
+
+function recorderPort(): RecorderPort {
+  const manager = wx.getRecorderManager();
+  return {
+    listen(l: RecorderListeners) {
+      manager.onStart(() => l.onStart());
+      manager.onPause(() => l.onPause());
+      manager.onResume(() => l.onResume());
+      manager.onStop(() => l.onStop());
+      manager.onFrameRecorded((res) => l.onFrame(res.frameBuffer));
+      manager.onError((res) => l.onError(res.errMsg));
+      manager.onInterruptionBegin(() => l.onInterruptionBegin());
+      manager.onInterruptionEnd(() => l.onInterruptionEnd());
+    },
+    start(o: RecorderStartOptions) {
+      manager.start({
+        format: 'PCM',
+        sampleRate: o.sampleRate as SampleRate,
+        numberOfChannels: o.numberOfChannels as Channels,
+        encodeBitRate: o.encodeBitRate,
+        frameSize: o.frameSizeKB,
+        duration: o.durationMs,
+      });
+    },
+    pause: () => manager.pause(),
+    resume: () => manager.resume(),
+    stop: () => manager.stop(),
+  };
+}
+
+function filesPort(): FilesPort {
+  const fs = wx.getFileSystemManager();
+  const exists = (path: string): boolean => {
+    try {
+      fs.accessSync(path);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    rootDir: wx.env.USER_DATA_PATH,
+    ensureDir: (dir) => {
+      if (!exists(dir)) fs.mkdirSync(dir, true);
+    },
+    append: (path, data) => fs.appendFileSync(path, data),
+    write: (path, data) => fs.writeFileSync(path, data),
+    read: (path) => fs.readFileSync(path) as ArrayBuffer,
+    exists,
+    remove: (path) => fs.unlinkSync(path),
+  };
+}
+
+function storagePort(): StoragePort {
+  return {
+    // getStorageSync answers '' for a key never set; the journal never stores ''.
+    get: (key) => (wx.getStorageSync(key) as string) || undefined,
+    set: (key, value) => wx.setStorageSync(key, value),
+    remove: (key) => wx.removeStorageSync(key),
+  };
+}
+
+function networkPort(): NetworkPort {
+  return {
+    isOnline: async () => (await wx.getNetworkType()).networkType !== 'none',
+    onChange: (listener) => wx.onNetworkStatusChange((res) => listener(res.isConnected)),
+  };
+}
+
+function cloudPort(): CloudPort {
+  return {
+    uploadFile: async (cloudPath, filePath) => (await wx.cloud.uploadFile({ cloudPath, filePath })).fileID,
+    callFunction: async (name, data) => (await wx.cloud.callFunction({ name, data })).result,
+    getTempFileURLs: async (fileList) => {
+      const res = await wx.cloud.getTempFileURL({ fileList });
+      const urls: Record<string, string> = {};
+      for (const item of res.fileList) if (item.tempFileURL) urls[item.fileID] = item.tempFileURL;
+      return urls;
+    },
+  };
+}
+
+function audioPort(): AudioPort {
+  let current: WechatMiniprogram.InnerAudioContext | undefined;
+  const stop = () => {
+    current?.stop();
+    current?.destroy();
+    current = undefined;
+  };
+  return {
+    // A fresh context per source: its onEnded belongs to that source only.
+    play(src, onEnded) {
+      stop();
+      const context = wx.createInnerAudioContext();
+      context.onEnded(onEnded);
+      context.src = src;
+      context.play();
+      current = context;
+    },
+    stop,
+  };
+}
+
+function lifecyclePort(): LifecyclePort {
+  return {
+    onAppHide: (listener) => wx.onAppHide(() => listener()),
+    onAppShow: (listener) => wx.onAppShow(() => listener()),
+    keepScreenOn: (on) => void wx.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined),
+  };
+}
+
+function clockPort(): ClockPort {
+  return {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => {
+      const handle = setTimeout(callback, ms);
+      return () => clearTimeout(handle);
+    },
+    random: () => Math.random(),
+    randomBytes: (count) =>
+      new Promise((resolve) => {
+        // wx.getRandomValues (base library 2.15+) is cryptographic; older runtimes get Math.random,
+        // which is enough for ids whose only job is not to collide (the server checks ownership).
+        const fallback = () =>
+          resolve(Uint8Array.from({ length: count }, () => Math.floor(Math.random() * 256)));
+        if (typeof wx.getRandomValues !== 'function') return fallback();
+        wx.getRandomValues({
+          length: count,
+          success: (res) => resolve(new Uint8Array(res.randomValues)),
+          fail: fallback,
+        });
+      }),
+  };
+}
+
+export function createWxPort(): PlatformPort {
+  return {
+    recorder: recorderPort(),
+    files: filesPort(),
+    storage: storagePort(),
+    network: networkPort(),
+    cloud: cloudPort(),
+    audio: audioPort(),
+    lifecycle: lifecyclePort(),
+    clock: clockPort(),
+  };
+}

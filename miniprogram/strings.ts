@@ -1,0 +1,136 @@
+/** Every string the app shows: Simplified Chinese by default, English for phones set to English. */
+const zh = {
+  appTitle: '朗读录音',
+  historyTitle: '我的录音',
+  record: '开始录音',
+  pause: '暂停',
+  resume: '继续',
+  stop: '结束',
+  retry: '重试',
+  play: '播放',
+  playAll: '播放全部',
+  stopPlayback: '停止播放',
+  elapsed: '已录',
+  segments: '分段',
+  segment: '第 {n} 段',
+  assignment: '作业',
+  profileTitle: '请先填写姓名和班级',
+  profileHint: '只需填写一次',
+  name: '姓名',
+  className: '班级',
+  save: '保存',
+  history: '历史录音',
+  empty: '还没有录音',
+  loading: '加载中…',
+  'state.idle': '准备就绪',
+  'state.starting': '正在启动…',
+  'state.recording': '录音中',
+  'state.paused': '已暂停（已保存）',
+  'state.stopping': '正在结束…',
+  'state.stopped': '已结束',
+  'state.error': '录音出错',
+  'segment.recording': '录制中',
+  'segment.recorded': '已录制',
+  'segment.uploading': '上传中',
+  'segment.uploaded': '已上传',
+  'segment.converting': '转换中',
+  'segment.ready': 'MP3 已就绪',
+  'segment.failed': '失败',
+  'segment.retrying': '失败，稍后自动重试',
+  'recording.finalizing': '正在合成完整录音…',
+  'recording.ready': '完整录音已就绪',
+  'recording.partial': '录音不完整，缺少第 {missing} 段',
+  'recording.failed': '合成失败',
+  'recording.recording': '录音中',
+  reviewed: '老师点评：{score} {comment}',
+  segmentCount: '{n} 段',
+  'error.CONFLICT': '已有录音正在进行，请先结束它',
+  'error.INVALID_ARGUMENT': '输入有误：{message}',
+  'error.UNAVAILABLE': '网络不可用，稍后会自动重试',
+  'error.NOT_FOUND': '找不到：{message}',
+  'error.TOO_LARGE': '手机存储空间不足：{message}',
+  'error.UNAUTHENTICATED': '无法确认身份，请重新打开小程序',
+  'error.other': '出错了：{message}',
+} as const;
+
+export type StringKey = keyof typeof zh;
+
+const en: Record<StringKey, string> = {
+  appTitle: 'Read aloud',
+  historyTitle: 'My recordings',
+  record: 'Record',
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+  retry: 'Retry',
+  play: 'Play',
+  playAll: 'Play all',
+  stopPlayback: 'Stop playback',
+  elapsed: 'Recorded',
+  segments: 'Segments',
+  segment: 'Segment {n}',
+  assignment: 'Assignment',
+  profileTitle: 'Please enter your name and class',
+  profileHint: 'You only need to do this once',
+  name: 'Name',
+  className: 'Class',
+  save: 'Save',
+  history: 'History',
+  empty: 'No recordings yet',
+  loading: 'Loading…',
+  'state.idle': 'Ready',
+  'state.starting': 'Starting…',
+  'state.recording': 'Recording',
+  'state.paused': 'Paused (saved)',
+  'state.stopping': 'Stopping…',
+  'state.stopped': 'Stopped',
+  'state.error': 'Recording failed',
+  'segment.recording': 'Recording',
+  'segment.recorded': 'Recorded',
+  'segment.uploading': 'Uploading',
+  'segment.uploaded': 'Uploaded',
+  'segment.converting': 'Converting',
+  'segment.ready': 'MP3 ready',
+  'segment.failed': 'Failed',
+  'segment.retrying': 'Failed, retrying soon',
+  'recording.finalizing': 'Joining the full recording…',
+  'recording.ready': 'Full recording ready',
+  'recording.partial': 'Incomplete: segment {missing} missing',
+  'recording.failed': 'Could not join the recording',
+  'recording.recording': 'Recording',
+  reviewed: 'Teacher: {score} {comment}',
+  segmentCount: '{n} segments',
+  'error.CONFLICT': 'Another recording is in progress; stop it first',
+  'error.INVALID_ARGUMENT': 'Please check your input: {message}',
+  'error.UNAVAILABLE': 'No connection; retrying automatically',
+  'error.NOT_FOUND': 'Not found: {message}',
+  'error.TOO_LARGE': 'Phone storage is full: {message}',
+  'error.UNAUTHENTICATED': 'Could not confirm who you are; please reopen the app',
+  'error.other': 'Something went wrong: {message}',
+};
+
+export type Locale = 'zh' | 'en';
+
+const TABLES: Record<Locale, Record<StringKey, string>> = { zh, en };
+let locale: Locale = 'zh';
+
+/** English only when the phone says so; everything else reads Chinese. */
+export function localeFor(systemLanguage: string | undefined): Locale {
+  return systemLanguage?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+export function setLocale(next: Locale): void {
+  locale = next;
+}
+
+export function t(key: StringKey, params: Record<string, string | number> = {}): string {
+  return TABLES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A failure as the student should read it: by its code, with the detail where it helps. */
+export function errorText(err: unknown): string {
+  const code = (err as { code?: string })?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  const key = `error.${code}` as StringKey;
+  return key in zh ? t(key, { message }) : t('error.other', { message });
+}

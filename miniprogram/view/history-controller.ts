@@ -1,0 +1,105 @@
+import type { GetRecordingsRequest, GetRecordingsResponse, RecordingView } from '../../typings/functions';
+import type { RecorderCore } from '../recorder/core';
+import type { PlaybackSource } from '../recorder/playback';
+import { RecorderError } from '../recorder/errors';
+import { errorText, t, type StringKey } from '../strings';
+import { formatDuration } from './format';
+
+export interface HistoryRow {
+  recordingId: string;
+  date: string;
+  duration: string;
+  segments: string;
+  status: RecordingView['status'];
+  statusText: string;
+  review: string;
+  canPlay: boolean;
+}
+
+export interface HistoryViewData {
+  labels: { title: string; empty: string; play: string; stopPlayback: string; loading: string };
+  loading: boolean;
+  rows: HistoryRow[];
+  notice: string;
+}
+
+export function initialHistoryData(): HistoryViewData {
+  return {
+    labels: {
+      title: t('historyTitle'),
+      empty: t('empty'),
+      play: t('play'),
+      stopPlayback: t('stopPlayback'),
+      loading: t('loading'),
+    },
+    loading: true,
+    rows: [],
+    notice: '',
+  };
+}
+
+function reviewText(view: RecordingView): string {
+  const review = view.review;
+  if (!review || review.status !== 'reviewed') return '';
+  return t('reviewed', { score: review.score ?? '', comment: review.comment ?? '' }).trim();
+}
+
+function historyRow(view: RecordingView): HistoryRow {
+  return {
+    recordingId: view._id,
+    date: new Date(view.createdAt).toLocaleString(),
+    duration: formatDuration(view.durationMs),
+    segments: t('segmentCount', { n: view.segmentCount }),
+    status: view.status,
+    statusText: t(`recording.${view.status}` as StringKey),
+    review: reviewText(view),
+    canPlay: Boolean(view.fullMp3Url) || view.segments.some((s) => s.mp3Url),
+  };
+}
+
+/** The history page's logic: the student's own recordings from `getRecordings`, with playback. */
+export class HistoryController {
+  private views: RecordingView[] = [];
+
+  constructor(
+    private readonly core: RecorderCore,
+    private readonly render: (patch: Partial<HistoryViewData>) => void,
+  ) {}
+
+  async load(): Promise<void> {
+    this.render({ loading: true, notice: '' });
+    try {
+      const request: GetRecordingsRequest = {};
+      const response = await this.core.call<GetRecordingsResponse>('getRecordings', request);
+      this.views = [...response.recordings].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt));
+      this.render({ loading: false, rows: this.views.map(historyRow) });
+    } catch (err) {
+      this.render({ loading: false, notice: errorText(err) });
+    }
+  }
+
+  async play(recordingId: string): Promise<void> {
+    try {
+      this.core.player.play(await this.sources(recordingId));
+    } catch (err) {
+      this.render({ notice: errorText(err) });
+    }
+  }
+
+  stop(): void {
+    this.core.player.stop();
+  }
+
+  /** The full MP3; else, while the phone still has the audio, the local chain; else the segment MP3s. */
+  private async sources(recordingId: string): Promise<PlaybackSource[]> {
+    const view = this.views.find((v) => v._id === recordingId);
+    if (view?.fullMp3Url) return [{ kind: 'remote', src: view.fullMp3Url }];
+    const entry = this.core.journal.get(recordingId);
+    if (entry) return this.core.playback.whole(entry);
+    const urls = [...(view?.segments ?? [])]
+      .sort((a, b) => a.seq - b.seq)
+      .flatMap((s) => (s.mp3Url ? [s.mp3Url] : []));
+    if (urls.length === 0) throw new RecorderError('NOT_FOUND', 'This recording has no audio yet');
+    return urls.map((src) => ({ kind: 'remote', src }));
+  }
+}

@@ -1,0 +1,13 @@
+import type { RecordingEntry } from '../recorder/journal-types';
+import { t } from '../strings';
+
+/** One line about the recording as a whole: still recording, joining, ready, or what is missing. */
+export function recordingOutcome(entry: RecordingEntry | undefined): string {
+  if (!entry || entry.phase === 'recording') return '';
+  const result = entry.finalize.result;
+  if (!result) return entry.finalize.lastError ? entry.finalize.lastError.message : t('recording.finalizing');
+  if (result.status === 'partial')
+    return t('recording.partial', { missing: (result.missingSeqs ?? []).map((s) => s + 1).join(', ') });
+  if (result.status === 'ready' || result.status === 'failed') return t(`recording.${result.status}`);
+  return t('recording.finalizing');
+}

@@ -1,0 +1,57 @@
+import { decodeMp3, rms } from '../support/audio-analysis';
+import {
+  speakFor,
+  startMiniApp,
+  stopMiniApp,
+  waitForStage,
+  waitForState,
+  type MiniApp,
+} from './support/mini-app';
+
+let app: MiniApp | undefined;
+afterEach(async () => {
+  await stopMiniApp(app);
+  app = undefined;
+});
+
+describe('record page against the emulator and the real cloud functions', () => {
+  it('record → pause → resume → pause → stop lands converted segments and a playable full MP3', async () => {
+    app = await startMiniApp({ withProfile: true });
+    const page = app.sim.launch();
+    await app.waitFor(() => app!.data().labels.record !== undefined, 'page loaded');
+    await page.tap('onRecord');
+    await waitForState(app, 'recording');
+    await speakFor(app, 2000);
+    await page.tap('onPause');
+    await waitForState(app, 'paused');
+    await page.tap('onResume');
+    await speakFor(app, 1500);
+    await page.tap('onPause');
+    await waitForStage(app, 1, 'ready');
+    await page.tap('onStop');
+    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown');
+
+    const recordingId = app.data().recordingId;
+    const segments = await app.segments(recordingId);
+    expect(segments.map((s) => [s.seq, s.status, s._openid])).toEqual([
+      [0, 'converted', app.openid],
+      [1, 'converted', app.openid],
+    ]);
+    const recording = await app.recording(recordingId);
+    expect(recording).toMatchObject({
+      status: 'ready',
+      segmentCount: 2,
+      _openid: app.openid,
+      source: 'miniprogram',
+    });
+    const full = await app.emu
+      .client()
+      .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
+    const decoded = await decodeMp3(full);
+    const samples = segments.reduce((sum, s) => sum + s.samples, 0);
+    expect(decoded.sampleRate).toBe(16000);
+    expect(decoded.samples.length).toBe(samples);
+    expect(samples).toBeGreaterThanOrEqual(16000 * 3.5);
+    expect(rms(decoded, 0, decoded.samples.length)).toBeGreaterThan(0.01);
+  });
+});

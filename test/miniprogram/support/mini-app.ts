@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { RecorderCore } from '../../../miniprogram/recorder/core';
+import type { RecordViewData } from '../../../miniprogram/view/record-data';
+import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../../typings/documents';
+import { startTestEmulator, type TestEmulator } from '../../support/emulator';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../support/speech';
+import { createWxSimulator, type PageHandle, type WxSimulator, type WxSimulatorOptions } from '../../wx-sim';
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
+
+export interface MiniApp {
+  emu: TestEmulator;
+  sim: WxSimulator;
+  openid: string;
+  /** The page on top of the simulator's stack. */
+  page(): PageHandle;
+  data(): RecordViewData;
+  core(): RecorderCore;
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  segments(recordingId: string): Promise<SegmentDoc[]>;
+  recording(recordingId: string): Promise<RecordingDoc | undefined>;
+  /** Binds wx.cloud to the emulator's current address (after a restart it has a new port). */
+  rebind(): void;
+}
+
+export interface MiniAppOptions {
+  openid?: string;
+  speed?: number;
+  sim?: Partial<WxSimulatorOptions>;
+  /** Launch with a stored profile, as a returning student. */
+  withProfile?: boolean;
+}
+
+/** The real Mini Program in the wx simulator, wx.cloud bound to a fresh emulator running cloudfunctions/. */
+export async function startMiniApp(options: MiniAppOptions = {}): Promise<MiniApp> {
+  const openid = options.openid ?? `student-${Math.random().toString(36).slice(2, 10)}`;
+  const emu = await startTestEmulator();
+  const wav = await speechWavFile({
+    text: `${SAMPLE_PARAGRAPH} ${SAMPLE_PARAGRAPH}`,
+    sampleRate: 16000,
+    channels: 1,
+  });
+  const binding = () => ({ backend: emu.client(), envId: emu.envId, openid });
+  const sim = createWxSimulator({
+    app: { root: MINIPROGRAM_ROOT, isolate: jest.isolateModules },
+    speed: options.speed ?? 10,
+    microphone: { wav },
+    cloud: binding(),
+    ...options.sim,
+  });
+  const nodeDb = () => emu.nodeApp().database();
+  const app: MiniApp = {
+    emu,
+    sim,
+    openid,
+    page: () => sim.page as PageHandle,
+    data: () => (sim.page as PageHandle).instance.data as unknown as RecordViewData,
+    core: () => (globalThis as unknown as { getApp(): { core: RecorderCore } }).getApp().core,
+    waitFor: (predicate, what, timeoutMs = 30000) => sim.waitFor(predicate, what, timeoutMs),
+    segments: async (recordingId) => {
+      const res = await nodeDb().collection(COLLECTIONS.segments).where({ recordingId }).get();
+      return (res.data as SegmentDoc[]).sort((a, b) => a.seq - b.seq);
+    },
+    recording: async (recordingId) => {
+      const res = await nodeDb().collection(COLLECTIONS.recordings).where({ _id: recordingId }).get();
+      return (res.data as RecordingDoc[])[0];
+    },
+    rebind: () => sim.setCloud(binding()),
+  };
+  if (options.withProfile) {
+    await emu
+      .client()
+      .callFunction({ name: 'saveStudentProfile', data: { name: '李雷', className: '三年二班' }, openid });
+  }
+  return app;
+}
+
+export async function stopMiniApp(app: MiniApp | undefined): Promise<void> {
+  if (!app) return;
+  app.sim.dispose();
+  await app.emu.stop();
+}
+
+/** Records until the page shows at least `ms` more of elapsed audio. */
+export async function speakFor(app: MiniApp, ms: number): Promise<void> {
+  const session = app.core().session;
+  if (!session) throw new Error('no recording session');
+  const target = session.snapshot().elapsedMs + ms;
+  await app.waitFor(() => (app.core().session?.snapshot().elapsedMs ?? 0) >= target, `${ms} ms of audio`);
+}
+
+export async function waitForState(app: MiniApp, state: RecordViewData['state']): Promise<void> {
+  await app.waitFor(() => app.data().state === state, `state ${state}`);
+}
+
+/** Waits until the page shows the segment's stage. */
+export async function waitForStage(
+  app: MiniApp,
+  seq: number,
+  stage: string,
+  timeoutMs?: number,
+): Promise<void> {
+  await app.waitFor(
+    () => app.data().segments.find((s) => s.seq === seq)?.stage === stage,
+    `segment ${seq} ${stage}`,
+    timeoutMs,
+  );
+}
