@@ -50,12 +50,22 @@ async function route(services: Services, req: http.IncomingMessage, res: http.Se
   });
 }
 
+/**
+ * The SDKs keep connections alive and reuse them after long pauses (a function encoding a minute of
+ * audio is silent for seconds). Node's 5 s default would close such a socket just as the SDK reuses it,
+ * which surfaces as ECONNRESET; CloudBase's gateway keeps them far longer, and so do we.
+ */
+const KEEP_ALIVE_MS = 120_000;
+
 export function createServer(services: Services): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     route(services, req, res).catch((err: unknown) => {
       services.log(`[http] ${req.method} ${req.url} crashed: ${String(err)}`);
       if (!res.headersSent) sendJson(res, 500, toCloudErrorBody(err, newRequestId()));
       else res.destroy();
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  return server;
 }
