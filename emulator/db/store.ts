@@ -3,11 +3,11 @@
  * Writes to a collection run one at a time (so read-modify-write updates never lose each other) and
  * the datafile is fsync'd before the write resolves: an acknowledged write survives `kill -9`.
  */
-import { open } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { invalidParam } from '../errors';
+import { fsyncPath } from '../fsync';
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
@@ -34,13 +34,8 @@ export class Collection {
     return run;
   }
 
-  private async sync(): Promise<void> {
-    const handle = await open(this.filename, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  private sync(): Promise<void> {
+    return fsyncPath(this.filename);
   }
 }
 

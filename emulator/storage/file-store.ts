@@ -8,16 +8,8 @@ import { mkdir, open, rename, rm, stat, unlink, readFile } from 'node:fs/promise
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CloudCode, CloudError } from '../errors';
+import { fsyncPath } from '../fsync';
 import { checkCloudPath } from './cloud-path';
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 export class FileStore {
   private readonly root: string;
@@ -52,7 +44,7 @@ export class FileStore {
       }
       await mkdir(path.dirname(target), { recursive: true });
       await rename(staging, target);
-      await syncDirectory(path.dirname(target));
+      await fsyncPath(path.dirname(target));
     } finally {
       await rm(staging, { force: true });
     }
@@ -83,7 +75,7 @@ export class FileStore {
     } catch {
       return false;
     }
-    await syncDirectory(path.dirname(target));
+    await fsyncPath(path.dirname(target));
     return true;
   }
 }

@@ -54,57 +54,70 @@ test('aggregate() through the SDK is refused clearly', async () => {
   });
 });
 
-test('bad EJSON in a document gets INVALID_PARAM and inserts nothing', async () => {
-  const { body } = await postAdmin(emu.url, {
-    action: 'database.insertDocument',
-    collectionName: 'kept',
-    data: ['{"ok":1}', '{"v": {"$numberInt": "x"'],
-  });
-  expect(body).toEqual(envelope('INVALID_PARAM', 'bad EJSON in data[1]'));
-});
+const BAD_REQUESTS: Array<[string, object, string, string]> = [
+  [
+    'bad EJSON in a document',
+    {
+      action: 'database.insertDocument',
+      collectionName: 'kept',
+      data: ['{"ok":1}', '{"v": {"$numberInt": "x"'],
+    },
+    'INVALID_PARAM',
+    'bad EJSON in data[1]',
+  ],
+  [
+    'bad EJSON in a query',
+    {
+      action: 'database.removeDocument',
+      collectionName: 'kept',
+      queryType: 'WHERE',
+      query: '{"v":',
+      multi: true,
+    },
+    'INVALID_PARAM',
+    'bad EJSON in query',
+  ],
+  [
+    'an update with an unknown operator',
+    {
+      action: 'database.modifyDocument',
+      collectionName: 'kept',
+      queryType: 'WHERE',
+      query: '{}',
+      multi: true,
+      merge: true,
+      data: '{"$set":{"v":2},"$explode":{"v":1}}',
+    },
+    'DATABASE_INVALID_OPERRATOR',
+    '$explode',
+  ],
+  [
+    'a bad collection name',
+    { action: 'database.insertDocument', collectionName: '../etc', data: ['{}'] },
+    'INVALID_PARAM',
+    'bad collectionName',
+  ],
+  [
+    'another environment',
+    { action: 'database.getDocument', envName: 'prod-env', collectionName: 'kept', queryType: 'WHERE' },
+    'INVALID_ENV',
+    'unknown environment: prod-env',
+  ],
+  [
+    'path traversal in an upload path',
+    { action: 'storage.getUploadMetadata', path: 'a/../../../outside.txt' },
+    'INVALID_PARAM',
+    '. or .. segments',
+  ],
+];
 
-test('bad EJSON in a query gets INVALID_PARAM', async () => {
-  const { body } = await postAdmin(emu.url, {
-    action: 'database.removeDocument',
-    collectionName: 'kept',
-    queryType: 'WHERE',
-    query: '{"v":',
-    multi: true,
-  });
-  expect(body).toEqual(envelope('INVALID_PARAM', 'bad EJSON in query'));
-});
-
-test('an update with a bad operator changes nothing', async () => {
-  const { body } = await postAdmin(emu.url, {
-    action: 'database.modifyDocument',
-    collectionName: 'kept',
-    queryType: 'WHERE',
-    query: '{}',
-    multi: true,
-    merge: true,
-    data: '{"$set":{"v":2},"$explode":{"v":1}}',
-  });
-  expect(body).toEqual(envelope('DATABASE_INVALID_OPERRATOR', '$explode'));
-});
-
-test('a bad collection name gets INVALID_PARAM', async () => {
-  const { body } = await postAdmin(emu.url, {
-    action: 'database.insertDocument',
-    collectionName: '../etc',
-    data: ['{}'],
-  });
-  expect(body).toEqual(envelope('INVALID_PARAM', 'bad collectionName'));
-});
-
-test('another environment is refused', async () => {
-  const { body } = await postAdmin(emu.url, {
-    action: 'database.getDocument',
-    envName: 'prod-env',
-    collectionName: 'kept',
-    queryType: 'WHERE',
-  });
-  expect(body).toEqual(envelope('INVALID_ENV', 'unknown environment: prod-env'));
-});
+test.each(BAD_REQUESTS)(
+  '%s gets the error envelope and changes nothing',
+  async (_label, request, code, message) => {
+    const { body } = await postAdmin(emu.url, request);
+    expect(body).toEqual(envelope(code, message));
+  },
+);
 
 test('a body over the configured limit gets INVALID_PARAM and is not stored', async () => {
   const big = 'x'.repeat(100 * 1024);
@@ -120,14 +133,6 @@ test('a body over the configured limit gets INVALID_PARAM and is not stored', as
     code: 'STORAGE_REQUEST_FAIL',
     message: expect.stringContaining('EntityTooLarge'),
   });
-});
-
-test('path traversal in an upload path is refused', async () => {
-  const { body } = await postAdmin(emu.url, {
-    action: 'storage.getUploadMetadata',
-    path: 'a/../../../outside.txt',
-  });
-  expect(body).toEqual(envelope('INVALID_PARAM', '. or .. segments'));
 });
 
 test('a forged upload URL is refused', async () => {

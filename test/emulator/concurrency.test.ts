@@ -1,36 +1,27 @@
-import { startTestEmulator, type NodeDb, type TestEmulator } from '../support/emulator';
+import { emulatorPerFile } from './helpers';
 
-let emu: TestEmulator;
-let db: NodeDb;
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = emu.nodeApp().database();
-});
-afterAll(async () => {
-  await emu.stop();
-});
+const suite = emulatorPerFile();
 
 test('100 concurrent inserts all land', async () => {
   const ids = Array.from({ length: 100 }, (_, i) => `c${i}`);
-  await Promise.all(ids.map((id, i) => db.collection('conc').add({ _id: id, i })));
-  expect((await db.collection('conc').count()).total).toBe(100);
-  const { data } = await db.collection('conc').orderBy('i', 'asc').limit(1000).get();
+  await Promise.all(ids.map((id, i) => suite.db.collection('conc').add({ _id: id, i })));
+  expect((await suite.db.collection('conc').count()).total).toBe(100);
+  const { data } = await suite.db.collection('conc').orderBy('i', 'asc').limit(1000).get();
   expect(data.map((d: { _id: string }) => d._id)).toEqual(ids);
 });
 
 test('100 concurrent increments of one document lose no write', async () => {
-  await db.collection('counter').add({ _id: 'n', value: 0, seen: [] });
-  const _ = db.command;
+  await suite.db.collection('counter').add({ _id: 'n', value: 0, seen: [] });
+  const _ = suite.db.command;
   await Promise.all(
     Array.from({ length: 100 }, (_unused, i) =>
-      db
+      suite.db
         .collection('counter')
         .doc('n')
         .update({ value: _.inc(1), seen: _.push([i]) }),
     ),
   );
-  const [doc] = (await db.collection('counter').doc('n').get()).data;
+  const [doc] = (await suite.db.collection('counter').doc('n').get()).data;
   expect(doc.value).toBe(100);
   expect([...doc.seen].sort((a: number, b: number) => a - b)).toEqual(
     Array.from({ length: 100 }, (_unused, i) => i),
@@ -38,9 +29,13 @@ test('100 concurrent increments of one document lose no write', async () => {
 });
 
 test('100 concurrent updates of different documents all land', async () => {
-  await db.collection('many-upd').add(Array.from({ length: 100 }, (_, i) => ({ _id: `m${i}`, done: false })));
+  await suite.db
+    .collection('many-upd')
+    .add(Array.from({ length: 100 }, (_, i) => ({ _id: `m${i}`, done: false })));
   await Promise.all(
-    Array.from({ length: 100 }, (_, i) => db.collection('many-upd').doc(`m${i}`).update({ done: true })),
+    Array.from({ length: 100 }, (_, i) =>
+      suite.db.collection('many-upd').doc(`m${i}`).update({ done: true }),
+    ),
   );
-  expect((await db.collection('many-upd').where({ done: true }).count()).total).toBe(100);
+  expect((await suite.db.collection('many-upd').where({ done: true }).count()).total).toBe(100);
 });

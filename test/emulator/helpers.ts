@@ -1,6 +1,8 @@
 /** Helpers shared by the emulator conformance tests: raw wire calls and a look at what is stored. */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EmulatorOptions } from '../../emulator';
+import { startTestEmulator, type NodeDb, type TestEmulator } from '../support/emulator';
 
 export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
 
@@ -41,4 +43,30 @@ export async function storeSnapshot(dataDir: string): Promise<Record<string, str
     snapshot[`files/${file}`] = (await readFile(path.join(dataDir, 'files', file))).toString('base64');
   }
   return snapshot;
+}
+
+/** One emulator for a whole test file: started before the first test, stopped (and its data removed) after the last. */
+export function emulatorPerFile(options: Partial<EmulatorOptions> = {}): {
+  readonly emu: TestEmulator;
+  readonly db: NodeDb;
+} {
+  let emu: TestEmulator | undefined;
+  let db: NodeDb | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator(options);
+    db = emu.nodeApp().database();
+  });
+  afterAll(async () => {
+    await emu?.stop();
+  });
+  return {
+    get emu() {
+      if (!emu) throw new Error('the emulator starts in beforeAll');
+      return emu;
+    },
+    get db() {
+      if (!db) throw new Error('the emulator starts in beforeAll');
+      return db;
+    },
+  };
 }

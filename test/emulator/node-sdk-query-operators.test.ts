@@ -1,12 +1,12 @@
-import { startTestEmulator, type NodeDb, type TestEmulator } from '../support/emulator';
+import type { NodeDb } from '../support/emulator';
+import { emulatorPerFile } from './helpers';
 
-let emu: TestEmulator;
+const suite = emulatorPerFile();
 let db: NodeDb;
 let _: NodeDb['command'];
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = emu.nodeApp().database();
+  db = suite.db;
   _ = db.command;
   await db.collection('people').add([
     { _id: 'ann', name: 'Ann', age: 30, tags: ['a', 'b'], address: { city: 'Paris' }, nick: 'annie' },
@@ -14,9 +14,6 @@ beforeAll(async () => {
     { _id: 'cid', name: 'Cid', age: 40, tags: [], address: { city: 'Paris' }, nick: null },
     { _id: 'dee', name: 'dee', age: 25, tags: ['c'], address: { city: 'Rome' } },
   ]);
-});
-afterAll(async () => {
-  await emu.stop();
 });
 
 async function ids(query: object): Promise<string[]> {

@@ -1,17 +1,14 @@
-import { startTestEmulator, type NodeDb, type TestEmulator } from '../support/emulator';
+import type { NodeDb } from '../support/emulator';
+import { emulatorPerFile } from './helpers';
 
-let emu: TestEmulator;
+const suite = emulatorPerFile();
 let db: NodeDb;
 let _: NodeDb['command'];
 let seq = 0;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = emu.nodeApp().database();
+beforeAll(() => {
+  db = suite.db;
   _ = db.command;
-});
-afterAll(async () => {
-  await emu.stop();
 });
 
 /** Inserts `doc`, applies `update` through doc().update(), returns the stored document without _id. */
