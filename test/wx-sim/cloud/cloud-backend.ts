@@ -1,0 +1,28 @@
+/**
+ * What wx.cloud needs from the cloud: exactly the documented surface of `EmulatorClient`
+ * (emulator/client.ts, see CONTRIBUTING "Emulator client surface"), so an EmulatorClient is passed as is.
+ */
+export interface CloudBackend {
+  uploadFile(args: { cloudPath: string; data: Buffer; openid: string }): Promise<{ fileID: string }>;
+  callFunction(args: {
+    name: string;
+    data: unknown;
+    openid: string;
+    appid?: string;
+  }): Promise<{ result: unknown; requestId: string }>;
+  getTempFileURL(args: { fileList: string[]; maxAge?: number }): Promise<{
+    fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg: string }>;
+  }>;
+  downloadFile(args: { fileID: string; openid: string }): Promise<Buffer>;
+  deleteFile(args: { fileList: string[]; openid: string }): Promise<unknown>;
+}
+
+/** The error a backend throws for a cloud-side failure (EmulatorClientError has this shape). */
+export interface BackendErrorShape {
+  errCode: number;
+  errMsg: string;
+}
+
+export function isBackendError(err: unknown): err is BackendErrorShape {
+  return typeof err === 'object' && err !== null && typeof (err as BackendErrorShape).errCode === 'number';
+}

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import type { AppTimers } from '../core/app-timers';
+import { ListenerSet } from '../core/listeners';
+import type { VirtualFs } from '../fs/virtual-fs';
+
+/** InnerAudioContext error codes from the docs: 10002 network error, 10003 file error. */
+const ERR_NETWORK = 10002;
+const ERR_FILE = 10003;
+
+class SourceError extends Error {
+  constructor(
+    readonly errCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function probeDurationSeconds(bytes: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-of',
+      'csv=p=0',
+      '-i',
+      'pipe:0',
+    ]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number.parseFloat(out);
+      if (code === 0 && Number.isFinite(seconds)) resolve(seconds);
+      else reject(new SourceError(ERR_FILE, 'unsupported audio format'));
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(bytes);
+  });
+}
+
+export interface AudioDeps {
+  timers: AppTimers;
+  vfs: VirtualFs;
+  speed: () => number;
+  played: string[];
+}
+
+/** Loads `src`: local paths must exist in the sandbox, URLs must answer 200. */
+async function loadSource(src: string, deps: AudioDeps): Promise<Buffer> {
+  if (/^https?:\/\//.test(src) && !src.startsWith('http://tmp/') && !src.startsWith('http://store/')) {
+    const response = await fetch(src).catch((err: Error) => {
+      throw new SourceError(ERR_NETWORK, `network error: ${err.message}`);
+    });
+    if (response.status !== 200)
+      throw new SourceError(ERR_NETWORK, `network error: HTTP ${response.status} for ${src}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+  if (!deps.vfs.exists(src)) throw new SourceError(ERR_FILE, `file error: no such file ${src}`);
+  return deps.vfs.readBytes(src);
+}
+
+/** wx.createInnerAudioContext(): plays (in accelerated time) real audio files, with the real events. */
+export function createInnerAudioContext(deps: AudioDeps) {
+  const on = {
+    play: new ListenerSet<void>(),
+    pause: new ListenerSet<void>(),
+    stop: new ListenerSet<void>(),
+    ended: new ListenerSet<void>(),
+    error: new ListenerSet<{ errMsg: string; errCode: number }>(),
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let run = 0;
+  const halt = () => {
+    run += 1;
+    deps.timers.clearTimeout(timer);
+    context.paused = true;
+  };
+  const play = async () => {
+    const mine = ++run;
+    try {
+      const seconds = await probeDurationSeconds(await loadSource(context.src, deps));
+      if (mine !== run) return;
+      context.duration = seconds;
+      context.paused = false;
+      deps.played.push(context.src);
+      on.play.emit();
+      timer = deps.timers.setTimeout(
+        () => {
+          context.paused = true;
+          on.ended.emit();
+        },
+        (seconds * 1000) / deps.speed(),
+      );
+    } catch (err) {
+      const e = err instanceof SourceError ? err : new SourceError(ERR_FILE, String(err));
+      if (mine === run) on.error.emit({ errMsg: e.message, errCode: e.errCode });
+    }
+  };
+  const context = {
+    src: '',
+    autoplay: false,
+    loop: false,
+    volume: 1,
+    duration: 0,
+    currentTime: 0,
+    paused: true,
+    play: () => void play(),
+    pause: () => (halt(), deps.timers.defer(() => on.pause.emit())),
+    stop: () => (halt(), deps.timers.defer(() => on.stop.emit())),
+    seek: () => undefined,
+    destroy: () => halt(),
+    onPlay: on.play.add,
+    offPlay: on.play.remove,
+    onPause: on.pause.add,
+    offPause: on.pause.remove,
+    onStop: on.stop.add,
+    offStop: on.stop.remove,
+    onEnded: on.ended.add,
+    offEnded: on.ended.remove,
+    onError: on.error.add,
+    offError: on.error.remove,
+  };
+  return context;
+}
