@@ -75,6 +75,10 @@ export const STRINGS = {
     shareUnavailable: '此分享链接不可用',
     noAudio: '还没有可播放的音频',
     noData: '暂无数据',
+    seg_uploaded: '已上传',
+    seg_converting: '转码中',
+    seg_converted: '已转码',
+    seg_failed: '转码失败',
     loading: '加载中…',
   },
   en: {
@@ -152,6 +156,10 @@ export const STRINGS = {
     shareUnavailable: 'This share link is not available',
     noAudio: 'No playable audio yet',
     noData: 'Nothing here yet',
+    seg_uploaded: 'Uploaded',
+    seg_converting: 'Converting',
+    seg_converted: 'Converted',
+    seg_failed: 'Failed',
     loading: 'Loading…',
   },
 } as const;
