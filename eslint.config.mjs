@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', '**/dist', '.data', 'coverage', 'bench/results', 'cloudfunctions/*/index.js'],
+    ignores: [
+      'node_modules',
+      'dist',
+      '**/dist',
+      '.data',
+      'coverage',
+      'bench/results',
+      'cloudfunctions/*/index.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -11,13 +19,18 @@ export default tseslint.config(
     rules: {
       complexity: ['error', 10],
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-console': 'off',
     },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
   },
 );

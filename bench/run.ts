@@ -8,7 +8,9 @@ import type { BenchRow, BenchSection } from './types';
 
 async function loadSections(only: string[]): Promise<BenchSection[]> {
   const dir = path.join(__dirname, 'sections');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const sections: BenchSection[] = [];
   for (const file of files) {
     const mod = (await import(path.join(dir, file))) as { default: BenchSection };

@@ -24,7 +24,12 @@ export function cloudFunction<T>(name: string, cloud: WxContextSource, work: Fun
       return ok(data);
     } catch (err) {
       const error = toErrorBody(err);
-      log.warn('failed', { openid: OPENID, code: error.code, message: error.message, ms: Date.now() - started });
+      log.warn('failed', {
+        openid: OPENID,
+        code: error.code,
+        message: error.message,
+        ms: Date.now() - started,
+      });
       return fail(error);
     }
   };

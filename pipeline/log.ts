@@ -22,9 +22,13 @@ export interface Logger {
 }
 
 export function createLogger(scope: string, write: (line: string) => void = (l) => console.log(l)): Logger {
-  const emit = (level: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[level] < threshold()) return;
-    write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${scope} ${message} ${format(fields)}`.trimEnd());
-  };
+  const emit =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS[level] < threshold()) return;
+      write(
+        `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${scope} ${message} ${format(fields)}`.trimEnd(),
+      );
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

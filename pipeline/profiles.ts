@@ -1,11 +1,7 @@
 /** Student profiles (name and class, asked once) and the public face of an assignment. */
 import { AppError, ErrorCode } from '../typings/errors';
 import { COLLECTIONS, type AssignmentDoc, type StudentDoc } from '../typings/documents';
-import type {
-  AssignmentView,
-  GetAssignmentRequest,
-  SaveStudentProfileRequest,
-} from '../typings/functions';
+import type { AssignmentView, GetAssignmentRequest, SaveStudentProfileRequest } from '../typings/functions';
 import { openStores, type CloudHandle } from './cloud-handle';
 import { requireOwnerId } from './recordings/ownership';
 
@@ -25,7 +21,13 @@ export async function saveStudentProfile(handle: CloudHandle, callerId: string |
   const { db } = openStores(handle);
   const existing = await db.get<StudentDoc>(COLLECTIONS.students, openid);
   const now = new Date();
-  const doc: StudentDoc = { _id: openid, name, className, createdAt: existing?.createdAt ?? now, updatedAt: now };
+  const doc: StudentDoc = {
+    _id: openid,
+    name,
+    className,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
   await db.replace(COLLECTIONS.students, openid, doc);
   return { name, className };
 }
@@ -49,5 +51,11 @@ export async function getAssignment(
   const doc = await openStores(handle).db.get<AssignmentDoc>(COLLECTIONS.assignments, id);
   if (!doc) throw new AppError(ErrorCode.NOT_FOUND, 'no such assignment');
   // Students see what to record, never which teacher set it.
-  return { _id: doc._id, title: doc.title, prompt: doc.prompt, maxDurationSec: doc.maxDurationSec, dueAt: doc.dueAt };
+  return {
+    _id: doc._id,
+    title: doc.title,
+    prompt: doc.prompt,
+    maxDurationSec: doc.maxDurationSec,
+    dueAt: doc.dueAt,
+  };
 }

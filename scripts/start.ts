@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     adminPort,
     emulatorPort,
     envId: process.env.ENV_ID ?? 'local-dev',
-    log: (line) => log.debug(line),
+    // Function instances print the pipeline's own one-line logs; the emulator's chatter is debug.
+    log: (line) => (line.startsWith('[fn ') ? console.log(line) : log.debug(line)),
   });
   const stop = (signal: string) => {
     log.info(`${signal}: stopping`);

@@ -4,4 +4,6 @@ import { getAssignment } from '../../pipeline';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
-export const main = cloudFunction('getAssignment', cloud, (event, openid) => getAssignment(cloud, openid, event));
+export const main = cloudFunction('getAssignment', cloud, (event, openid) =>
+  getAssignment(cloud, openid, event),
+);

@@ -4,4 +4,6 @@ import { getRecordings } from '../../pipeline';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
-export const main = cloudFunction('getRecordings', cloud, (event, openid) => getRecordings(cloud, openid, event));
+export const main = cloudFunction('getRecordings', cloud, (event, openid) =>
+  getRecordings(cloud, openid, event),
+);

@@ -4,4 +4,6 @@ import { getStudentProfile } from '../../pipeline';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
-export const main = cloudFunction('getStudentProfile', cloud, (_event, openid) => getStudentProfile(cloud, openid));
+export const main = cloudFunction('getStudentProfile', cloud, (_event, openid) =>
+  getStudentProfile(cloud, openid),
+);

@@ -4,4 +4,6 @@ import { ingestSegment } from '../../pipeline';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
-export const main = cloudFunction('ingestSegment', cloud, (event, openid) => ingestSegment(cloud, openid, event));
+export const main = cloudFunction('ingestSegment', cloud, (event, openid) =>
+  ingestSegment(cloud, openid, event),
+);

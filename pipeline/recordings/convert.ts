@@ -20,13 +20,20 @@ export interface ConvertedSegment {
 }
 
 /** Downloads and validates the WAV; nothing is written when it is not acceptable audio. */
-export async function loadSegmentAudio(stores: Stores, fileID: string): Promise<{ audio: PcmAudio; bytes: number }> {
+export async function loadSegmentAudio(
+  stores: Stores,
+  fileID: string,
+): Promise<{ audio: PcmAudio; bytes: number }> {
   const wav = await stores.files.download(fileID);
   return { audio: parseWav(wav), bytes: wav.length };
 }
 
 /** Where segment `seq` starts on the recording's timeline, when every earlier segment is known. */
-export async function startSampleOf(db: DocStore, recordingId: string, seq: number): Promise<number | undefined> {
+export async function startSampleOf(
+  db: DocStore,
+  recordingId: string,
+  seq: number,
+): Promise<number | undefined> {
   if (seq === 0) return 0;
   const earlier = await db.findAll<SegmentDoc>(COLLECTIONS.segments, { recordingId, seq: db.cmd.lt(seq) });
   const known = earlier.filter((s) => Number.isInteger(s.samples));
@@ -52,12 +59,22 @@ export async function convertSegment(
       files.upload(segmentChainPath(id.ownerId, id.recordingId, id.seq), prepared.pieceBytes),
     ]);
     const converted = await markConverted(db, doc, { mp3FileID });
-    log.info('segment converted', { recordingId: id.recordingId, seq: id.seq, durationMs, ms: Date.now() - started });
+    log.info('segment converted', {
+      recordingId: id.recordingId,
+      seq: id.seq,
+      durationMs,
+      ms: Date.now() - started,
+    });
     return { doc: converted, chainFileID };
   } catch (err) {
     const error = toErrorBody(err);
     await markFailed(db, doc, error);
-    log.warn('segment failed', { recordingId: id.recordingId, seq: id.seq, code: error.code, message: error.message });
+    log.warn('segment failed', {
+      recordingId: id.recordingId,
+      seq: id.seq,
+      code: error.code,
+      message: error.message,
+    });
     throw err instanceof AppError ? err : new AppError(ErrorCode.INTERNAL, error.message);
   }
 }

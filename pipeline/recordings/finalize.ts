@@ -47,7 +47,13 @@ async function convertStragglers(stores: Stores, recording: RecordingDoc, segmen
       converted.push(doc);
       continue;
     }
-    const fileID = doc?.sourceFileID ?? fileIdOf(recording, converted[0]?.sourceFileID ?? '', segmentWavPath(recording._openid, recording._id, seq));
+    const fileID =
+      doc?.sourceFileID ??
+      fileIdOf(
+        recording,
+        converted[0]?.sourceFileID ?? '',
+        segmentWavPath(recording._openid, recording._id, seq),
+      );
     const loaded = await loadSegmentAudio(stores, fileID).catch(() => undefined);
     if (!loaded) {
       missingSeqs.push(seq);
@@ -68,7 +74,10 @@ export async function finalizeRecording(
   const req = parseFinalizeRequest(input);
   const stores = openStores(handle);
   const { db, files } = stores;
-  const recording = requireOwnRecording(await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId), ownerId);
+  const recording = requireOwnRecording(
+    await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId),
+    ownerId,
+  );
   const done = alreadyFinal(recording, req.segmentCount);
   if (done) return done;
   const started = Date.now();
@@ -90,7 +99,9 @@ export async function finalizeRecording(
         .catch(() => null),
     ),
   );
-  const full = await assembleFull(pieces, async (index) => parseWav(await files.download(converted[index].sourceFileID)));
+  const full = await assembleFull(pieces, async (index) =>
+    parseWav(await files.download(converted[index].sourceFileID)),
+  );
   const fullMp3FileID = await files.upload(fullMp3Path(ownerId, recording._id), full.mp3);
   const status = missingSeqs.length > 0 ? 'partial' : 'ready';
   await db.update(COLLECTIONS.recordings, recording._id, {

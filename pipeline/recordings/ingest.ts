@@ -37,9 +37,16 @@ export async function ingestSegment(
   const req = parseIngestRequest(input);
   requireOwnSegmentFile(ownerId, req.recordingId, req.seq, req.fileID);
   const stores = openStores(handle);
-  const existing = await stores.db.get<SegmentDoc>(COLLECTIONS.segments, segmentDocId(req.recordingId, req.seq));
+  const existing = await stores.db.get<SegmentDoc>(
+    COLLECTIONS.segments,
+    segmentDocId(req.recordingId, req.seq),
+  );
   // The same call twice: the first one's result stands, nothing is encoded or written again.
-  if (existing?.status === 'converted' && existing.sourceFileID === req.fileID && existing._openid === ownerId) {
+  if (
+    existing?.status === 'converted' &&
+    existing.sourceFileID === req.fileID &&
+    existing._openid === ownerId
+  ) {
     return response(existing);
   }
   const loaded = await loadSegmentAudio(stores, req.fileID);

@@ -11,7 +11,12 @@ export function requireOwnerId(ownerId: string | undefined): string {
 }
 
 /** The segment file must be `recordings/{caller}/{recordingId}/{seq}.wav`; anything else is refused. */
-export function requireOwnSegmentFile(ownerId: string, recordingId: string, seq: number, fileID: string): void {
+export function requireOwnSegmentFile(
+  ownerId: string,
+  recordingId: string,
+  seq: number,
+  fileID: string,
+): void {
   const cloudPath = cloudPathOf(fileID);
   if (!cloudPath || !cloudPath.startsWith(recordingPrefix(ownerId, recordingId))) {
     throw new AppError(ErrorCode.NOT_OWNER, 'fileID does not lie under the caller’s recording folder');

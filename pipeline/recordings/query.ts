@@ -11,9 +11,15 @@ import { parseGetRecordingsRequest } from './validate';
 export const HISTORY_LIMIT = 50;
 const URL_MAX_AGE_SEC = 2 * 3600;
 
-async function ownRecordings(db: DocStore, ownerId: string, req: GetRecordingsRequest): Promise<RecordingDoc[]> {
+async function ownRecordings(
+  db: DocStore,
+  ownerId: string,
+  req: GetRecordingsRequest,
+): Promise<RecordingDoc[]> {
   if (req.recordingId) {
-    return [requireOwnRecording(await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId), ownerId)];
+    return [
+      requireOwnRecording(await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId), ownerId),
+    ];
   }
   return db.find<RecordingDoc>(
     COLLECTIONS.recordings,

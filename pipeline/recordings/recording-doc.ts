@@ -1,6 +1,11 @@
 /** The recording document: created by the first segment that lands, totals kept from its segments. */
 import { AppError, ErrorCode } from '../../typings/errors';
-import { COLLECTIONS, type RecordingDoc, type RecordingSource, type SegmentDoc } from '../../typings/documents';
+import {
+  COLLECTIONS,
+  type RecordingDoc,
+  type RecordingSource,
+  type SegmentDoc,
+} from '../../typings/documents';
 import type { IngestSegmentRequest } from '../../typings/functions';
 import type { DocStore } from '../store/types';
 

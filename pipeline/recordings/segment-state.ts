@@ -36,7 +36,11 @@ export async function markConverting(
   return doc;
 }
 
-export async function markConverted(db: DocStore, doc: SegmentDoc, extra: { mp3FileID: string }): Promise<SegmentDoc> {
+export async function markConverted(
+  db: DocStore,
+  doc: SegmentDoc,
+  extra: { mp3FileID: string },
+): Promise<SegmentDoc> {
   const patch = { status: 'converted' as const, updatedAt: new Date(), ...extra };
   await db.update(COLLECTIONS.segments, doc._id, patch);
   return { ...doc, ...patch };

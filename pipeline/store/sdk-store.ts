@@ -14,7 +14,10 @@ export type WriteStyle = 'wrapped' | 'bare';
 function checked(res: SdkResult): SdkResult {
   if (res && typeof res.code === 'string' && res.code) {
     const duplicate = /duplicate|exist/i.test(res.message ?? '') && /insert/i.test(res.message ?? res.code);
-    throw new AppError(duplicate ? ErrorCode.CONFLICT : ErrorCode.INTERNAL, `${res.code}: ${res.message ?? ''}`);
+    throw new AppError(
+      duplicate ? ErrorCode.CONFLICT : ErrorCode.INTERNAL,
+      `${res.code}: ${res.message ?? ''}`,
+    );
   }
   return res;
 }
@@ -98,10 +101,15 @@ class SdkFileStore implements FileStore {
 
   async tempUrls(fileIDs: string[], maxAgeSec = 3600): Promise<TempUrl[]> {
     if (fileIDs.length === 0) return [];
-    const res = await this.sdk.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: maxAgeSec })) });
+    const res = await this.sdk.getTempFileURL({
+      fileList: fileIDs.map((fileID) => ({ fileID, maxAge: maxAgeSec })),
+    });
     return res.fileList.map((item) => ({
       fileID: item.fileID,
-      url: item.tempFileURL && (item.code === undefined || item.code === 'SUCCESS') ? item.tempFileURL : undefined,
+      url:
+        item.tempFileURL && (item.code === undefined || item.code === 'SUCCESS')
+          ? item.tempFileURL
+          : undefined,
     }));
   }
 

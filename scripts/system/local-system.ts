@@ -9,6 +9,7 @@ import type { CloudHandle } from '../../pipeline/cloud-handle';
 import { buildAdminServer } from '../../admin/server/app';
 import { connectCloud } from '../../admin/server/cloud-connect';
 import { readConfig } from '../../admin/server/config';
+import { createLogger } from '../../pipeline/log';
 import { assertPortFree } from './ports';
 import { REPO_ROOT, WEB_DIST } from './web-build';
 
@@ -26,6 +27,18 @@ export interface LocalSystem {
   emulator: RunningEmulator;
   cloud: CloudHandle;
   close(): Promise<void>;
+}
+
+const requestLog = createLogger('admin');
+
+/** One readable line per admin request (static assets only at debug level). */
+function logRequests(app: FastifyInstance): void {
+  app.addHook('onResponse', async (req, reply) => {
+    const line = `${req.method} ${req.url.split('?')[0]} ${reply.statusCode}`;
+    const fields = { ms: Math.round(reply.elapsedTime) };
+    if (req.url.startsWith('/assets/')) requestLog.debug(line, fields);
+    else requestLog.info(line, fields);
+  });
 }
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
@@ -50,6 +63,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     const cloud = await connectCloud(config);
     admin = await buildAdminServer({ ...config, cloud, webDir: WEB_DIST, log: false });
+    logRequests(admin);
     const adminUrl = await admin.listen({ host, port: options.adminPort });
     const opened = admin;
     return {

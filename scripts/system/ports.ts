@@ -7,7 +7,9 @@ export class PortBusyError extends Error {
     readonly what: string,
     readonly variable: string,
   ) {
-    super(`port ${port} for the ${what} is already in use: stop whatever uses it, or run with ${variable}=<another port>`);
+    super(
+      `port ${port} for the ${what} is already in use: stop whatever uses it, or run with ${variable}=<another port>`,
+    );
   }
 }
 

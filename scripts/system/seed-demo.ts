@@ -19,7 +19,8 @@ export interface DemoSeed {
 
 export const DEMO_ASSIGNMENT = {
   title: '朗读练习 · Reading aloud',
-  prompt: 'Read the paragraph aloud, pausing between sentences: “The quick brown fox jumps over the lazy dog…”',
+  prompt:
+    'Read the paragraph aloud, pausing between sentences: “The quick brown fox jumps over the lazy dog…”',
   maxDurationSec: 300,
 };
 
@@ -27,14 +28,23 @@ function credentialsFile(dataDir: string): string {
   return path.join(dataDir, 'demo-teacher.json');
 }
 
-async function demoCredentials(cloud: CloudHandle, dataDir: string): Promise<{ username: string; password: string; created: boolean }> {
+async function demoCredentials(
+  cloud: CloudHandle,
+  dataDir: string,
+): Promise<{ username: string; password: string; created: boolean }> {
   const file = credentialsFile(dataDir);
   const seeded = await seedDemoTeacher(cloud);
   if (seeded.created || process.env.ADMIN_PASSWORD) {
-    writeFileSync(file, JSON.stringify({ username: seeded.username, password: seeded.password }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ username: seeded.username, password: seeded.password }), {
+      mode: 0o600,
+    });
     return seeded;
   }
-  if (existsSync(file)) return { ...(JSON.parse(readFileSync(file, 'utf8')) as { username: string; password: string }), created: false };
+  if (existsSync(file))
+    return {
+      ...(JSON.parse(readFileSync(file, 'utf8')) as { username: string; password: string }),
+      created: false,
+    };
   return seeded;
 }
 

@@ -32,7 +32,10 @@ async function speechSegments(sampleRate: number, lengthsMs: number[]): Promise<
 }
 
 async function finalize(recordingId: string, segmentCount: number) {
-  return callOk<FinalizeRecordingResponse>(emu.client(), STUDENT, 'finalizeRecording', { recordingId, segmentCount });
+  return callOk<FinalizeRecordingResponse>(emu.client(), STUDENT, 'finalizeRecording', {
+    recordingId,
+    segmentCount,
+  });
 }
 
 async function fullAudio(fileID: string): Promise<PcmAudio> {
@@ -47,7 +50,12 @@ function joinsOf(segments: PcmAudio[]): number[] {
 }
 
 async function recordingDoc(recordingId: string): Promise<RecordingDoc> {
-  const res = await emu.nodeApp().database().collection(COLLECTIONS.recordings).where({ _id: recordingId }).get();
+  const res = await emu
+    .nodeApp()
+    .database()
+    .collection(COLLECTIONS.recordings)
+    .where({ _id: recordingId })
+    .get();
   return (res.data as RecordingDoc[])[0];
 }
 
@@ -55,12 +63,15 @@ describe.each([16000, 44100])('finalizeRecording at %i Hz', (sampleRate) => {
   it('joins the segments into one MP3 with no gap at any join and the summed duration', async () => {
     const segments = await speechSegments(sampleRate, [2300, 1700, 2900]);
     const recordingId = newRecordingId();
-    for (const [seq, audio] of segments.entries()) await ingestAudio(emu.client(), STUDENT, recordingId, seq, audio);
+    for (const [seq, audio] of segments.entries())
+      await ingestAudio(emu.client(), STUDENT, recordingId, seq, audio);
     const result = await finalize(recordingId, segments.length);
 
     const source = concatPcm(segments);
     const decoded = await fullAudio(result.fullMp3FileID!);
-    expect(Math.abs(decoded.samples.length - source.samples.length)).toBeLessThanOrEqual(mp3FrameSamples(sampleRate));
+    expect(Math.abs(decoded.samples.length - source.samples.length)).toBeLessThanOrEqual(
+      mp3FrameSamples(sampleRate),
+    );
     for (const join of measureJoinGaps(decoded, source, joinsOf(segments))) expect(join.gapMs).toBe(0);
     expect(await recordingDoc(recordingId)).toMatchObject({
       status: 'ready',
@@ -75,14 +86,20 @@ describe('finalizeRecording', () => {
   it('comes out gapless when segments arrive out of order and twice', async () => {
     const segments = await speechSegments(16000, [1900, 2100, 1500]);
     const recordingId = newRecordingId();
-    for (const seq of [2, 0, 2, 1, 0]) await ingestAudio(emu.client(), STUDENT, recordingId, seq, segments[seq]);
+    for (const seq of [2, 0, 2, 1, 0])
+      await ingestAudio(emu.client(), STUDENT, recordingId, seq, segments[seq]);
     const result = await finalize(recordingId, segments.length);
 
     const source = concatPcm(segments);
     const decoded = await fullAudio(result.fullMp3FileID!);
     expect(Math.abs(decoded.samples.length - source.samples.length)).toBeLessThanOrEqual(576);
     for (const join of measureJoinGaps(decoded, source, joinsOf(segments))) expect(join.gapMs).toBe(0);
-    const segmentDocs = await emu.nodeApp().database().collection(COLLECTIONS.segments).where({ recordingId }).get();
+    const segmentDocs = await emu
+      .nodeApp()
+      .database()
+      .collection(COLLECTIONS.segments)
+      .where({ recordingId })
+      .get();
     expect(segmentDocs.data).toHaveLength(3);
   });
 
@@ -103,7 +120,8 @@ describe('finalizeRecording', () => {
   it('answers the same result and leaves the same document when called twice', async () => {
     const segments = await speechSegments(16000, [1000, 1100]);
     const recordingId = newRecordingId();
-    for (const [seq, audio] of segments.entries()) await ingestAudio(emu.client(), STUDENT, recordingId, seq, audio);
+    for (const [seq, audio] of segments.entries())
+      await ingestAudio(emu.client(), STUDENT, recordingId, seq, audio);
     const first = await finalize(recordingId, 2);
     const docAfterFirst = await recordingDoc(recordingId);
     const second = await finalize(recordingId, 2);

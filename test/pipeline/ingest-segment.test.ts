@@ -27,13 +27,23 @@ describe('ingestSegment', () => {
     const result = await ingestAudio(emu.client(), STUDENT, recordingId, 0, audio);
 
     const [segment] = await docs<SegmentDoc>(COLLECTIONS.segments, { recordingId });
-    expect(segment).toMatchObject({ _id: `${recordingId}:0`, status: 'converted', attempts: 1, samples: 48123 });
+    expect(segment).toMatchObject({
+      _id: `${recordingId}:0`,
+      status: 'converted',
+      attempts: 1,
+      samples: 48123,
+    });
     expect(segment.mp3FileID).toBe(result.mp3FileID);
     const mp3 = await emu.client().downloadFile({ fileID: result.mp3FileID, openid: STUDENT });
     const decoded = await decodeMp3(mp3);
     expect(decoded.samples.length).toBe(48123);
     const [recording] = await docs<RecordingDoc>(COLLECTIONS.recordings, { _id: recordingId });
-    expect(recording).toMatchObject({ _openid: STUDENT, status: 'recording', segmentCount: 1, sampleRate: 16000 });
+    expect(recording).toMatchObject({
+      _openid: STUDENT,
+      status: 'recording',
+      segmentCount: 1,
+      sampleRate: 16000,
+    });
   });
 
   it('leaves the same documents and files when called twice with the same input', async () => {
@@ -71,7 +81,9 @@ describe('ingestSegment', () => {
   it('makes its MP3 at 44.1 kHz with the same number of samples as the source', async () => {
     const audio = sliceFrames(await speechOfLength(3, 44100, 1), 0, 44100 * 2 + 777);
     const result = await ingestAudio(emu.client(), STUDENT, newRecordingId(), 0, audio);
-    const decoded = await decodeMp3(await emu.client().downloadFile({ fileID: result.mp3FileID, openid: STUDENT }));
+    const decoded = await decodeMp3(
+      await emu.client().downloadFile({ fileID: result.mp3FileID, openid: STUDENT }),
+    );
     expect(decoded.sampleRate).toBe(44100);
     expect(decoded.samples.length).toBe(audio.samples.length);
   });

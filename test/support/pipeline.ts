@@ -20,7 +20,11 @@ export async function uploadWav(
   seq: number,
   wav: Buffer,
 ): Promise<string> {
-  const { fileID } = await client.uploadFile({ cloudPath: segmentWavPath(openid, recordingId, seq), data: wav, openid });
+  const { fileID } = await client.uploadFile({
+    cloudPath: segmentWavPath(openid, recordingId, seq),
+    data: wav,
+    openid,
+  });
   return fileID;
 }
 
@@ -35,7 +39,12 @@ export async function callEnvelope<T>(
 }
 
 /** Calls a function that must succeed and returns its data. */
-export async function callOk<T>(client: EmulatorClient, openid: string, name: string, data: object): Promise<T> {
+export async function callOk<T>(
+  client: EmulatorClient,
+  openid: string,
+  name: string,
+  data: object,
+): Promise<T> {
   const envelope = await callEnvelope<T>(client, openid, name, data);
   if (!envelope.ok) throw new Error(`${name} failed: ${envelope.error.code} ${envelope.error.message}`);
   return envelope.data;
