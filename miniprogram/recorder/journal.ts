@@ -60,8 +60,14 @@ export class Journal {
       throw new RecorderError('CONFLICT', `Recording ${entry.recordingId} is already in the journal`);
     }
     // Index first: an index naming a missing key is skipped on load; a key missing from the index is lost.
-    this.writeIndex([...this.order, entry.recordingId]);
-    this.writeEntry(entry);
+    const before = this.order;
+    this.writeIndex([...before, entry.recordingId]);
+    try {
+      this.writeEntry(entry);
+    } catch (err) {
+      this.writeIndex(before.filter((id) => this.entries.has(id)));
+      throw err;
+    }
   }
 
   /** Applies `change` to a copy, stores it, and only then makes it the current entry. */

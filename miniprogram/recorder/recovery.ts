@@ -19,11 +19,24 @@ export function recoverJournal(log: JournalPublisher, files: SegmentFiles, now: 
     }
     for (const segment of entry.segments) {
       if (segment.local === 'sealed') files.discardPcm(entry.recordingId, segment.seq);
-      if (segment.nextAttemptAt !== undefined && segment.nextAttemptAt > now) {
-        log.updateSegment(entry.recordingId, segment.seq, (s) => {
-          s.nextAttemptAt = now;
-        });
-      }
+    }
+  }
+  expediteRetries(log, now);
+}
+
+/** Scheduled retries run now: on a relaunch or when the network comes back, waiting helps no one. */
+export function expediteRetries(log: JournalPublisher, now: number): void {
+  for (const entry of log.journal.list()) {
+    for (const segment of entry.segments) {
+      if (segment.nextAttemptAt === undefined || segment.nextAttemptAt <= now) continue;
+      log.updateSegment(entry.recordingId, segment.seq, (s) => {
+        s.nextAttemptAt = now;
+      });
+    }
+    if (entry.finalize.nextAttemptAt !== undefined && entry.finalize.nextAttemptAt > now) {
+      log.updateRecording(entry.recordingId, (draft) => {
+        draft.finalize.nextAttemptAt = now;
+      });
     }
   }
 }

@@ -189,6 +189,17 @@ export class RecordingSession implements RecorderListeners {
     this.sealOpenSegment();
     if (!this.machine.tryFire(event)) return;
     this.deps.port.lifecycle.keepScreenOn(false);
+    try {
+      this.markForFinalize();
+    } catch (err) {
+      // The journal still says `recording`: the next launch's recovery finalizes it.
+      this.errorMessage ??= `Could not save the recording's state: ${messageOf(err)}`;
+    }
+    this.deps.onEnded(this);
+    this.deps.onWork();
+  }
+
+  private markForFinalize(): void {
     const entry = this.deps.log.journal.get(this.recordingId);
     if (entry && entry.segments.length > 0) {
       this.deps.log.updateRecording(this.recordingId, (draft) => {
@@ -197,8 +208,6 @@ export class RecordingSession implements RecorderListeners {
     } else if (entry) {
       this.deps.log.journal.remove(this.recordingId);
     }
-    this.deps.onEnded(this);
-    this.deps.onWork();
   }
 
   private publish(): void {

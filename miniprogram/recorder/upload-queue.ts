@@ -1,11 +1,12 @@
 import type { ErrorBody } from '../../typings/errors';
 import { backoffDelay, mayRetryAutomatically, type BackoffPolicy } from './backoff';
 import { finalizeRecording, ingestSegment, segmentCloudPath } from './cloud-api';
-import { RecorderError, errorBodyOf } from './errors';
+import { RecorderError, errorBodyOf, messageOf } from './errors';
 import type { RecordingEntry, SegmentEntry } from './journal-types';
 import type { JournalPublisher } from './journal-publisher';
 import type { NetworkWatch } from './network-watch';
 import type { CancelTimer, PlatformPort } from './port';
+import { expediteRetries } from './recovery';
 import type { SegmentFiles } from './segment-files';
 import { finalizeNeedsWork, readyAt, recordingSettled, segmentNeedsWork } from './work-status';
 
@@ -34,7 +35,10 @@ export class UploadQueue {
   private readonly waiters: Array<{ recordingId: string; resolve: (entry: RecordingEntry) => void }> = [];
 
   constructor(private readonly deps: UploadQueueDeps) {
-    deps.network.onOnline(() => this.kick());
+    deps.network.onOnline(() => {
+      expediteRetries(deps.log, deps.port.clock.now());
+      this.kick();
+    });
   }
 
   /** Looks for work now (after a seal, a stop, a launch, or the network coming back). */
@@ -78,6 +82,11 @@ export class UploadQueue {
         this.again = false;
         await this.drain();
       } while (this.again);
+    } catch (err) {
+      // Only a journal write can land here (storage full or gone): nothing was sent that the journal
+      // does not describe, so trying again later is safe.
+      console.error('[recorder] upload queue paused:', messageOf(err));
+      this.cancelTimer = this.deps.port.clock.setTimeout(() => this.kick(), this.deps.policy.maxMs);
     } finally {
       this.running = false;
     }

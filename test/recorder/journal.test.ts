@@ -129,4 +129,16 @@ describe('journal', () => {
     journal.create(entry('unfinished-000000000001', false, 6));
     expect(journal.list().map((e) => e.recordingId)).toEqual(['unfinished-000000000001']);
   });
+
+  it('leaves no index entry behind when a new recording cannot be stored', () => {
+    const storage = new MemoryStorage();
+    const journal = new Journal(storage, () => 1);
+    journal.create(entry('unfinished-000000000001', false, 1));
+    storage.totalLimitBytes = storage.usedBytes() + 200;
+    expect(() => journal.create(entry('unfinished-000000000002', false, 3))).toThrow(RecorderError);
+    expect(journal.list().map((e) => e.recordingId)).toEqual(['unfinished-000000000001']);
+    expect(new Journal(storage, () => 2).list().map((e) => e.recordingId)).toEqual([
+      'unfinished-000000000001',
+    ]);
+  });
 });

@@ -144,4 +144,40 @@ describe('upload queue', () => {
     expect(segmentOf(fixture, recordingId, 0).server).toBe('converted');
     expect(cloud.uploads.size).toBe(1);
   });
+
+  it('retries a transport failure at once when the network comes back, not after its backoff', async () => {
+    const fixture = launchCore();
+    const { cloud, network } = fixture.platform;
+    cloud.uploadFailure = new Error('uploadFile:fail request:fail network is offline');
+    const recordingId = await recordAndStop(fixture, [500]);
+    expect(segmentOf(fixture, recordingId, 0).nextAttemptAt).toBeGreaterThan(fixture.platform.clock.now());
+    network.set(false);
+    cloud.uploadFailure = undefined;
+    network.set(true);
+    await settle();
+    expect(segmentOf(fixture, recordingId, 0).server).toBe('converted');
+  });
+});
+
+describe('upload queue when storage fails', () => {
+  it('pauses without an unhandled rejection and resumes once the journal can be written again', async () => {
+    const fixture = launchCore();
+    const { storage, clock } = fixture.platform;
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(500);
+    const set = storage.set.bind(storage);
+    session.pause(); // sealed and journaled; the queue's first write comes after an await
+    storage.set = () => {
+      throw { errMsg: 'setStorageSync:fail storage is gone' };
+    };
+    await settle();
+    expect(spy).toHaveBeenCalledWith('[recorder] upload queue paused:', expect.stringMatching(/storage/));
+    expect(fixture.platform.cloud.uploads.size).toBe(0);
+    storage.set = set;
+    clock.advance(60_000);
+    await settle();
+    expect(segmentOf(fixture, session.recordingId, 0).server).toBe('converted');
+    spy.mockRestore();
+  });
 });
