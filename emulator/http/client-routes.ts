@@ -59,9 +59,9 @@ function wxStatus(code: string, message?: string): { status: number; errMsg: str
 
 const ROUTES: Record<string, Route> = {
   '/client/uploadFile': async (services, req, url) => {
-    callerOf(req);
+    const { openid } = callerOf(req);
     const cloudPath = checkCloudPath(url.searchParams.get('cloudPath') ?? '');
-    await services.storage.files.write(cloudPath, await readBody(req, services.bodyLimitBytes));
+    await services.storage.write(cloudPath, await readBody(req, services.bodyLimitBytes), openid);
     return { fileID: services.storage.ids.of(cloudPath) };
   },
   '/client/callFunction': async (services, req, _url, requestId) => {
@@ -105,11 +105,11 @@ const ROUTES: Record<string, Route> = {
     return data;
   },
   '/client/deleteFile': async (services, req) => {
-    callerOf(req);
+    const { openid } = callerOf(req);
     const body = await jsonBody(services, req);
     const fileList = [];
     for (const fileID of fileListOf(body)) {
-      const result = await services.storage.remove(fileID);
+      const result = await services.storage.remove(fileID, openid);
       fileList.push({ fileID: result.fileID, ...wxStatus(result.code, result.message) });
     }
     return { fileList };

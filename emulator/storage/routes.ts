@@ -60,7 +60,7 @@ export async function handleUpload(
   }
   try {
     const data = await readBody(req, limit);
-    await storage.files.write(cloudPath, data);
+    await storage.write(cloudPath, data);
     res.writeHead(200, { 'content-length': 0 });
     res.end();
   } catch (err) {

@@ -2,6 +2,7 @@
 import { CloudCode, CloudError, invalidParam } from '../errors';
 import { checkCloudPath, FileIds } from './cloud-path';
 import { FileStore } from './file-store';
+import { FileOwners } from './owners';
 import { UrlSigner } from './signer';
 
 export const UPLOAD_PATH = '/tcb-upload/';
@@ -30,12 +31,14 @@ function encodeSegments(cloudPath: string): string {
 
 export class Storage {
   readonly files: FileStore;
+  readonly owners: FileOwners;
   readonly signer: UrlSigner;
   readonly ids: FileIds;
   private readonly baseUrl: () => string;
 
   constructor(options: { dataDir: string; envId: string; bucket: string; baseUrl: () => string }) {
     this.files = new FileStore(options.dataDir);
+    this.owners = new FileOwners(options.dataDir);
     this.signer = new UrlSigner(options.dataDir);
     this.ids = new FileIds(options.envId, options.bucket);
     this.baseUrl = options.baseUrl;
@@ -71,9 +74,21 @@ export class Storage {
     }
   }
 
-  async remove(fileID: unknown): Promise<DeleteResult> {
+  /** Writes a file; `openid` marks a client (Mini Program user) write, which only the creator may repeat. */
+  async write(cloudPath: string, data: Buffer, openid?: string): Promise<void> {
+    if (openid !== undefined) {
+      await this.owners.checkWritable(cloudPath, openid, (await this.files.size(cloudPath)) !== undefined);
+    }
+    await this.files.write(cloudPath, data);
+    await this.owners.record(cloudPath, openid);
+  }
+
+  /** Deletes a file; a client (`openid`) may delete only what it created, a server SDK anything. */
+  async remove(fileID: unknown, openid?: string): Promise<DeleteResult> {
     try {
       const cloudPath = this.ids.pathOf(fileID);
+      if (openid !== undefined)
+        await this.owners.checkWritable(cloudPath, openid, (await this.files.size(cloudPath)) !== undefined);
       if (!(await this.files.remove(cloudPath))) {
         throw new CloudError(CloudCode.STORAGE_FILE_NONEXIST, `file does not exist: ${String(fileID)}`);
       }

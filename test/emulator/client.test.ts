@@ -94,3 +94,33 @@ test('an upload to a path escaping the data directory is refused', async () => {
   ).rejects.toMatchObject({ errCode: -501007 });
   expect(await storeSnapshot(emu.dataDir)).toEqual(before);
 });
+
+test('only the creator may overwrite or delete a file; every user may read it', async () => {
+  const { fileID } = await client.uploadFile({
+    cloudPath: 'owned/ann.txt',
+    data: Buffer.from('ann'),
+    openid: 'ann',
+  });
+  await expect(
+    client.uploadFile({ cloudPath: 'owned/ann.txt', data: Buffer.from('bob'), openid: 'bob' }),
+  ).rejects.toMatchObject({
+    errCode: -503002,
+    code: 'STORAGE_EXCEED_AUTHORITY',
+  });
+  const { fileList } = await client.deleteFile({ fileList: [fileID], openid: 'bob' });
+  expect(fileList[0]).toMatchObject({ fileID, status: -503002 });
+  expect((await client.downloadFile({ fileID, openid: 'bob' })).toString()).toBe('ann');
+  await client.uploadFile({ cloudPath: 'owned/ann.txt', data: Buffer.from('ann v2'), openid: 'ann' });
+  expect((await client.downloadFile({ fileID, openid: 'ann' })).toString()).toBe('ann v2');
+});
+
+test('a server SDK may delete a file a user created', async () => {
+  const { fileID } = await client.uploadFile({
+    cloudPath: 'owned/cid.txt',
+    data: Buffer.from('cid'),
+    openid: 'cid',
+  });
+  expect((await emu.nodeApp().deleteFile({ fileList: [fileID] })).fileList[0]).toMatchObject({
+    code: 'SUCCESS',
+  });
+});
