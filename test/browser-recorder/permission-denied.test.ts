@@ -35,4 +35,4 @@ test('denied microphone permission shows the message and creates no file and no 
   expect((await readdir(harness.dataDir)).filter((name) => /\.(pcm|webm)$/.test(name))).toEqual([]);
   const { db } = openStores(harness.cloud);
   expect(await db.count(COLLECTIONS.recordings, {})).toBe(0);
-});
+}, 240_000);

@@ -42,7 +42,13 @@ test('cutting the socket mid-stream loses and doubles nothing: the file equals t
   await waitForAudioBytes(page, 1.5 * PCM_BYTES_PER_SECOND);
   expect(harness.proxy!.cutAll()).toBeGreaterThan(0);
   await waitForAudioBytes(page, 3 * PCM_BYTES_PER_SECOND);
-  await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('Recording'));
+  await page.waitForFunction(
+    () => document.getElementById('status')!.textContent!.startsWith('Recording'),
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
   await page.click('#pause');
   harness.proxy!.cutAll();
   await page.click('#pause');
@@ -57,4 +63,4 @@ test('cutting the socket mid-stream loses and doubles nothing: the file equals t
   expect(onDisk.equals(sent)).toBe(true);
   expect(recording.segmentCount).toBe(2);
   expect((await counters(page)).pending).toBe(0);
-});
+}, 240_000);

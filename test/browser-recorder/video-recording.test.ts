@@ -102,4 +102,4 @@ test('a video recording is stored as a WebM with cues of the recorded length and
   }, url.url!);
   expect(Number.isFinite(played.duration)).toBe(true);
   expect(Math.abs(played.duration - durationS)).toBeLessThan(0.2);
-});
+}, 240_000);

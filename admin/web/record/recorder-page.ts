@@ -31,6 +31,8 @@ export class RecorderPage {
   /** Every PCM chunk handed to the uplink, kept only with `?debug=1` so tests can compare bytes. */
   readonly debugPcm: Uint8Array[] | undefined;
   private connectionId = '';
+  /** The socket is down and the uplink is reconnecting; recording goes on into the buffer. */
+  private offline = false;
 
   constructor(
     private readonly view: RecorderView,
@@ -57,7 +59,10 @@ export class RecorderPage {
     return new Uplink(
       {
         connected: (id) => this.onConnected(id),
-        reconnecting: () => this.setStatus(t('reconnecting')),
+        reconnecting: () => {
+          this.offline = true;
+          this.render();
+        },
         started: () => undefined,
         segment: () => undefined,
         finished: (recording) => this.onFinished(recording),
@@ -69,6 +74,7 @@ export class RecorderPage {
 
   private onConnected(connectionId: string): void {
     this.connectionId = connectionId;
+    this.offline = false;
     if (this.state === 'connecting') this.state = 'ready';
     this.render();
   }
@@ -201,7 +207,7 @@ export class RecorderPage {
       paused: t('paused', { time }),
       stopping: t('stopping'),
     };
-    this.setStatus(statusKey[state] ?? '');
+    this.setStatus(this.offline ? t('reconnecting') : (statusKey[state] ?? ''));
     document.body.dataset.state = state;
   }
 }
