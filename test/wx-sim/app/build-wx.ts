@@ -66,7 +66,7 @@ export function buildWx(parts: RunParts) {
     })),
     ...lifecycleApi(parts.runtime, parts.networkListeners),
     ...createUiApi(ctx, world.ui),
-    ...createDeviceApi(),
+    ...createDeviceApi(ctx),
     ...navigationApi(ctx, parts.pages),
     createInnerAudioContext: () => createInnerAudioContext(audio),
     nextTick: (fn: () => void) => void Promise.resolve().then(fn),

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { AppTimers } from '../core/app-timers';
 import { ListenerSet } from '../core/listeners';
 import type { VirtualFs } from '../fs/virtual-fs';
@@ -16,18 +19,11 @@ class SourceError extends Error {
   }
 }
 
-function probeDurationSeconds(bytes: Buffer): Promise<number> {
+/** Duration from ffprobe; it needs a real file (from a pipe it reports no duration for WAV). */
+function probeFile(file: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ffprobe', [
-      '-v',
-      'error',
-      '-show_entries',
-      'format=duration',
-      '-of',
-      'csv=p=0',
-      '-i',
-      'pipe:0',
-    ]);
+    const args = ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file];
+    const child = spawn('ffprobe', args);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
@@ -36,9 +32,18 @@ function probeDurationSeconds(bytes: Buffer): Promise<number> {
       if (code === 0 && Number.isFinite(seconds)) resolve(seconds);
       else reject(new SourceError(ERR_FILE, 'unsupported audio format'));
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(bytes);
   });
+}
+
+async function probeDurationSeconds(bytes: Buffer): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wx-sim-audio-'));
+  try {
+    const file = path.join(dir, 'source');
+    fs.writeFileSync(file, bytes);
+    return await probeFile(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface AudioDeps {

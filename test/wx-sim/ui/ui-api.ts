@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { asyncApi, type ApiContext } from '../core/api-context';
+import { toArrayBuffer } from '../fs/binary';
 import { WxFailure } from '../core/wx-result';
 
 export interface UiCall {
@@ -49,7 +51,13 @@ export function createUiApi(ctx: ApiContext, log: UiLog) {
       return apply(o);
     });
   return {
-    showToast: logged('showToast', (o: { title: string }) => (requireString(o.title, 'title'), {})),
+    showToast: logged(
+      'showToast',
+      (o: { title: string; icon?: string; duration?: number; mask?: boolean }) => (
+        requireString(o.title, 'title'),
+        {}
+      ),
+    ),
     hideToast: logged('hideToast', () => ({})),
     showModal: logged('showModal', (o: Record<string, unknown>) => {
       const answer = log.answerModal(o);
@@ -84,13 +92,22 @@ const WINDOW = {
   statusBarHeight: 47,
 };
 
-export function createDeviceApi() {
+/** Documented upper bound for wx.getRandomValues `length`. */
+const MAX_RANDOM_BYTES = 1048576;
+
+export function createDeviceApi(ctx: ApiContext) {
   const windowInfo = () => ({
     ...WINDOW,
     screenTop: 0,
     safeArea: { left: 0, right: 390, top: 47, bottom: 810, width: 390, height: 763 },
   });
   return {
+    getRandomValues: asyncApi(ctx, 'getRandomValues', (o: { length: number }) => {
+      if (!Number.isInteger(o.length) || o.length <= 0 || o.length > MAX_RANDOM_BYTES) {
+        throw new WxFailure(`invalid length ${String(o.length)}`);
+      }
+      return { randomValues: toArrayBuffer(randomBytes(o.length)) };
+    }),
     getWindowInfo: windowInfo,
     getSystemInfoSync: () => ({
       ...windowInfo(),
