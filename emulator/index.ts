@@ -6,7 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_INDEXES, DocumentStore, type IndexPlan } from './db/store';
+import { DocumentStore } from './db/store';
+import { DEFAULT_INDEXES, mergePlans, planFromDatabaseConfig, planFromFields } from './db/index-plan';
 import { FunctionRegistry } from './functions/registry';
 import { createServer } from './http/server';
 import { sdkEnvFor } from './sdk-env';
@@ -32,7 +33,9 @@ export interface EmulatorOptions {
   /** Idle instances older than this are stopped. */
   functionIdleMs?: number;
   /** Extra NeDB indexes: collection name (or `*` for all) → fields. */
-  indexes?: IndexPlan;
+  indexes?: Record<string, string[]>;
+  /** Indexes as declared for the console (`{collections: {name: {indexes}}}`); default `<repo>/database/collections.json`, false for none. */
+  databaseConfig?: string | false;
   log?: (line: string) => void;
 }
 
@@ -48,10 +51,10 @@ export interface RunningEmulator {
 export const DEFAULT_ENV_ID = 'local-dev';
 const ENV_ID = /^[a-z0-9_-]{1,40}$/;
 
-function mergeIndexes(extra: IndexPlan | undefined): IndexPlan {
-  const plan: IndexPlan = { ...DEFAULT_INDEXES };
-  for (const [name, fields] of Object.entries(extra ?? {})) plan[name] = [...(plan[name] ?? []), ...fields];
-  return plan;
+function indexPlan(options: EmulatorOptions) {
+  const declared = options.databaseConfig ?? path.join(__dirname, '..', 'database', 'collections.json');
+  const fromConfig = declared === false ? {} : planFromDatabaseConfig(declared);
+  return mergePlans(DEFAULT_INDEXES, fromConfig, planFromFields(options.indexes ?? {}));
 }
 
 /** Child processes get the parent's environment minus any CloudBase identity, plus the emulator's. */
@@ -73,7 +76,7 @@ function buildServices(
   const functionTimeoutMs = options.functionTimeoutMs ?? 60000;
   return {
     envId,
-    store: new DocumentStore(dataDir, mergeIndexes(options.indexes)),
+    store: new DocumentStore(dataDir, indexPlan(options), log),
     storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.url }),
     functions: new FunctionRegistry({
       functionsDir: path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions')),

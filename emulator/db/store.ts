@@ -8,10 +8,9 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { invalidParam } from '../errors';
 import { fsyncPath } from '../fsync';
+import { specsFor, type IndexPlan } from './index-plan';
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-export type IndexPlan = Record<string, string[]>;
 
 export class Collection {
   readonly datastore: Datastore;
@@ -42,11 +41,13 @@ export class Collection {
 export class DocumentStore {
   private readonly dir: string;
   private readonly indexes: IndexPlan;
+  private readonly log: (line: string) => void;
   private readonly collections = new Map<string, Promise<Collection>>();
 
-  constructor(dataDir: string, indexes: IndexPlan) {
+  constructor(dataDir: string, indexes: IndexPlan, log: (line: string) => void = () => undefined) {
     this.dir = path.join(dataDir, 'db');
     this.indexes = indexes;
+    this.log = log;
     mkdirSync(this.dir, { recursive: true });
   }
 
@@ -67,15 +68,15 @@ export class DocumentStore {
   private async load(name: string): Promise<Collection> {
     const collection = new Collection(path.join(this.dir, `${name}.db`));
     await collection.datastore.loadDatabaseAsync();
-    const fields = new Set([...(this.indexes['*'] ?? []), ...(this.indexes[name] ?? [])]);
-    for (const fieldName of fields) await collection.datastore.ensureIndexAsync({ fieldName });
+    for (const { fields, unique } of specsFor(this.indexes, name)) {
+      const fieldName = fields.length === 1 ? fields[0] : fields;
+      // Sparse, so documents without the fields do not collide with each other under a unique index.
+      await collection.datastore
+        .ensureIndexAsync({ fieldName, unique, sparse: unique })
+        .catch((err: Error) => {
+          this.log(`[db] ${name}: cannot build index on ${fields.join(', ')}: ${err.message}`);
+        });
+    }
     return collection;
   }
 }
-
-/** Fields worth an index in this project's collections (listings filter by owner, assignment, status). */
-export const DEFAULT_INDEXES: IndexPlan = {
-  '*': ['_openid', 'createdAt'],
-  recordings: ['assignmentId', 'status', 'updatedAt'],
-  segments: ['recordingId'],
-};
