@@ -31,40 +31,30 @@ export interface ChainPiece {
 const MAGIC = 'DRCP';
 const VERSION = 1;
 
-interface PieceHeader {
-  sampleRate: number;
-  channels: 1 | 2;
-  sampleCount: number;
-  startSample: number | null;
-  firstFrame: number;
-  emittedFrames: number;
+type PieceHeader = Omit<ChainPiece, 'frames' | 'head' | 'tail'> & {
   headSamples: number;
   tailSamples: number;
   frameBytes: number;
-}
+};
 
 function pcmBytes(samples: Int16Array): Buffer {
   return Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
 }
 
 export function serializeChainPiece(piece: ChainPiece): Buffer {
+  const { frames, head, tail, ...meta } = piece;
   const header: PieceHeader = {
-    sampleRate: piece.sampleRate,
-    channels: piece.channels,
-    sampleCount: piece.sampleCount,
-    startSample: piece.startSample,
-    firstFrame: piece.firstFrame,
-    emittedFrames: piece.emittedFrames,
-    headSamples: piece.head.length,
-    tailSamples: piece.tail.length,
-    frameBytes: piece.frames.length,
+    ...meta,
+    headSamples: head.length,
+    tailSamples: tail.length,
+    frameBytes: frames.length,
   };
   const json = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(9);
   prefix.write(MAGIC, 0, 'ascii');
   prefix[4] = VERSION;
   prefix.writeUInt32LE(json.length, 5);
-  return Buffer.concat([prefix, json, pcmBytes(piece.head), pcmBytes(piece.tail), piece.frames]);
+  return Buffer.concat([prefix, json, pcmBytes(head), pcmBytes(tail), frames]);
 }
 
 function corrupt(reason: string): AppError {
@@ -92,19 +82,17 @@ function copySamples(bytes: Buffer, at: number, count: number): Int16Array {
 
 export function deserializeChainPiece(bytes: Buffer): ChainPiece {
   const { header, bodyAt } = readHeader(bytes);
-  const tailAt = bodyAt + header.headSamples * 2;
-  const framesAt = tailAt + header.tailSamples * 2;
-  if (framesAt + header.frameBytes !== bytes.length)
-    throw corrupt(`expected ${framesAt + header.frameBytes} bytes, got ${bytes.length}`);
+  const { headSamples, tailSamples, frameBytes, ...meta } = header;
+  const sizes = [headSamples, tailSamples, frameBytes, meta.sampleCount, meta.firstFrame, meta.emittedFrames];
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 0)) throw corrupt('header sizes are not counts');
+  const tailAt = bodyAt + headSamples * 2;
+  const framesAt = tailAt + tailSamples * 2;
+  if (framesAt + frameBytes !== bytes.length)
+    throw corrupt(`expected ${framesAt + frameBytes} bytes, got ${bytes.length}`);
   return {
-    sampleRate: header.sampleRate,
-    channels: header.channels,
-    sampleCount: header.sampleCount,
-    startSample: header.startSample,
-    firstFrame: header.firstFrame,
-    emittedFrames: header.emittedFrames,
-    head: copySamples(bytes, bodyAt, header.headSamples),
-    tail: copySamples(bytes, tailAt, header.tailSamples),
+    ...meta,
+    head: copySamples(bytes, bodyAt, headSamples),
+    tail: copySamples(bytes, tailAt, tailSamples),
     frames: Buffer.from(bytes.subarray(framesAt)),
   };
 }

@@ -9,32 +9,22 @@ import { speechPcm, SAMPLE_PARAGRAPH } from '../support/speech';
 const SHORT_TEXT = 'Read the first line aloud, then stop.';
 
 describe('MP3 encoding', () => {
-  test('16 kHz mono speech decodes to exactly its own length, aligned with the source', async () => {
-    const source = await speechPcm({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 });
-    const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
-    expect(decoded).toMatchObject({ sampleRate: 16000, channels: 1 });
-    expect(frameCount(decoded)).toBe(frameCount(source));
-    expect(alignmentOffset(decoded, source, 2000)).toEqual({ lag: 0, correlation: expect.any(Number) });
-    expect(alignmentOffset(decoded, source, 2000).correlation).toBeGreaterThan(0.95);
-  });
-
-  test('44.1 kHz mono speech decodes to exactly its own length, aligned with the source', async () => {
-    const source = await speechPcm({ text: SHORT_TEXT, sampleRate: 44100, channels: 1 });
-    const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
-    expect(decoded).toMatchObject({ sampleRate: 44100, channels: 1 });
-    expect(frameCount(decoded)).toBe(frameCount(source));
-    const alignment = alignmentOffset(decoded, source, 3000);
-    expect(alignment.lag).toBe(0);
-    expect(alignment.correlation).toBeGreaterThan(0.95);
-  });
-
-  test('44.1 kHz stereo speech keeps both channels and its length', async () => {
-    const source = await speechPcm({ text: SHORT_TEXT, sampleRate: 44100, channels: 2 });
-    const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
-    expect(decoded).toMatchObject({ sampleRate: 44100, channels: 2 });
-    expect(frameCount(decoded)).toBe(frameCount(source));
-    expect(alignmentOffset(decoded, source, 3000).lag).toBe(0);
-  });
+  test.each([
+    ['16 kHz mono', SAMPLE_PARAGRAPH, 16000, 1],
+    ['44.1 kHz mono', SHORT_TEXT, 44100, 1],
+    ['44.1 kHz stereo', SHORT_TEXT, 44100, 2],
+  ] as const)(
+    '%s speech decodes to exactly its own length, aligned with the source',
+    async (_, text, sampleRate, channels) => {
+      const source = await speechPcm({ text, sampleRate, channels });
+      const decoded = await decodeMp3(prepareSegment(source).standaloneMp3);
+      expect(decoded).toMatchObject({ sampleRate, channels });
+      expect(frameCount(decoded)).toBe(frameCount(source));
+      const alignment = alignmentOffset(decoded, source, 3000);
+      expect(alignment.lag).toBe(0);
+      expect(alignment.correlation).toBeGreaterThan(0.95);
+    },
+  );
 
   test('every supported rate keeps its sample rate and uses the documented speech bitrate', () => {
     for (const sampleRate of SUPPORTED_SAMPLE_RATES) {

@@ -102,36 +102,14 @@ describe('parseWav', () => {
     expectCode(() => parseWav(wav), ErrorCode.BAD_AUDIO, /size fields disagree/);
   });
 
-  test('refuses an unsupported sample rate with BAD_AUDIO naming the rate', async () => {
-    const wav = Buffer.from(await speech16k());
-    expectCode(
-      () => parseWav(withFmt(wav, { rate: 96000 })),
-      ErrorCode.BAD_AUDIO,
-      /sample rate 96000 Hz is not supported/,
-    );
-  });
-
-  test('refuses 8-bit audio with BAD_AUDIO', async () => {
-    const wav = Buffer.from(await speech16k());
-    expectCode(
-      () => parseWav(withFmt(wav, { bits: 8 })),
-      ErrorCode.BAD_AUDIO,
-      /8-bit samples are not supported/,
-    );
-  });
-
-  test('refuses IEEE float audio with BAD_AUDIO', async () => {
-    const wav = Buffer.from(await speech16k());
-    expectCode(
-      () => parseWav(withFmt(wav, { format: 3 })),
-      ErrorCode.BAD_AUDIO,
-      /audio format 3 is not supported/,
-    );
-  });
-
-  test('refuses more than two channels with BAD_AUDIO', async () => {
-    const wav = Buffer.from(await speech16k());
-    expectCode(() => parseWav(withFmt(wav, { channels: 6 })), ErrorCode.BAD_AUDIO, /6 channels/);
+  test.each([
+    ['an unsupported sample rate', { rate: 96000 }, /sample rate 96000 Hz is not supported/],
+    ['8-bit audio', { bits: 8 }, /8-bit samples are not supported; expected 16-bit PCM/],
+    ['IEEE float audio', { format: 3 }, /audio format 3 is not supported; expected PCM/],
+    ['more than two channels', { channels: 6 }, /6 channels are not supported/],
+  ])('refuses %s with BAD_AUDIO saying what is wrong', async (_, patch, message) => {
+    const wav = withFmt(Buffer.from(await speech16k()), patch);
+    expectCode(() => parseWav(wav), ErrorCode.BAD_AUDIO, message);
   });
 
   test('refuses a fmt chunk whose block align does not match its channels with BAD_AUDIO', async () => {
