@@ -9,9 +9,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { createTeacher } from '../../admin/server/teachers';
+import { launchRecorderBrowser, type RecorderBrowser } from '../browser-recorder/support/chromium';
 import { buildWebApp } from '../browser-recorder/support/web-build';
 import { reviewSaved, signInThroughForm, waitUntilPlaying } from './support/admin-page';
-import { launchFreshBrowser, type FreshBrowser } from './support/browser';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
 import { AdminClient } from './support/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
@@ -20,7 +20,7 @@ const SCREENSHOT = path.join(__dirname, '../../docs/review-page.png');
 
 let webDir: string;
 let f: AdminFixture;
-let browser: FreshBrowser;
+let browser: RecorderBrowser;
 let page: Page;
 let teacherId: string;
 let assignmentId: string;
@@ -36,6 +36,9 @@ beforeAll(async () => {
   browser = await launchFreshBrowser();
   page = await browser.context.newPage();
 }, 240000);
+
+// A new profile each time: no cookies, no cache, as a different person's browser would be.
+const launchFreshBrowser = () => launchRecorderBrowser({});
 
 afterAll(async () => {
   await browser?.close();

@@ -1,4 +1,5 @@
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
+import { countStored, expectRefused } from './support/expect';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
 
 interface AssignmentView {
@@ -65,16 +66,8 @@ test('bad assignment input gets INVALID_ARGUMENT and creates nothing', async () 
   const tooLong = await client.request('POST', '/api/assignments', { ...homework, maxDurationSec: 100000 });
   const noTitle = await client.request('POST', '/api/assignments', { ...homework, title: '   ' });
   const badDate = await client.request('POST', '/api/assignments', { ...homework, dueAt: 'next week' });
-  for (const result of [tooLong, noTitle, badDate]) {
-    expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-  }
-  const stored = await f.app
-    .database()
-    .collection(ADMIN_COLLECTIONS.assignments)
-    .where({ teacherId })
-    .count();
-  expect(stored.total).toBe(0);
+  for (const result of [tooLong, noTitle, badDate]) expectRefused(result, 400, 'INVALID_ARGUMENT');
+  expect(await countStored(f.app, ADMIN_COLLECTIONS.assignments, { teacherId })).toBe(0);
 });
 
 test("another teacher can neither list, read, edit nor QR one teacher's assignment", async () => {

@@ -1,4 +1,5 @@
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
+import { countStored, expectRefused } from './support/expect';
 import { startAdminProcess } from './support/admin-process';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
 import { AdminClient } from './support/http-client';
@@ -13,8 +14,7 @@ test('a wrong password is refused with UNAUTHENTICATED and no session cookie', a
   await f.teacher('wrongpw');
   const client = new AdminClient(f.url);
   const result = await client.login('wrongpw', 'not the password');
-  expect(result.status).toBe(401);
-  expect(result.body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  expectRefused(result, 401, 'UNAUTHENTICATED');
   expect(client.cookie).toBe('');
 });
 
@@ -55,14 +55,8 @@ test('a state change without the CSRF token is refused and writes nothing', asyn
       'x-csrf-token': 'guessed-token',
     },
   );
-  expect(forged.status).toBe(403);
-  expect(forged.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  const stored = await f.app
-    .database()
-    .collection(ADMIN_COLLECTIONS.assignments)
-    .where({ teacherId })
-    .count();
-  expect(stored.total).toBe(0);
+  expectRefused(forged, 403, 'FORBIDDEN');
+  expect(await countStored(f.app, ADMIN_COLLECTIONS.assignments, { teacherId })).toBe(0);
 });
 
 test('logout ends the session on the server, not just in the browser', async () => {
@@ -86,8 +80,7 @@ test('after five failed logins even the right password is rate limited', async (
 
 test('a malformed login body gets INVALID_ARGUMENT', async () => {
   const result = await new AdminClient(f.url).request('POST', '/api/login', { username: 'x' });
-  expect(result.status).toBe(400);
-  expect(result.body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  expectRefused(result, 400, 'INVALID_ARGUMENT');
 });
 
 test('two server instances sharing the secrets serve the same session (stateless)', async () => {

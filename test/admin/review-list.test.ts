@@ -1,5 +1,6 @@
 import type { RecordingDoc } from '../../typings/documents';
 import { COLLECTIONS } from '../../typings/documents';
+import { expectRefused } from './support/expect';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
 import type { AdminClient } from './support/http-client';
 import { insertAll, insertStudent, seededRecording } from './support/seed';
@@ -127,8 +128,7 @@ test('sorting by duration and paging return the right slice with the full total'
 test('an unknown state or page size over 100 is INVALID_ARGUMENT', async () => {
   for (const query of ['?state=lost', '?pageSize=500', '?from=yesterday']) {
     const result = await a.client.request('GET', `/api/recordings${query}`);
-    expect(result.status).toBe(400);
-    expect(result.body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expectRefused(result, 400, 'INVALID_ARGUMENT');
   }
 });
 

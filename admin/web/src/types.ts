@@ -1,48 +1,33 @@
 /** What the admin API answers, as the page uses it (dates arrive as ISO strings). */
-export interface Assignment {
-  _id: string;
-  title: string;
-  prompt: string;
-  maxDurationSec: number;
-  dueAt?: string;
-  createdAt: string;
+import type {
+  AssignmentDoc,
+  RecordingDoc,
+  Review as ReviewDoc,
+  SegmentDoc,
+} from '../../../typings/documents';
+
+/** A document as JSON delivers it: dates become ISO strings, the rest keeps its shape. */
+type WireValue<V> = V extends Date
+  ? string
+  : V extends Array<infer U>
+    ? WireValue<U>[]
+    : V extends object
+      ? Wire<V>
+      : V;
+type Wire<T> = { [K in keyof T]: WireValue<T[K]> };
+
+export interface Assignment extends Wire<AssignmentDoc> {
   miniProgramPath: string;
   qrCodeUrl: string;
 }
 
-export interface Review {
-  status: 'needs_review' | 'reviewed';
-  score?: number;
-  comment?: string;
-  reviewedAt?: string;
-}
+export type Review = Wire<ReviewDoc>;
+export type Segment = Wire<SegmentDoc>;
 
-export interface Recording {
-  _id: string;
-  _openid: string;
-  source: string;
-  assignmentId?: string;
-  status: string;
-  segmentCount: number;
-  durationMs: number;
-  sampleRate: number;
-  channels: number;
-  fullMp3FileID?: string;
-  missingSeqs?: number[];
-  review?: Review;
-  createdAt: string;
+export interface Recording extends Wire<RecordingDoc> {
   studentName?: string;
   className?: string;
   assignmentTitle?: string;
-}
-
-export interface Segment {
-  _id: string;
-  seq: number;
-  durationMs: number;
-  status: string;
-  mp3FileID?: string;
-  error?: { code: string; message: string };
 }
 
 export interface RecordingDetail {
