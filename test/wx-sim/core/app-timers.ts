@@ -25,11 +25,15 @@ export class AppTimers {
     return handle;
   };
 
-  clearTimeout = (handle?: Handle): void => {
+  // Node clears timeouts and intervals alike, so one function serves both globals.
+  private readonly clear = (handle?: Handle): void => {
     if (handle === undefined) return;
     this.timeouts.delete(handle);
+    this.intervals.delete(handle);
     this.native.clearTimeout(handle);
   };
+
+  clearTimeout = this.clear;
 
   setInterval = (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): Handle => {
     if (this.disposed) return this.native.setTimeout(() => undefined, 0);
@@ -38,11 +42,7 @@ export class AppTimers {
     return handle;
   };
 
-  clearInterval = (handle?: Handle): void => {
-    if (handle === undefined) return;
-    this.intervals.delete(handle);
-    this.native.clearInterval(handle);
-  };
+  clearInterval = this.clear;
 
   /** Runs `fn` on a later macrotask, as the base library delivers callbacks. */
   defer = (fn: () => void): void => {

@@ -6,6 +6,8 @@ import type { ResolvedPath, VirtualPaths } from './virtual-paths';
 
 /** User files and saved files share the documented 200 MB quota. */
 export const USER_FILES_QUOTA_BYTES = 200 * 1024 * 1024;
+/** The errno 1300202 row of the docs: "文件大小超出上限（上限100M）". */
+export const SINGLE_FILE_LIMIT_BYTES = 100 * 1024 * 1024;
 
 const ENCODINGS = new Set([
   'ascii',
@@ -93,7 +95,8 @@ export class VirtualFs {
     return dirSize(this.paths.dirOf('usr')) + dirSize(this.paths.dirOf('store'));
   }
 
-  assertQuota(extraBytes: number): void {
+  assertQuota(extraBytes: number, resultingFileBytes = 0): void {
+    if (resultingFileBytes > SINGLE_FILE_LIMIT_BYTES) throw fsFail.quota();
     if (this.usedBytes() + extraBytes > USER_FILES_QUOTA_BYTES) throw fsFail.quota();
   }
 
@@ -111,7 +114,7 @@ export class VirtualFs {
     this.assertParentDir(real, wxPath);
     this.assertNotDirectory(real, wxPath);
     const replaced = fs.existsSync(real) ? fs.statSync(real).size : 0;
-    this.assertQuota(bytes.length - replaced);
+    this.assertQuota(bytes.length - replaced, bytes.length);
     fs.writeFileSync(real, bytes);
   }
 
@@ -120,7 +123,7 @@ export class VirtualFs {
     const bytes = toBytes(data, encoding);
     if (!fs.existsSync(real)) throw fsFail.noEntryOpen(wxPath);
     this.assertNotDirectory(real, wxPath);
-    this.assertQuota(bytes.length);
+    this.assertQuota(bytes.length, fs.statSync(real).size + bytes.length);
     fs.appendFileSync(real, bytes);
   }
 
