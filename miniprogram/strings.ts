@@ -44,7 +44,8 @@ const zh = {
   'recording.recording': '录音中',
   reviewed: '老师点评：{score} {comment}',
   segmentCount: '{n} 段',
-  'error.CONFLICT': '已有录音正在进行，请先结束它',
+  'error.busy': '已有录音正在进行，请先结束它',
+  'error.CONFLICT': '现在不能这样操作：{message}',
   'error.INVALID_ARGUMENT': '输入有误：{message}',
   'error.UNAVAILABLE': '网络不可用，稍后会自动重试',
   'error.NOT_FOUND': '找不到：{message}',
@@ -100,7 +101,8 @@ const en: Record<StringKey, string> = {
   'recording.recording': 'Recording',
   reviewed: 'Teacher: {score} {comment}',
   segmentCount: '{n} segments',
-  'error.CONFLICT': 'Another recording is in progress; stop it first',
+  'error.busy': 'Another recording is in progress; stop it first',
+  'error.CONFLICT': 'Not possible right now: {message}',
   'error.INVALID_ARGUMENT': 'Please check your input: {message}',
   'error.UNAVAILABLE': 'No connection; retrying automatically',
   'error.NOT_FOUND': 'Not found: {message}',
@@ -129,8 +131,8 @@ export function t(key: StringKey, params: Record<string, string | number> = {}):
 
 /** A failure as the student should read it: by its code, with the detail where it helps. */
 export function errorText(err: unknown): string {
-  const code = (err as { code?: string })?.code;
+  const { code, reason } = (err ?? {}) as { code?: string; reason?: string };
   const message = err instanceof Error ? err.message : String(err);
-  const key = `error.${code}` as StringKey;
-  return key in zh ? t(key, { message }) : t('error.other', { message });
+  const key = [`error.${reason}`, `error.${code}`, 'error.other'].find((k) => k in zh) as StringKey;
+  return t(key, { message });
 }

@@ -8,11 +8,15 @@ export class RecorderError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, retryable = false) {
+  /** Set where the code alone does not tell the student what happened, e.g. `busy` for the bus's CONFLICT. */
+  readonly reason: string | undefined;
+
+  constructor(code: ErrorCode, message: string, retryable = false, reason?: string) {
     super(message);
     this.name = 'RecorderError';
     this.code = code;
     this.retryable = retryable;
+    this.reason = reason;
   }
 
   static fromBody(body: ErrorBody): RecorderError {

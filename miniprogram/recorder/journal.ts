@@ -129,7 +129,9 @@ export class Journal {
   }
 
   private writeIndex(order: string[]): void {
-    this.setWithEviction(JOURNAL_KEYS.index, JSON.stringify(this.indexValue(order)), undefined);
+    // An empty journal stores nothing, so a refused first recording leaves storage as it was.
+    if (order.length === 0) this.storage.remove(JOURNAL_KEYS.index);
+    else this.setWithEviction(JOURNAL_KEYS.index, JSON.stringify(this.indexValue(order)), undefined);
     this.order = order;
   }
 

@@ -1,0 +1,84 @@
+import { decodeMp3 } from '../support/audio-analysis';
+import { STORAGE_LIMITS, type WxSimulator } from '../wx-sim';
+import { speakFor, startMiniApp, stopMiniApp, waitForState, type MiniApp } from './support/mini-app';
+
+let app: MiniApp | undefined;
+afterEach(async () => {
+  await stopMiniApp(app);
+  app = undefined;
+});
+
+/** Other data of the app (caches, drafts) filling wx storage until only `freeBytes` are left. */
+function fillStorage(sim: WxSimulator, freeBytes: number): void {
+  for (let i = 0; ; i += 1) {
+    const key = `other.cache.${i}`;
+    const room = STORAGE_LIMITS.totalBytes - sim.storage.usedBytes() - freeBytes - key.length;
+    if (room <= 0) return;
+    sim.storage.set(key, 'x'.repeat(Math.min(room, STORAGE_LIMITS.perKeyBytes - 16)));
+  }
+}
+
+async function launchLoaded(current: MiniApp) {
+  const page = current.sim.launch();
+  await current.waitFor(
+    () => current.core().identity !== undefined && current.data().needsProfile === false,
+    'profile',
+  );
+  return page;
+}
+
+describe('limits', () => {
+  it('records and finalizes with wx storage 40 KB short of its 10 MB quota', async () => {
+    app = await startMiniApp({ withProfile: true });
+    const page = await launchLoaded(app);
+    fillStorage(app.sim, 40 * 1024);
+    await page.tap('onRecord');
+    await waitForState(app, 'recording');
+    await speakFor(app, 1000);
+    await page.tap('onPause');
+    await waitForState(app, 'paused');
+    await page.tap('onResume');
+    await speakFor(app, 1000);
+    await page.tap('onStop');
+    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown');
+    const recordingId = app.data().recordingId;
+    expect((await app.segments(recordingId)).map((s) => s.status)).toEqual(['converted', 'converted']);
+    expect(app.sim.storage.usedBytes()).toBeLessThanOrEqual(STORAGE_LIMITS.totalBytes);
+  });
+
+  it('refuses to start with a clear message when storage is full, leaving nothing half-written', async () => {
+    app = await startMiniApp({ withProfile: true });
+    const page = await launchLoaded(app);
+    fillStorage(app.sim, 100);
+    const keysBefore = app.sim.storage.info().keys.sort();
+    await page.tap('onRecord');
+    expect(app.data().notice).toMatch(/^手机存储空间不足/);
+    expect(app.data().canRecord).toBe(true);
+    expect(app.sim.recorderState).toBe('idle');
+    expect(app.core().recordings()).toEqual([]);
+    expect(app.sim.storage.info().keys.sort()).toEqual(keysBefore);
+  });
+
+  it('records past the platform’s 10-minute cap by continuing in a new segment', async () => {
+    app = await startMiniApp({ withProfile: true, speed: 400, sim: { recorder: { tickMs: 1000 } } });
+    const page = await launchLoaded(app);
+    await page.tap('onRecord');
+    await waitForState(app, 'recording');
+    await app.waitFor(() => app!.data().segments.length === 2, 'second segment after the cap', 120_000);
+    await speakFor(app, 15_000);
+    await page.tap('onStop');
+    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown', 240_000);
+    const recordingId = app.data().recordingId;
+    const segments = await app.segments(recordingId);
+    expect(segments.map((s) => s.seq)).toEqual([0, 1]);
+    expect(segments[0].durationMs).toBe(600_000);
+    expect(segments[1].durationMs).toBeGreaterThanOrEqual(15_000);
+    const recording = await app.recording(recordingId);
+    expect(recording?.durationMs).toBeGreaterThan(615_000);
+    const full = await app.emu
+      .client()
+      .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
+    const decoded = await decodeMp3(full);
+    expect(decoded.samples.length).toBe(segments[0].samples + segments[1].samples);
+  }, 400_000);
+});
