@@ -102,6 +102,7 @@ const pop: Operator = (doc, path, arg) => {
 
 const rename: Operator = (doc, path, arg) => {
   if (typeof arg !== 'string' || arg === '') throw bad('$rename needs a field name');
+  checkNotId(arg);
   const value = getPath(doc, path);
   if (value === undefined) return;
   unsetPath(doc, path);
@@ -129,10 +130,16 @@ const OPERATORS: Record<string, Operator> = {
   $rename: rename,
 };
 
+function checkNotId(path: string): void {
+  if (path === '_id' || path.startsWith('_id.'))
+    throw new CloudError(CloudCode.INVALID_PARAM, 'cannot update _id');
+}
+
 /** Applies `{$op: {path: arg}}`; plain top-level fields (raw mode) mean `$set`. `_id` never changes. */
 export function applyUpdate(doc: Doc, update: Record<string, Plain>): Doc {
   for (const [key, spec] of Object.entries(update)) {
     if (!key.startsWith('$')) {
+      checkNotId(key);
       OPERATORS.$set(doc, key, spec);
       continue;
     }

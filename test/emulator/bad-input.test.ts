@@ -167,3 +167,17 @@ test('an unknown route answers 404 with the envelope', async () => {
   expect(res.status).toBe(404);
   expect(await res.json()).toEqual(envelope('INVALID_PARAM', 'no route for GET /nothing-here'));
 });
+
+test('an update may not change _id, whatever operator it uses', async () => {
+  for (const data of ['{"_id":"stolen"}', '{"$set":{"_id":"stolen"}}', '{"$rename":{"v":"_id"}}']) {
+    const { body } = await postAdmin(emu.url, {
+      action: 'database.modifyDocument',
+      collectionName: 'kept',
+      queryType: 'DOC',
+      query: '{"_id":"k1"}',
+      merge: true,
+      data,
+    });
+    expect(body).toEqual(envelope('INVALID_PARAM', 'cannot update _id'));
+  }
+});
