@@ -10,13 +10,12 @@ import { seedDemoTeacher } from './teachers';
 async function main(): Promise<void> {
   const config = readConfig();
   const cloud = await connectCloud(config);
+  // Seed before listening, so the teacher can sign in as soon as the address is printed.
+  const demo = config.mode === 'local' ? await seedDemoTeacher(cloud) : undefined;
   const app = await buildAdminServer({ cloud, ...config, log: true });
   const address = await app.listen({ host: config.host, port: config.port });
+  if (demo) console.log(`sign in as "${demo.username}" with password: ${demo.password}`);
   console.log(`admin server (${config.mode} mode) on ${address}`);
-  if (config.mode === 'local') {
-    const demo = await seedDemoTeacher(cloud);
-    console.log(`sign in as "${demo.username}" with password: ${demo.password}`);
-  }
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -47,6 +47,7 @@ export async function createSession(
     expiresAt: new Date(now + SESSION_TTL_MS),
   };
   await ctx.stores.db.insert(ADMIN_COLLECTIONS.adminSessions, doc);
+  await removeExpiredSessions(ctx, teacherId);
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
@@ -55,6 +56,17 @@ export async function createSession(
     maxAge: SESSION_TTL_MS / 1000,
   });
   return csrfToken;
+}
+
+/** Expired sessions are refused anyway; dropping the teacher's old ones at each login keeps the collection small. */
+async function removeExpiredSessions(ctx: AdminContext, teacherId: string): Promise<void> {
+  const { db } = ctx.stores;
+  const expired = await db.find<SessionDoc>(
+    ADMIN_COLLECTIONS.adminSessions,
+    { teacherId, expiresAt: db.cmd.lte(new Date(ctx.now())) },
+    { limit: 100 },
+  );
+  for (const old of expired) await db.remove(ADMIN_COLLECTIONS.adminSessions, old._id);
 }
 
 export async function destroySession(

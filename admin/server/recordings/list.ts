@@ -53,9 +53,11 @@ function checkChosenAssignment(assignments: AssignmentDoc[], chosen?: string): v
 }
 
 export async function listRecordings(db: DocStore, teacherId: string, params: ListParams) {
-  const assignments = await listAssignments(db, teacherId);
+  const [assignments, studentIds] = await Promise.all([
+    listAssignments(db, teacherId),
+    params.student ? resolveStudentIds(db, params.student) : undefined,
+  ]);
   checkChosenAssignment(assignments, params.assignmentId);
-  const studentIds = params.student ? await resolveStudentIds(db, params.student) : undefined;
   const where = buildRecordingQuery(logicCommand(db), teacherId, assignments, { ...params, studentIds });
   const page = params.page ?? 1;
   const pageSize = params.pageSize ?? 50;
