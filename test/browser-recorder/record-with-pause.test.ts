@@ -45,6 +45,8 @@ test('a recording with one pause lands as the captured PCM, two converted segmen
   );
 
   await page.click('#record');
+  // The level meter moves with the speech while recording.
+  await page.waitForFunction(() => (document.getElementById('level') as HTMLMeterElement).value > 0.05);
   await waitForAudioBytes(page, 2 * PCM_BYTES_PER_SECOND);
   await page.click('#pause');
   await waitForState(page, 'paused');

@@ -109,10 +109,13 @@ export async function registerBrowserRecorder(
   app.addHook('onReady', async () => {
     await registry.recoverUnfinished();
   });
-  app.addHook('onClose', async () => {
+  // Upgraded sockets keep the HTTP server from closing, so they go before it does.
+  app.addHook('preClose', async () => {
     app.server.off('upgrade', onUpgrade);
     for (const client of wss.clients) client.terminate();
     wss.close();
+  });
+  app.addHook('onClose', async () => {
     await registry.close();
   });
 }

@@ -22,15 +22,17 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export interface RecorderHarness {
   emu: TestEmulator;
   cloud: NodeApp;
-  app: FastifyInstance;
+  readonly app: FastifyInstance;
   /** Where the recorder writes its stream files. */
   dataDir: string;
-  /** The server's own address. */
-  serverUrl: string;
+  /** The server's own address (changes when the server restarts). */
+  readonly serverUrl: string;
   /** The address the browser uses: through the relay when there is one. */
   pageUrl: string;
   proxy: TcpProxy | undefined;
   teacher: { id: string; sessionToken: string };
+  /** Closes the server (files released, nothing finished) and starts a new one on the same data dir. */
+  restartServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,24 +58,35 @@ export async function startRecorderHarness(options: HarnessOptions = {}): Promis
     readCookie(req.headers.cookie, TEACHER_COOKIE) === teacher.sessionToken
       ? { teacherId: teacher.id }
       : null;
-  const app = Fastify();
-  await registerBrowserRecorder(app, { cloud, dataDir, getTeacher, ...options.recorder });
-  if (webDir) serveWebDir(app, webDir);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as { port: number }).port;
-  const proxy = options.withProxy ? await startTcpProxy(port) : undefined;
+  const startServer = async () => {
+    const app = Fastify();
+    await registerBrowserRecorder(app, { cloud, dataDir, getTeacher, ...options.recorder });
+    if (webDir) serveWebDir(app, webDir);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { app, port: (app.server.address() as { port: number }).port };
+  };
+  let server = await startServer();
+  const proxy = options.withProxy ? await startTcpProxy(server.port) : undefined;
   return {
     emu,
     cloud,
-    app,
+    get app() {
+      return server.app;
+    },
     dataDir,
-    serverUrl: `http://127.0.0.1:${port}`,
-    pageUrl: `http://127.0.0.1:${proxy ? proxy.port : port}`,
+    get serverUrl() {
+      return `http://127.0.0.1:${server.port}`;
+    },
+    pageUrl: `http://127.0.0.1:${proxy ? proxy.port : server.port}`,
     proxy,
     teacher,
+    restartServer: async () => {
+      await server.app.close();
+      server = await startServer();
+    },
     close: async () => {
       await proxy?.close();
-      await app.close();
+      await server.app.close();
       await emu.stop();
       await rm(dataDir, { recursive: true, force: true });
       if (webDir) await rm(webDir, { recursive: true, force: true });

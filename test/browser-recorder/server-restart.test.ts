@@ -1,0 +1,113 @@
+/**
+ * The recorder server goes away mid-recording. A page that comes back resumes from what is on disk and
+ * the recording ends whole; a recording nobody comes back for is finished by the new server on its own.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createAssignment } from '../../admin/server/assignments/store';
+import { openStores } from '../../pipeline/cloud-handle';
+import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
+import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
+import { speechOfLength } from '../support/speech';
+import { startRecorderHarness, TEACHER_COOKIE, type RecorderHarness } from './support/recorder-harness';
+import { connectRecorder, ticketFor, type ProtocolClient } from './support/socket-client';
+
+let harness: RecorderHarness;
+let speech: Uint8Array;
+
+beforeAll(async () => {
+  harness = await startRecorderHarness({ withPage: false, recorder: { limits: { resumeWindowMs: 500 } } });
+  const pcm = await speechOfLength(3, 16000, 1);
+  speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
+}, 120_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function teacherSocket(): Promise<ProtocolClient> {
+  const ticket = await ticketFor(harness.serverUrl, `${TEACHER_COOKIE}=${harness.teacher.sessionToken}`);
+  const client = connectRecorder(harness.serverUrl, ticket);
+  await client.next('hello');
+  return client;
+}
+
+function sendAudio(client: ProtocolClient, from: number, to: number): void {
+  for (let offset = from; offset < to; offset += 3200) {
+    const bytes = speech.subarray(offset, Math.min(to, offset + 3200));
+    client.ws.send(encodeFrame({ stream: FrameStream.audio, frameNo: 0, byteOffset: offset }, bytes));
+  }
+}
+
+async function startRecording(bytes: number): Promise<string> {
+  const client = await teacherSocket();
+  client.ws.send(JSON.stringify({ type: 'start', kind: 'audio', sampleRate: 16000, channels: 1 }));
+  const { recordingId } = await client.next('started');
+  sendAudio(client, 0, bytes);
+  client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: bytes }));
+  await new Promise<void>((resolve) => {
+    client.ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { type: string; sealedSegments?: number };
+      if (msg.type === 'ack' && msg.sealedSegments === 1) resolve();
+    });
+  });
+  return recordingId;
+}
+
+async function recordingDoc(recordingId: string): Promise<RecordingDoc | undefined> {
+  return openStores(harness.cloud).db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
+}
+
+test('after a server restart the page resumes from the bytes on disk and the recording ends whole', async () => {
+  const recordingId = await startRecording(32000);
+  await harness.restartServer();
+
+  const client = await teacherSocket();
+  client.ws.send(JSON.stringify({ type: 'resume', recordingId }));
+  const resumed = await client.next('resumed');
+  expect(resumed).toMatchObject({ confirmed: { audio: 32000, video: 0 }, sealedSegments: 1 });
+  sendAudio(client, 32000, 64000);
+  client.ws.send(JSON.stringify({ type: 'stop', audioOffset: 64000, videoOffset: 0 }));
+  const { recording } = await client.next('finished');
+
+  expect(recording).toMatchObject({ recordingId, status: 'ready', segmentCount: 2, durationMs: 2000 });
+  const file = (await readdir(harness.dataDir)).find((name) => name.endsWith('.pcm'))!;
+  expect(
+    (await readFile(path.join(harness.dataDir, file))).equals(Buffer.from(speech.subarray(0, 64000))),
+  ).toBe(true);
+});
+
+test('a recording left unfinished by a previous run is finished by the next server when nobody resumes it', async () => {
+  const recordingId = await startRecording(16000);
+  await harness.restartServer();
+
+  for (let i = 0; i < 300 && (await recordingDoc(recordingId))?.status !== 'ready'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(await recordingDoc(recordingId)).toMatchObject({
+    status: 'ready',
+    segmentCount: 1,
+    durationMs: 500,
+  });
+});
+
+test('resuming someone else’s recording is refused with NOT_OWNER', async () => {
+  const recordingId = await startRecording(3200);
+  const assignment = await createAssignment(openStores(harness.cloud).db, harness.teacher.id, {
+    title: 'Spelling',
+    prompt: 'Spell it',
+    maxDurationSec: 30,
+  });
+  const registered = await fetch(`${harness.serverUrl}/record/api/student`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Wei', className: 'Class 1', assignmentId: assignment._id }),
+  });
+  const cookie = registered.headers.get('set-cookie')!.split(';')[0];
+  const student = connectRecorder(harness.serverUrl, await ticketFor(harness.serverUrl, cookie));
+  await student.next('hello');
+  student.ws.send(JSON.stringify({ type: 'resume', recordingId }));
+
+  expect(await student.next('error')).toMatchObject({ code: 'NOT_OWNER' });
+  expect((await student.closed).code).toBe(4400);
+});
