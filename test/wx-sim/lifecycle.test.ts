@@ -77,6 +77,13 @@ describe('app lifecycle', () => {
     expect(second).not.toBe(first);
   });
 
+  it('refuses a second launch of a running app with a clear CONFLICT error', () => {
+    const sim = newSimulator({ app: counterApp() });
+    sim.launch();
+    expect(() => sim.launch()).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(sim.pages).toHaveLength(1);
+  });
+
   it('navigates: navigateTo hides the current page, navigateBack unloads the top and shows the one below', async () => {
     const sim = newSimulator({ app: counterApp() });
     const first = sim.launch('pages/counter/counter?name=one');

@@ -62,6 +62,7 @@ export class WxSimulator {
   private cloudBinding: CloudBinding | null;
   private saved: Map<string, PropertyDescriptor | undefined> | null = null;
   private visible = true;
+  private launched = false;
   private readonly ownsDataDir: boolean;
   readonly dataDir: string;
 
@@ -133,6 +134,8 @@ export class WxSimulator {
     const app = this.options.app;
     if (!app)
       throw new AppError(ErrorCode.INVALID_ARGUMENT, 'launch() needs createWxSimulator({ app: { root } })');
+    if (this.launched) throw new AppError(ErrorCode.CONFLICT, 'the app is already running: use relaunch()');
+    this.launched = true;
     // miniprogram-simulate merges its stub wx into the global when first loaded: load it before ours goes in.
     if (app.render) loadSimulate();
     this.install();
@@ -171,6 +174,7 @@ export class WxSimulator {
     this.current.dispose();
     this.world.vfs.dropTempFiles();
     this.current = this.newRun();
+    this.launched = false;
     if (this.saved) this.install();
   }
 

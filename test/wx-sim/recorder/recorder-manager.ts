@@ -147,20 +147,20 @@ export class SimRecorderManager {
     this.haltTick();
     this.state = 'paused';
     const take = this.take!;
-    if (this.settings.flushFrameOnPause && take.chunker.enabled) {
-      const rest = take.chunker.drain();
+    const rest =
+      this.settings.flushFrameOnPause && take.chunker.enabled ? take.chunker.drain() : Buffer.alloc(0);
+    // Events go out on later ticks, in order: the partial frame, then onPause.
+    this.timers.defer(() => {
       if (rest.length > 0) this.emitFrames([rest]);
-    }
-    this.timers.defer(() => this.on.pause.emit());
+      this.on.pause.emit();
+    });
   }
 
   private resume(): void {
     if (this.state !== 'paused') return;
     this.state = 'recording';
-    this.timers.defer(() => {
-      this.on.resume.emit();
-      this.scheduleTick();
-    });
+    this.timers.defer(() => this.on.resume.emit());
+    this.scheduleTick();
   }
 
   private stop(): void {
@@ -175,12 +175,16 @@ export class SimRecorderManager {
     this.state = 'stopping';
     const { tail, file } = await take.encoder.end();
     if (this.take !== take) return; // killed or silently stopped while encoding
-    if (take.chunker.enabled) this.emitFrames([...take.chunker.push(tail), take.chunker.drain()], true);
+    const frames = take.chunker.enabled ? [...take.chunker.push(tail), take.chunker.drain()] : [];
     const tempFilePath = this.vfs.createTempFile(file, take.encoder.ext);
     const duration = Math.round((take.capturedFrames * 1000) / take.options.sampleRate);
     this.take = null;
     this.state = 'idle';
-    this.on.stop.emit({ tempFilePath, duration, fileSize: file.length });
+    // Deferred like onPause, so every event keeps the order the recorder produced it in.
+    this.timers.defer(() => {
+      this.emitFrames(frames, true);
+      this.on.stop.emit({ tempFilePath, duration, fileSize: file.length });
+    });
   }
 
   /** Simulator: a phone call starts. onInterruptionBegin, then the recorder pauses (onPause). */
