@@ -3,8 +3,9 @@
  * mounts the recorder exactly as the admin server does (registerBrowserRecorder) and serves the Vite build
  * of the web app, a teacher session, and optionally a TCP relay in front that can cut connections.
  *
- * The admin server's own app (buildAdminServer) cannot be loaded under jest yet (its zip module pulls in
- * ESM-only archiver), so the teacher session here is a random cookie token checked by getTeacher.
+ * buildAdminServer cannot be loaded inside jest (its zip module pulls in ESM-only archiver), so here the
+ * teacher session is a random cookie token checked by getTeacher; admin-server.test.ts covers the real
+ * admin server process with its real login.
  * The emulator's pipeline runs for real.
  */
 import { randomBytes } from 'node:crypto';
