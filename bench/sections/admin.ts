@@ -76,7 +76,7 @@ async function listingRows(client: AdminClient, assignmentIds: string[]): Promis
     ['newest first, page 100', '?pageSize=50&page=100'],
     ['needs review, by score', '?pageSize=50&state=needs_review&sort=score&order=desc'],
     [
-      'one assignment + student',
+      'one assignment, since a date, by duration',
       `?pageSize=50&assignmentId=${assignmentIds[0]}&from=2026-09-01&sort=durationMs`,
     ],
   ];
