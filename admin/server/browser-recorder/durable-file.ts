@@ -11,6 +11,7 @@ export class DurableFile {
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private failure: Error | undefined;
+  private closed = false;
 
   private constructor(
     readonly path: string,
@@ -71,7 +72,10 @@ export class DurableFile {
     return this.confirmedBytes;
   }
 
+  /** Syncs and closes; closing again (a retried finish) does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.sync().catch(() => undefined);

@@ -7,11 +7,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { finalizeRecording, ingestSegment } from '../../../pipeline';
 import { encodeWav } from '../../../pipeline/audio/wav';
 import { openStores, type CloudHandle } from '../../../pipeline/cloud-handle';
+import { createLogger } from '../../../pipeline/log';
 import { videoWebmPath, type RecordingFinished } from '../../../typings/browser-recorder';
 import { COLLECTIONS } from '../../../typings/documents';
 import { segmentWavPath } from '../../../typings/paths';
 import type { RecordingMeta, SealedSegment } from './recording-meta';
 import { remuxWebm } from './webm-remux';
+
+const log = createLogger('browser-recorder');
 
 export interface PublishedSegment {
   durationMs: number;
@@ -56,7 +59,13 @@ export class PipelinePublisher implements RecordingPublisher {
     if (segmentCount === 0)
       return { recordingId: meta.recordingId, status: 'empty', durationMs: 0, segmentCount };
     // The video is attached before finalizing so the recording is never "ready" without it.
-    const videoFileID = videoPath ? await this.publishVideo(meta, videoPath) : undefined;
+    // A video that cannot be remuxed must not cost the audio: the raw WebM stays on disk and is reported.
+    const videoFileID = videoPath
+      ? await this.publishVideo(meta, videoPath).catch((err: unknown) => {
+          log.error('video not published', { recordingId: meta.recordingId, err: (err as Error).message });
+          return undefined;
+        })
+      : undefined;
     const done = await finalizeRecording(this.cloud, meta.ownerId, {
       recordingId: meta.recordingId,
       segmentCount,

@@ -130,7 +130,11 @@ export class RecordingSession {
         new AppError(ErrorCode.INVALID_ARGUMENT, `stop at ${want} bytes but ${have} arrived`),
       );
     }
-    this.finishing = this.finish();
+    // A failed finish (storage hiccup) may be tried again by a resent stop or the abandon timer.
+    this.finishing = this.finish().catch((err: unknown) => {
+      this.finishing = undefined;
+      throw err;
+    });
     return this.finishing;
   }
 

@@ -103,7 +103,8 @@ export class SessionRegistry {
     try {
       await session.stop();
     } catch (err) {
-      this.deps.log(`abandoned recording ${recordingId} could not be finished`, err);
+      this.deps.log(`abandoned recording ${recordingId} could not be finished; trying again later`, err);
+      this.detached(session);
     }
   }
 

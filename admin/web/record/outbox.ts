@@ -3,7 +3,9 @@
  * Media gets consecutive byte offsets per stream; a reconnect resends whatever is still here, and the
  * server skips what it already has, so nothing is lost or doubled.
  */
-import type { ConfirmedOffsets } from '../../../typings/browser-recorder';
+import { MAX_FRAME_PAYLOAD_BYTES, type ConfirmedOffsets } from '../../../typings/browser-recorder';
+
+const MAX_ITEM_BYTES = MAX_FRAME_PAYLOAD_BYTES / 4;
 
 export type OutItem =
   | { kind: 'audio' | 'video'; offset: number; bytes: Uint8Array; sent: boolean }
@@ -28,9 +30,13 @@ export class Outbox {
     return this.items.length;
   }
 
+  /** Large chunks (a second of HD video) are split so every frame stays well under the server's limit. */
   addMedia(kind: 'audio' | 'video', bytes: Uint8Array): void {
-    this.items.push({ kind, offset: this.ends[kind], bytes, sent: false });
-    this.ends[kind] += bytes.byteLength;
+    for (let start = 0; start < bytes.byteLength; start += MAX_ITEM_BYTES) {
+      const piece = bytes.subarray(start, start + MAX_ITEM_BYTES);
+      this.items.push({ kind, offset: this.ends[kind], bytes: piece, sent: false });
+      this.ends[kind] += piece.byteLength;
+    }
   }
 
   /** A segment boundary at the current audio end; none when no audio arrived since the last one. */
