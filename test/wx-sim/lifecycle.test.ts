@@ -77,6 +77,16 @@ describe('app lifecycle', () => {
     expect(second).not.toBe(first);
   });
 
+  it('locks the screen on the idle timeout only while the app has not asked to keep it on', async () => {
+    const sim = newSimulator({ app: counterApp() });
+    sim.launch();
+    await sim.wx.setKeepScreenOn({ keepScreenOn: true });
+    expect(sim.idleScreenTimeout()).toBe(false);
+    await sim.wx.setKeepScreenOn({ keepScreenOn: false });
+    expect(sim.idleScreenTimeout()).toBe(true);
+    expect(appOf()).toMatchObject({ hides: 1 });
+  });
+
   it('refuses a second launch of a running app with a clear CONFLICT error', () => {
     const sim = newSimulator({ app: counterApp() });
     sim.launch();

@@ -162,6 +162,16 @@ export class WxSimulator {
     this.current.hide();
   }
 
+  /**
+   * The phone's idle timeout: the screen locks (and the app is hidden) unless the app asked for
+   * `wx.setKeepScreenOn({ keepScreenOn: true })`. Returns whether the screen locked.
+   */
+  idleScreenTimeout(): boolean {
+    if (this.world.ui.keepScreenOn || !this.visible) return false;
+    this.hide();
+    return true;
+  }
+
   show(): void {
     if (this.visible) return;
     this.visible = true;
@@ -173,6 +183,7 @@ export class WxSimulator {
   kill(): void {
     this.current.dispose();
     this.world.vfs.dropTempFiles();
+    this.world.ui.reset();
     this.current = this.newRun();
     this.launched = false;
     if (this.saved) this.install();
