@@ -104,7 +104,7 @@ async function encodeJoin(
   const samples = await source.read(runFirst * frameSize, inputEnd);
   const { sampleRate, channels } = layout.pieces[0];
   const run = encodeMp3Run({ sampleRate, channels, samples }, { flush: final });
-  const frames = Buffer.concat([run.emitted, run.flushed]);
+  const frames = run.all;
   const offsets = frameOffsets(frames);
   const end = final ? offsets.length - 1 : to - runFirst;
   if (end >= offsets.length) {

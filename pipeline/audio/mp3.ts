@@ -7,7 +7,8 @@
  */
 import { lameEncoderConstructor, type LameEncoder } from './lame';
 import { frameCount, type PcmAudio } from './pcm';
-import { speechBitrateKbps } from './format';
+import { mp3FrameSamples, speechBitrateKbps } from './format';
+import { frameByteLength } from './mp3-frames';
 
 /** Sample frames handed to lamejs per call: big enough to amortise call overhead, small enough to stay bounded. */
 export const ENCODE_CHUNK_FRAMES = 16384;
@@ -21,12 +22,41 @@ export interface EncodeOptions {
   chunkFrames?: number;
 }
 
-function toBuffer(bytes: Int8Array | Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** Encoder output gathered in one buffer sized for CBR up front: no list of pieces, no final concat. */
+class OutputBuffer {
+  private buffer: Buffer;
+  length = 0;
+
+  constructor(expectedBytes: number) {
+    this.buffer = Buffer.allocUnsafe(expectedBytes);
+  }
+
+  push(bytes: Int8Array | Uint8Array): void {
+    if (this.length + bytes.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.ceil((this.length + bytes.length) * 1.25));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  bytes(from: number, to: number): Buffer {
+    return this.buffer.subarray(from, to);
+  }
+}
+
+/** Upper bound of the MP3 size: frames for the audio + delay + flush, each padded. */
+function expectedBytes(audio: PcmAudio, extraFrames: number): number {
+  const frameSize = mp3FrameSamples(audio.sampleRate);
+  const frames = Math.ceil((frameCount(audio) + extraFrames) / frameSize) + 4;
+  return (
+    frames * frameByteLength(audio.sampleRate, speechBitrateKbps(audio.sampleRate, audio.channels), true)
+  );
 }
 
 /** Feeds interleaved stereo through reusable left/right buffers, chunk by chunk. */
-function encodeStereo(encoder: LameEncoder, samples: Int16Array, chunk: number, out: Buffer[]): void {
+function encodeStereo(encoder: LameEncoder, samples: Int16Array, chunk: number, out: OutputBuffer): void {
   const left = new Int16Array(chunk);
   const right = new Int16Array(chunk);
   const frames = samples.length >> 1;
@@ -36,13 +66,13 @@ function encodeStereo(encoder: LameEncoder, samples: Int16Array, chunk: number, 
       left[i] = samples[j];
       right[i] = samples[j + 1];
     }
-    out.push(toBuffer(encoder.encodeBuffer(left.subarray(0, count), right.subarray(0, count))));
+    out.push(encoder.encodeBuffer(left.subarray(0, count), right.subarray(0, count)));
   }
 }
 
-function encodeMono(encoder: LameEncoder, samples: Int16Array, chunk: number, out: Buffer[]): void {
+function encodeMono(encoder: LameEncoder, samples: Int16Array, chunk: number, out: OutputBuffer): void {
   for (let start = 0; start < samples.length; start += chunk) {
-    out.push(toBuffer(encoder.encodeBuffer(samples.subarray(start, start + chunk))));
+    out.push(encoder.encodeBuffer(samples.subarray(start, start + chunk)));
   }
 }
 
@@ -51,6 +81,8 @@ export interface EncodedRun {
   emitted: Buffer;
   /** Frames from the final flush (the audio's last samples padded with silence); empty without flush. */
   flushed: Buffer;
+  /** Both, back to back (same memory, no copy). */
+  all: Buffer;
 }
 
 /** One lamejs run over the audio, keeping apart the frames emitted before and by the final flush. */
@@ -63,16 +95,20 @@ export function encodeMp3Run(audio: PcmAudio, options: EncodeOptions = {}): Enco
   );
   const chunk = options.chunkFrames ?? ENCODE_CHUNK_FRAMES;
   const feed = audio.channels === 2 ? encodeStereo : encodeMono;
-  const out: Buffer[] = [];
   const silence = options.leadingSilence ?? 0;
+  const out = new OutputBuffer(expectedBytes(audio, silence + 2 * mp3FrameSamples(audio.sampleRate)));
   if (silence > 0) feed(encoder, new Int16Array(silence * audio.channels), chunk, out);
   if (frameCount(audio) > 0) feed(encoder, audio.samples, chunk, out);
-  const flushed = (options.flush ?? true) ? toBuffer(encoder.flush()) : Buffer.alloc(0);
-  return { emitted: Buffer.concat(out), flushed };
+  const emittedLength = out.length;
+  if (options.flush ?? true) out.push(encoder.flush());
+  return {
+    emitted: out.bytes(0, emittedLength),
+    flushed: out.bytes(emittedLength, out.length),
+    all: out.bytes(0, out.length),
+  };
 }
 
 /** Encodes the audio as CBR MP3 frames (no tag frame) at the speech bitrate for its format. */
 export function encodeMp3(audio: PcmAudio, options: EncodeOptions = {}): Buffer {
-  const run = encodeMp3Run(audio, options);
-  return Buffer.concat([run.emitted, run.flushed]);
+  return encodeMp3Run(audio, options).all;
 }

@@ -50,7 +50,7 @@ export function prepareSegment(audio: PcmAudio, startSample?: number): PreparedS
   const geometry = gridGeometry(audio.sampleRate);
   const grid = gridStart(startSample ?? 0, geometry.frameSize);
   const run = encodeMp3Run(audio, { leadingSilence: grid.leadingSilence });
-  const frames = Buffer.concat([run.emitted, run.flushed]);
+  const frames = run.all;
   const sampleCount = frameCount(audio);
   const standaloneMp3 = taggedMp3({
     frames,

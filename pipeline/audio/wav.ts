@@ -147,7 +147,22 @@ function checkDuration(frames: number, sampleRate: number, limits: WavLimits): v
   }
 }
 
-/** Validates a WAV file and returns its samples (copied, so the input buffer may be reused). */
+/**
+ * The data chunk as samples. WAV is little endian, as are the platforms Node runs on, so 2-byte aligned
+ * data is viewed in place: a 10-minute segment is not held twice while it is encoded. Odd offsets are
+ * copied (Uint8Array's slice, not Buffer's, which would be a view of the whole pool).
+ */
+function int16Samples(bytes: Uint8Array, data: Chunk): Int16Array {
+  const start = bytes.byteOffset + data.offset;
+  if (start % 2 === 0) return new Int16Array(bytes.buffer, start, data.size / 2);
+  const copy = Uint8Array.prototype.slice.call(bytes, data.offset, data.offset + data.size);
+  return new Int16Array(copy.buffer);
+}
+
+/**
+ * Validates a WAV file and returns its samples. They share memory with `bytes` when the data is 2-byte
+ * aligned (always, for canonical headers), so leave `bytes` unmodified while the audio is in use.
+ */
 export function parseWav(bytes: Uint8Array, limits: WavLimits = {}): PcmAudio {
   checkLimits(bytes, limits);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -162,11 +177,7 @@ export function parseWav(bytes: Uint8Array, limits: WavLimits = {}): PcmAudio {
     );
   }
   checkDuration(data.size / format.blockAlign, format.sampleRate, limits);
-  // Uint8Array's slice copies into a fresh, 2-byte aligned buffer that Int16Array can view (WAV is little
-  // endian, as is Node's platform). Buffer's own slice() is a view of the whole pool, so call it explicitly.
-  const copy = Uint8Array.prototype.slice.call(bytes, data.offset, data.offset + data.size);
-  const samples = new Int16Array(copy.buffer);
-  return { sampleRate: format.sampleRate, channels: format.channels, samples };
+  return { sampleRate: format.sampleRate, channels: format.channels, samples: int16Samples(bytes, data) };
 }
 
 /** A canonical 44-byte-header WAV file for the audio. */
