@@ -116,12 +116,11 @@ export class FunctionInstance {
         );
       const timer = setTimeout(() => {
         this.kill();
-        done.reject(
-          new CloudError(
-            CloudCode.FUNCTIONS_TIME_LIMIT_EXCEEDED,
-            `Invoking task timed out after ${timeoutMs} ms`,
-          ),
-        );
+        const message =
+          phase === 'run'
+            ? `Invoking task timed out after ${timeoutMs} ms`
+            : `function ${this.options.name} did not start within ${timeoutMs} ms`;
+        done.reject(new CloudError(CloudCode.FUNCTIONS_TIME_LIMIT_EXCEEDED, message));
       }, timeoutMs);
       this.child.on('message', listener);
       this.child.once('exit', onExit);
