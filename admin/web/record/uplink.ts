@@ -140,6 +140,8 @@ export class Uplink {
     this.attempts = 0;
     this.events.connected(connectionId);
     if (this.recordingId) this.sendJson({ type: 'resume', recordingId: this.recordingId });
+    // The socket dropped before "started" came back: nothing was streamed yet, so simply start again.
+    else if (this.startMessage) this.sendJson(this.startMessage);
   }
 
   private becomeReady(): void {
