@@ -99,6 +99,21 @@ describe('wx.cloud bound to the emulator', () => {
     await expect(upload).rejects.toMatchObject({ errCode: -1 });
   });
 
+  it('never answers a call made by an app that was killed while it was in flight', async () => {
+    const sim = cloudSimulator();
+    let settled = false;
+    void sim.wx.cloud.callFunction({ name: 'whoami' }).then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    sim.kill();
+    // The request itself completes (it is logged); only the dead app must not hear of it.
+    await sim.waitFor(() => sim.cloud.calls.length === 1, 'the request to complete');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sim.cloud.calls[0]).toMatchObject({ api: 'cloud.callFunction', ok: true });
+    expect(settled).toBe(false);
+  });
+
   it('makes the next N calls of one function fail, then lets them through', async () => {
     const sim = cloudSimulator();
     sim.cloud.failNextCalls('whoami', 2);

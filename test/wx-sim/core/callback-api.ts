@@ -40,7 +40,10 @@ export function runWxAsync<R extends object>(
       void outcome;
       return undefined;
     }
-    return outcome.then((o) => (o.ok ? o.res : Promise.reject(o.err)));
+    // Settled through the app's deferrer too: a killed app never hears back, as a dead process would not.
+    return new Promise((resolve, reject) => {
+      void outcome.then((o) => settings.defer(() => (o.ok ? resolve(o.res) : reject(o.err))));
+    });
   }
   void outcome.then((o) =>
     settings.defer(() => {
