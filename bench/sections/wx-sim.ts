@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../../test/support/speech';
-import { createWxSimulator } from '../../test/wx-sim';
+import { createWxSimulator, type WxSimulator, type WxSimulatorOptions } from '../../test/wx-sim';
 import { median, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'wx-sim';
@@ -38,51 +38,38 @@ async function recorderSpeed(): Promise<BenchRow> {
   }
 }
 
-function coldStartMs(): BenchRow {
+/** Median wall time of `runs` calls of `step` on a fresh simulator, as one table row. */
+function medianRow(
+  metric: string,
+  options: WxSimulatorOptions,
+  step: (sim: WxSimulator, i: number) => void,
+): BenchRow {
+  const sim = createWxSimulator(options);
   const times: number[] = [];
-  const sim = createWxSimulator({ app: { root: FIXTURE_APP } });
   try {
     for (let i = 0; i < 20; i += 1) {
       const started = performance.now();
-      sim.relaunch();
+      step(sim, i);
       times.push(performance.now() - started);
     }
   } finally {
     sim.dispose();
   }
-  return {
-    section: SECTION,
-    metric: 'headless cold start (fixture app), median of 20',
-    value: median(times),
-    unit: 'ms',
-  };
+  return { section: SECTION, metric: `${metric}, median of 20`, value: median(times), unit: 'ms' };
 }
 
-function storageWriteMs(): BenchRow {
-  const sim = createWxSimulator({ persistStorage: true });
-  const value = 'x'.repeat(512 * 1024);
-  const times: number[] = [];
-  try {
-    for (let i = 0; i < 20; i += 1) {
-      const started = performance.now();
-      sim.wx.setStorageSync(`k${i % 5}`, value);
-      times.push(performance.now() - started);
-    }
-  } finally {
-    sim.dispose();
-  }
-  return {
-    section: SECTION,
-    metric: 'setStorageSync 512 KB, persisted, median of 20',
-    value: median(times),
-    unit: 'ms',
-  };
-}
+const LARGE_VALUE = 'x'.repeat(512 * 1024);
 
 const section: BenchSection = {
   name: SECTION,
   async run() {
-    return [await recorderSpeed(), coldStartMs(), storageWriteMs()];
+    return [
+      await recorderSpeed(),
+      medianRow('headless cold start (fixture app)', { app: { root: FIXTURE_APP } }, (sim) => sim.relaunch()),
+      medianRow('setStorageSync 512 KB, persisted', { persistStorage: true }, (sim, i) =>
+        sim.wx.setStorageSync(`k${i % 5}`, LARGE_VALUE),
+      ),
+    ];
   },
 };
 
