@@ -20,7 +20,7 @@ import type {
 type SampleRate = WechatMiniprogram.RecorderManagerStartOption['sampleRate'];
 type Channels = WechatMiniprogram.RecorderManagerStartOption['numberOfChannels'];
 
-function recorderPort(): RecorderPort {
+function recorderPort(wx: WechatMiniprogram.Wx): RecorderPort {
   const manager = wx.getRecorderManager();
   return {
     listen(l: RecorderListeners) {
@@ -49,7 +49,7 @@ function recorderPort(): RecorderPort {
   };
 }
 
-function filesPort(): FilesPort {
+function filesPort(wx: WechatMiniprogram.Wx): FilesPort {
   const fs = wx.getFileSystemManager();
   const exists = (path: string): boolean => {
     try {
@@ -72,7 +72,7 @@ function filesPort(): FilesPort {
   };
 }
 
-function storagePort(): StoragePort {
+function storagePort(wx: WechatMiniprogram.Wx): StoragePort {
   return {
     // getStorageSync answers '' for a key never set; the journal never stores ''.
     get: (key) => (wx.getStorageSync(key) as string) || undefined,
@@ -81,14 +81,14 @@ function storagePort(): StoragePort {
   };
 }
 
-function networkPort(): NetworkPort {
+function networkPort(wx: WechatMiniprogram.Wx): NetworkPort {
   return {
     isOnline: async () => (await wx.getNetworkType()).networkType !== 'none',
     onChange: (listener) => wx.onNetworkStatusChange((res) => listener(res.isConnected)),
   };
 }
 
-function cloudPort(): CloudPort {
+function cloudPort(wx: WechatMiniprogram.Wx): CloudPort {
   return {
     uploadFile: async (cloudPath, filePath) => (await wx.cloud.uploadFile({ cloudPath, filePath })).fileID,
     callFunction: async (name, data) => (await wx.cloud.callFunction({ name, data })).result,
@@ -101,7 +101,7 @@ function cloudPort(): CloudPort {
   };
 }
 
-function audioPort(): AudioPort {
+function audioPort(wx: WechatMiniprogram.Wx): AudioPort {
   let current: WechatMiniprogram.InnerAudioContext | undefined;
   const stop = () => {
     current?.stop();
@@ -122,7 +122,7 @@ function audioPort(): AudioPort {
   };
 }
 
-function lifecyclePort(): LifecyclePort {
+function lifecyclePort(wx: WechatMiniprogram.Wx): LifecyclePort {
   return {
     onAppHide: (listener) => wx.onAppHide(() => listener()),
     onAppShow: (listener) => wx.onAppShow(() => listener()),
@@ -130,7 +130,7 @@ function lifecyclePort(): LifecyclePort {
   };
 }
 
-function clockPort(): ClockPort {
+function clockPort(wx: WechatMiniprogram.Wx): ClockPort {
   return {
     now: () => Date.now(),
     setTimeout: (callback, ms) => {
@@ -154,15 +154,16 @@ function clockPort(): ClockPort {
   };
 }
 
-export function createWxPort(): PlatformPort {
+/** Binds to one `wx` object (the global by default), so several simulated phones can share a process. */
+export function createWxPort(api: WechatMiniprogram.Wx = wx): PlatformPort {
   return {
-    recorder: recorderPort(),
-    files: filesPort(),
-    storage: storagePort(),
-    network: networkPort(),
-    cloud: cloudPort(),
-    audio: audioPort(),
-    lifecycle: lifecyclePort(),
-    clock: clockPort(),
+    recorder: recorderPort(api),
+    files: filesPort(api),
+    storage: storagePort(api),
+    network: networkPort(api),
+    cloud: cloudPort(api),
+    audio: audioPort(api),
+    lifecycle: lifecyclePort(api),
+    clock: clockPort(api),
   };
 }

@@ -36,6 +36,8 @@ export class RecorderBus {
       throw new RecorderError(
         'CONFLICT',
         'Another recording is in progress; stop it before starting a new one',
+        false,
+        'busy',
       );
     }
   }

@@ -2,6 +2,7 @@ import type { FunctionName } from '../../typings/functions';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { RecorderBus } from './bus';
 import { callEnvelope } from './cloud-api';
+import { messageOf } from './errors';
 import { StudentIdentity } from './identity';
 import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalLimits } from './journal';
 import { JournalPublisher } from './journal-publisher';
@@ -77,6 +78,11 @@ export class RecorderCore {
   launch(): void {
     recoverJournal(this.log, this.files, this.port.clock.now());
     this.queue.kick();
+    // Learn the openid now, so the first pause uploads at once; if this fails the upload asks again.
+    this.identity.openid().then(
+      () => undefined,
+      (err: unknown) => console.warn('[recorder] openid not known yet:', messageOf(err)),
+    );
   }
 
   get session(): RecordingSession | undefined {

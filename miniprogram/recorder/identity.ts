@@ -23,6 +23,7 @@ interface StoredIdentity {
  */
 export class StudentIdentity {
   private cached: StoredIdentity;
+  private asking: Promise<string> | undefined;
 
   constructor(
     private readonly cloud: CloudPort,
@@ -33,12 +34,9 @@ export class StudentIdentity {
 
   async openid(): Promise<string> {
     if (this.cached.openid) return this.cached.openid;
-    const { openid } = await callEnvelope<CallerIdentity>(this.cloud, 'whoami', {});
-    if (typeof openid !== 'string' || openid === '') {
-      throw new RecorderError('UNAUTHENTICATED', 'whoami did not say who this student is');
-    }
-    this.store({ openid });
-    return openid;
+    // One question in flight at a time: the launch prefetch and the first upload share it.
+    this.asking ??= this.askOpenid().finally(() => (this.asking = undefined));
+    return this.asking;
   }
 
   /** The name and class, or null when the student has not given them yet. */
@@ -58,6 +56,15 @@ export class StudentIdentity {
     const profile = { name: saved.name, className: saved.className };
     this.store({ profile });
     return profile;
+  }
+
+  private async askOpenid(): Promise<string> {
+    const { openid } = await callEnvelope<CallerIdentity>(this.cloud, 'whoami', {});
+    if (typeof openid !== 'string' || openid === '') {
+      throw new RecorderError('UNAUTHENTICATED', 'whoami did not say who this student is');
+    }
+    this.store({ openid });
+    return openid;
   }
 
   private store(change: StoredIdentity): void {

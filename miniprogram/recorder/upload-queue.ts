@@ -1,14 +1,15 @@
 import type { ErrorBody } from '../../typings/errors';
 import { backoffDelay, mayRetryAutomatically, type BackoffPolicy } from './backoff';
 import { finalizeRecording, ingestSegment, segmentCloudPath } from './cloud-api';
-import { RecorderError, errorBodyOf, messageOf } from './errors';
+import { RecorderError, errorBodyOf } from './errors';
 import type { RecordingEntry, SegmentEntry } from './journal-types';
 import type { JournalPublisher } from './journal-publisher';
 import type { NetworkWatch } from './network-watch';
-import type { CancelTimer, PlatformPort } from './port';
+import { Lane, type LaneJob } from './lane';
+import type { PlatformPort } from './port';
 import { expediteRetries } from './recovery';
 import type { SegmentFiles } from './segment-files';
-import { finalizeNeedsWork, readyAt, recordingSettled, segmentNeedsWork } from './work-status';
+import { finalizeNeedsWork, needsUpload, readyAt, recordingSettled, segmentNeedsWork } from './work-status';
 
 export interface UploadQueueDeps {
   port: PlatformPort;
@@ -20,21 +21,29 @@ export interface UploadQueueDeps {
   policy: BackoffPolicy;
 }
 
-type Job =
-  | { kind: 'segment'; entry: RecordingEntry; segment: SegmentEntry }
-  | { kind: 'finalize'; entry: RecordingEntry };
-
 /**
- * Moves sealed segments to the cloud (upload, then ingestSegment) and finalizes stopped recordings, one job
- * at a time, entirely from what the journal says: so the same loop resumes a killed app's work on launch.
+ * Moves sealed segments to the cloud and finalizes stopped recordings, entirely from what the journal
+ * says, so the same code resumes a killed app's work on launch. Two lanes: uploads (the segment is safe
+ * the moment it lands) and server calls (ingestSegment, finalizeRecording), so a slow conversion never
+ * holds back the next upload.
  */
 export class UploadQueue {
-  private running = false;
-  private again = false;
-  private cancelTimer: CancelTimer | undefined;
+  private readonly uploads: Lane;
+  private readonly server: Lane;
   private readonly waiters: Array<{ recordingId: string; resolve: (entry: RecordingEntry) => void }> = [];
 
   constructor(private readonly deps: UploadQueueDeps) {
+    const lane = (name: string, jobs: () => LaneJob[]) =>
+      new Lane({
+        name,
+        clock: deps.port.clock,
+        jobs,
+        canRun: () => deps.network.isOnline,
+        afterJob: () => this.afterJob(),
+        pauseMs: deps.policy.maxMs,
+      });
+    this.uploads = lane('upload', () => this.uploadJobs());
+    this.server = lane('server', () => this.serverJobs());
     deps.network.onOnline(() => {
       expediteRetries(deps.log, deps.port.clock.now());
       this.kick();
@@ -43,11 +52,8 @@ export class UploadQueue {
 
   /** Looks for work now (after a seal, a stop, a launch, or the network coming back). */
   kick(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    void this.pump();
+    this.uploads.kick();
+    this.server.kick();
   }
 
   /** The student's retry tap: the failure is forgotten and the job runs at once. */
@@ -75,61 +81,38 @@ export class UploadQueue {
     return new Promise((resolve) => this.waiters.push({ recordingId, resolve }));
   }
 
-  private async pump(): Promise<void> {
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again);
-    } catch (err) {
-      // Only a journal write can land here (storage full or gone): nothing was sent that the journal
-      // does not describe, so trying again later is safe.
-      console.error('[recorder] upload queue paused:', messageOf(err));
-      this.cancelTimer = this.deps.port.clock.setTimeout(() => this.kick(), this.deps.policy.maxMs);
-    } finally {
-      this.running = false;
-    }
+  private uploadJobs(): LaneJob[] {
+    return this.segmentsNeedingWork()
+      .filter(({ segment }) => needsUpload(segment))
+      .map(({ entry, segment }) => ({
+        readyAt: readyAt(segment),
+        run: () => this.runUpload(entry.recordingId, segment.seq),
+      }));
   }
 
-  private async drain(): Promise<void> {
-    for (let job = this.nextReadyJob(); job && this.deps.network.isOnline; job = this.nextReadyJob()) {
-      if (job.kind === 'segment') await this.runSegment(job.entry.recordingId, job.segment.seq);
-      else await this.runFinalize(job.entry.recordingId);
-      this.settleWaiters();
-    }
-    this.scheduleWake();
+  private serverJobs(): LaneJob[] {
+    const ingests = this.segmentsNeedingWork()
+      .filter(({ segment }) => !needsUpload(segment))
+      .map(({ entry, segment }) => ({
+        readyAt: readyAt(segment),
+        run: () => this.runIngest(entry.recordingId, segment.seq),
+      }));
+    const finalizes = this.deps.log.journal
+      .list()
+      .filter(finalizeNeedsWork)
+      .map((entry) => ({ readyAt: readyAt(entry.finalize), run: () => this.runFinalize(entry.recordingId) }));
+    return [...ingests, ...finalizes];
   }
 
-  private pendingJobs(): Job[] {
-    const jobs: Job[] = [];
-    for (const entry of this.deps.log.journal.list()) {
-      for (const segment of entry.segments.filter(segmentNeedsWork))
-        jobs.push({ kind: 'segment', entry, segment });
-      if (finalizeNeedsWork(entry)) jobs.push({ kind: 'finalize', entry });
-    }
-    return jobs;
+  private segmentsNeedingWork(): Array<{ entry: RecordingEntry; segment: SegmentEntry }> {
+    return this.deps.log.journal
+      .list()
+      .flatMap((entry) => entry.segments.filter(segmentNeedsWork).map((segment) => ({ entry, segment })));
   }
 
-  private nextReadyJob(): Job | undefined {
-    const now = this.deps.port.clock.now();
-    return this.pendingJobs().find(
-      (job) => readyAt(job.kind === 'segment' ? job.segment : job.entry.finalize) <= now,
-    );
-  }
-
-  private scheduleWake(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
-    const times = this.pendingJobs().map((job) =>
-      readyAt(job.kind === 'segment' ? job.segment : job.entry.finalize),
-    );
-    if (times.length === 0) return;
-    const delay = Math.max(0, Math.min(...times) - this.deps.port.clock.now());
-    this.cancelTimer = this.deps.port.clock.setTimeout(() => this.kick(), delay);
-  }
-
-  private settleWaiters(): void {
+  /** An upload done is server work; any job may settle a waiter. */
+  private afterJob(): void {
+    this.server.kick();
     for (const waiter of [...this.waiters]) {
       const entry = this.deps.log.journal.get(waiter.recordingId);
       if (entry && !recordingSettled(entry)) continue;
@@ -138,21 +121,25 @@ export class UploadQueue {
     }
   }
 
-  private async runSegment(recordingId: string, seq: number): Promise<void> {
-    const { log } = this.deps;
-    let stage: 'upload' | 'server' = 'upload';
+  private async runUpload(recordingId: string, seq: number): Promise<void> {
     try {
-      const entry = log.journal.get(recordingId) as RecordingEntry;
-      let segment = entry.segments.find((s) => s.seq === seq) as SegmentEntry;
-      if (segment.upload !== 'uploaded' || !segment.fileID) segment = await this.upload(entry, segment);
-      stage = 'server';
-      await this.ingest(entry, segment);
+      const entry = this.deps.log.journal.get(recordingId) as RecordingEntry;
+      await this.upload(entry, entry.segments.find((s) => s.seq === seq) as SegmentEntry);
     } catch (err) {
-      this.recordFailure(recordingId, seq, stage, errorBodyOf(err));
+      this.recordFailure(recordingId, seq, 'upload', errorBodyOf(err));
     }
   }
 
-  private async upload(entry: RecordingEntry, segment: SegmentEntry): Promise<SegmentEntry> {
+  private async runIngest(recordingId: string, seq: number): Promise<void> {
+    try {
+      const entry = this.deps.log.journal.get(recordingId) as RecordingEntry;
+      await this.ingest(entry, entry.segments.find((s) => s.seq === seq) as SegmentEntry);
+    } catch (err) {
+      this.recordFailure(recordingId, seq, 'server', errorBodyOf(err));
+    }
+  }
+
+  private async upload(entry: RecordingEntry, segment: SegmentEntry): Promise<void> {
     const { log, port, files } = this.deps;
     const localFile = segment.localFile;
     if (!localFile || !files.exists(localFile)) {
@@ -165,7 +152,7 @@ export class UploadQueue {
       s.nextAttemptAt = undefined;
     });
     const fileID = await port.cloud.uploadFile(cloudPath, localFile);
-    return log.updateSegment(entry.recordingId, segment.seq, (s) => {
+    log.updateSegment(entry.recordingId, segment.seq, (s) => {
       s.upload = 'uploaded';
       s.fileID = fileID;
       s.server = 'converting';

@@ -14,6 +14,11 @@ export function segmentNeedsWork(segment: SegmentEntry): boolean {
   return segment.local === 'sealed' && segment.server !== 'converted' && !segmentBlocked(segment);
 }
 
+/** Upload lane work; everything else a segment needs is the server's. */
+export function needsUpload(segment: SegmentEntry): boolean {
+  return segment.upload !== 'uploaded' || segment.fileID === undefined;
+}
+
 export function finalizeBlocked(entry: RecordingEntry): boolean {
   return isBlocked(entry.finalize, entry.finalize.result === undefined);
 }

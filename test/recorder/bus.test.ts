@@ -9,6 +9,7 @@ describe('resource control bus', () => {
     const first = await fixture.core.startRecording();
     await expect(fixture.core.startRecording()).rejects.toMatchObject({
       code: 'CONFLICT',
+      reason: 'busy',
       message: expect.stringMatching(/Another recording is in progress/),
     });
     expect(fixture.core.session).toBe(first);

@@ -1,8 +1,9 @@
 import { launchCore } from './support/core-fixture';
 import { ok } from './support/fake-cloud';
+import { createFakePlatform } from './support/fake-port';
 
 describe('student identity', () => {
-  it('learns the openid from getStudentProfile and asks the server only once', async () => {
+  it('learns the openid from whoami and asks the server only once', async () => {
     const fixture = launchCore();
     await expect(fixture.core.identity.openid()).resolves.toBe('student-openid');
     await fixture.core.identity.openid();
@@ -34,8 +35,9 @@ describe('student identity', () => {
   });
 
   it('refuses to guess when the server does not say who the student is', async () => {
-    const fixture = launchCore();
-    fixture.platform.cloud.handlers.whoami = () => ok({});
+    const phone = createFakePlatform();
+    phone.cloud.handlers.whoami = () => ok({});
+    const fixture = launchCore(phone);
     await expect(fixture.core.identity.openid()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

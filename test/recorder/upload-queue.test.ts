@@ -47,20 +47,40 @@ describe('upload queue', () => {
     const ingest = cloud.handlers.ingestSegment;
     let failures = 3;
     cloud.handlers.ingestSegment = (data) => (failures-- > 0 ? retryableFailure : ingest(data));
+    const scheduled: number[] = [];
+    fixture.core.bus.subscribe((event) => {
+      const next = event.type === 'segment' ? event.segment.nextAttemptAt : undefined;
+      if (next !== undefined) scheduled.push(next - clock.now());
+    });
     const recordingId = await recordAndStop(fixture, [500]);
     const firstFailure = segmentOf(fixture, recordingId, 0);
     expect(firstFailure.server).toBe('failed');
     expect(firstFailure.lastError?.code).toBe('UNAVAILABLE');
-    expect(firstFailure.nextAttemptAt).toBe(clock.now() + 625);
     for (const delay of [625, 1250, 2500]) {
       clock.advance(delay);
       await settle();
     }
-    expect(clock.requestedDelays.slice(-3)).toEqual([625, 1250, 2500]);
+    // ceiling 1 s, 2 s, 4 s; equal jitter at random 0.25 gives half + a quarter of the other half
+    expect(scheduled).toEqual([625, 1250, 2500]);
     const converted = segmentOf(fixture, recordingId, 0);
     expect(converted.server).toBe('converted');
     expect(converted.attempts).toBe(4);
     expect(converted.lastError).toBeUndefined();
+  });
+
+  it('uploads the next segment while the server is still converting the previous one', async () => {
+    const fixture = launchCore();
+    const { cloud } = fixture.platform;
+    cloud.handlers.ingestSegment = () => new Promise(() => undefined); // a conversion that takes forever
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(500);
+    session.pause();
+    session.resume();
+    fixture.platform.recorder.speak(500);
+    session.pause();
+    await settle();
+    expect([...cloud.uploads.keys()].map((path) => path.split('/').pop())).toEqual(['0.wav', '1.wav']);
+    expect(segmentOf(fixture, session.recordingId, 1).upload).toBe('uploaded');
   });
 
   it('stops retrying a non-retryable error and waits for the retry action', async () => {
@@ -172,7 +192,7 @@ describe('upload queue when storage fails', () => {
       throw { errMsg: 'setStorageSync:fail storage is gone' };
     };
     await settle();
-    expect(spy).toHaveBeenCalledWith('[recorder] upload queue paused:', expect.stringMatching(/storage/));
+    expect(spy).toHaveBeenCalledWith('[recorder] upload lane paused:', expect.stringMatching(/storage/));
     expect(fixture.platform.cloud.uploads.size).toBe(0);
     storage.set = set;
     clock.advance(60_000);

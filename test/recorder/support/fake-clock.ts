@@ -6,8 +6,6 @@ export class FakeClock implements ClockPort {
   private timers: Array<{ at: number; callback: () => void; id: number }> = [];
   private nextId = 0;
   randomValue = 0.5;
-  /** Every delay ever asked for, in order: the retry schedule as the code chose it. */
-  readonly requestedDelays: number[] = [];
 
   now(): number {
     return this.time;
@@ -15,7 +13,6 @@ export class FakeClock implements ClockPort {
 
   setTimeout(callback: () => void, ms: number): CancelTimer {
     const id = (this.nextId += 1);
-    this.requestedDelays.push(ms);
     this.timers.push({ at: this.time + ms, callback, id });
     return () => {
       this.timers = this.timers.filter((t) => t.id !== id);
