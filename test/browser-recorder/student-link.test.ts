@@ -42,6 +42,7 @@ test('a student from an assignment link names themself once and records as a web
   const query = `&assignment=${assignment._id}`;
   const page = await openRecorder(browser.context, harness, query);
   await waitForState(page, 'blocked');
+  await page.locator('#assignment', { hasText: 'Read aloud' }).waitFor();
   await page.fill('#student-name', 'Li Lei');
   await page.fill('#student-class', 'Class 3');
   await page.click('#student-form button[type=submit]');

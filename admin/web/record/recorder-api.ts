@@ -29,3 +29,8 @@ export async function registerStudent(name: string, className: string, assignmen
     body: JSON.stringify({ name, className, assignmentId }),
   });
 }
+
+/** What the student is asked to record (title and prompt, never the teacher). */
+export async function fetchAssignment(assignmentId: string): Promise<{ title: string; prompt: string }> {
+  return call(`/record/api/assignment/${encodeURIComponent(assignmentId)}`);
+}

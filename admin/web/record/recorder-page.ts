@@ -7,7 +7,7 @@ import { ErrorCode } from '../../../typings/errors';
 import type { RecordingFinished } from '../../../typings/browser-recorder';
 import { formatTime, t, type StringKey } from './i18n';
 import { CaptureError, openCapture, type Capture, type CaptureFailure } from './media-capture';
-import { fetchTicket, registerStudent } from './recorder-api';
+import { fetchAssignment, fetchTicket, registerStudent } from './recorder-api';
 import type { RecorderView } from './recorder-view';
 import { Uplink } from './uplink';
 
@@ -53,6 +53,21 @@ export class RecorderPage {
 
   start(): void {
     void this.uplink.connect();
+    if (this.assignmentId) void this.showAssignment(this.assignmentId);
+  }
+
+  private async showAssignment(assignmentId: string): Promise<void> {
+    try {
+      const { title, prompt } = await fetchAssignment(assignmentId);
+      const heading = document.createElement('h2');
+      heading.textContent = title;
+      const text = document.createElement('p');
+      text.textContent = prompt;
+      this.view.assignment.replaceChildren(heading, text);
+      this.view.assignment.hidden = false;
+    } catch (err) {
+      this.showError(err);
+    }
   }
 
   private newUplink(): Uplink {
@@ -146,7 +161,7 @@ export class RecorderPage {
     // The next Record is a new connection and a new file.
     this.uplink = this.newUplink();
     this.state = 'connecting';
-    this.start();
+    void this.uplink.connect();
     this.render();
   }
 
@@ -171,15 +186,18 @@ export class RecorderPage {
         this.assignmentId ?? '',
       );
     } catch (err) {
-      return this.showMessage(
-        t('serverError', { code: (err as { code?: string }).code ?? '', message: (err as Error).message }),
-      );
+      return this.showError(err);
     }
     this.view.studentForm.hidden = true;
     this.uplink = this.newUplink();
     this.state = 'connecting';
-    this.start();
+    void this.uplink.connect();
     this.render();
+  }
+
+  private showError(err: unknown): void {
+    const code = (err as { code?: string }).code ?? '';
+    this.showMessage(t('serverError', { code, message: (err as Error).message }));
   }
 
   private showMessage(text: string): void {

@@ -2,6 +2,7 @@
 import { t } from './i18n';
 
 export interface RecorderView {
+  assignment: HTMLElement;
   status: HTMLElement;
   message: HTMLElement;
   kindVideo: HTMLInputElement;
@@ -28,6 +29,7 @@ function labelled(input: HTMLInputElement, text: string): HTMLLabelElement {
 export function buildView(root: HTMLElement): RecorderView {
   const kindAudio = el('input', { type: 'radio', name: 'kind', value: 'audio', checked: true });
   const view: RecorderView = {
+    assignment: el('section', { id: 'assignment', hidden: true }),
     status: el('p', { id: 'status' }),
     message: el('p', { id: 'message', role: 'alert' }),
     kindVideo: el('input', { type: 'radio', name: 'kind', value: 'video', id: 'kind-video' }),
@@ -57,6 +59,7 @@ export function buildView(root: HTMLElement): RecorderView {
   controls.append(view.record, view.pause, view.stop);
   root.append(
     el('h1', { textContent: t('title') }),
+    view.assignment,
     view.status,
     view.studentForm,
     kinds,
