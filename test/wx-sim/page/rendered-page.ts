@@ -15,7 +15,26 @@ interface RenderedComponent {
   dom: Element;
   attach(parent: Element): void;
   detach(): void;
-  querySelector(selector: string): { dispatchEvent(name: string, options?: object): void } | undefined;
+  querySelector(selector: string): Tappable | undefined;
+}
+
+type Tappable = { dispatchEvent(name: string, options?: object): void };
+
+/**
+ * The element to tap. j-component's own querySelector (exparser) understands only `#id` and `.class`;
+ * any other CSS selector (e.g. `.controls wx-button:nth-child(2)`) is matched on the rendered DOM and
+ * wrapped in j-component's element class (the root's parent class), so the tap still travels through
+ * exparser and reaches the wxml `bindtap`.
+ */
+function findTapTarget(component: RenderedComponent, selector: string): Tappable | undefined {
+  const simple = /^[#.][\w-]+$/.test(selector) ? component.querySelector(selector) : undefined;
+  if (simple) return simple;
+  const element = component.dom.querySelector(selector) as (Element & { __wxElement?: object }) | null;
+  if (!element?.__wxElement) return undefined;
+  const ElementWrapper = Object.getPrototypeOf(Object.getPrototypeOf(component)).constructor as new (
+    node: object,
+  ) => Tappable;
+  return new ElementWrapper(element.__wxElement);
 }
 
 let simulate: Simulate | null = null;
@@ -87,7 +106,7 @@ export function createRenderedPage(
     instance: component.instance,
     dom: component.dom,
     async tap(selector) {
-      const node = component.querySelector(selector);
+      const node = findTapTarget(component, selector);
       if (!node) throw new Error(`page ${route}: nothing matches ${selector}`);
       node.dispatchEvent('tap');
       // j-component dispatches on a microtask; let the handler run before returning.

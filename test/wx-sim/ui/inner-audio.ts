@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AppTimers } from '../core/app-timers';
@@ -53,15 +55,27 @@ export interface AudioDeps {
   played: string[];
 }
 
+/** GETs a URL with Node's http(s) (jsdom test environments have no fetch). */
+function download(url: string): Promise<Buffer> {
+  const get = url.startsWith('https:') ? https.get : http.get;
+  return new Promise((resolve, reject) => {
+    const request = get(url, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        response.statusCode === 200
+          ? resolve(Buffer.concat(chunks))
+          : reject(new SourceError(ERR_NETWORK, `network error: HTTP ${response.statusCode} for ${url}`)),
+      );
+    });
+    request.on('error', (err) => reject(new SourceError(ERR_NETWORK, `network error: ${err.message}`)));
+  });
+}
+
 /** Loads `src`: local paths must exist in the sandbox, URLs must answer 200. */
 async function loadSource(src: string, deps: AudioDeps): Promise<Buffer> {
   if (/^https?:\/\//.test(src) && !src.startsWith('http://tmp/') && !src.startsWith('http://store/')) {
-    const response = await fetch(src).catch((err: Error) => {
-      throw new SourceError(ERR_NETWORK, `network error: ${err.message}`);
-    });
-    if (response.status !== 200)
-      throw new SourceError(ERR_NETWORK, `network error: HTTP ${response.status} for ${src}`);
-    return Buffer.from(await response.arrayBuffer());
+    return download(src);
   }
   if (!deps.vfs.exists(src)) throw new SourceError(ERR_FILE, `file error: no such file ${src}`);
   return deps.vfs.readBytes(src);
