@@ -5,9 +5,14 @@
  * Real parts throughout: the recorder core over the real wx port in the wx simulator, real speech,
  * the emulator running the real cloud functions.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { EmulatorClient } from '../../emulator/client';
 import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
-import { startTestEmulator, type TestEmulator } from '../../test/support/emulator';
+import { nodeAppFor } from '../../test/support/emulator';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../../test/support/speech';
 import {
   createSimPhone,
@@ -29,12 +34,53 @@ async function microphoneWav(): Promise<string> {
   });
 }
 
-function phoneOn(emu: TestEmulator, openid: string, wav: string, speed: number): Promise<SimPhone> {
+/** The emulator in its own process (`npm run emulator`), as on a laptop: the phones do not share its CPU time slice. */
+interface EmulatorProcess {
+  url: string;
+  envId: string;
+  client(): EmulatorClient;
+  stop(): Promise<void>;
+}
+
+async function startEmulatorProcess(): Promise<EmulatorProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-recorder-'));
+  const envId = 'bench-env';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '../../emulator/cli.ts')],
+    {
+      env: { ...process.env, EMULATOR_PORT: '0', DATA_DIR: dataDir, ENV_ID: envId },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    envId,
+    client: () => new EmulatorClient({ url, envId }),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function phoneOn(emu: EmulatorProcess, openid: string, wav: string, speed: number): Promise<SimPhone> {
   return createSimPhone({ client: emu.client(), envId: emu.envId, openid, wav, speed });
 }
 
 /** One student, segments recorded one after another, each waited for before the next. */
-async function singlePhone(emu: TestEmulator, wav: string): Promise<SegmentTiming[]> {
+async function singlePhone(emu: EmulatorProcess, wav: string): Promise<SegmentTiming[]> {
   const phone = await phoneOn(emu, 'bench-single', wav, SINGLE.speed);
   try {
     await phone.core.identity.openid(); // a returning student: identity already known
@@ -64,8 +110,8 @@ async function crowdStudent(phone: SimPhone): Promise<string> {
   return session.recordingId;
 }
 
-async function convertedOnServer(emu: TestEmulator, recordingIds: string[]): Promise<number> {
-  const db = emu.nodeApp().database();
+async function convertedOnServer(emu: EmulatorProcess, recordingIds: string[]): Promise<number> {
+  const db = nodeAppFor(emu.url, emu.envId).database();
   let converted = 0;
   for (const recordingId of recordingIds) {
     const res = await db.collection(COLLECTIONS.segments).where({ recordingId }).get();
@@ -75,7 +121,7 @@ async function convertedOnServer(emu: TestEmulator, recordingIds: string[]): Pro
 }
 
 /** 50 students at once; a segment is lost if it was sealed on a phone and is not converted on the server. */
-async function crowd(emu: TestEmulator, wav: string): Promise<{ timings: SegmentTiming[]; lost: number }> {
+async function crowd(emu: EmulatorProcess, wav: string): Promise<{ timings: SegmentTiming[]; lost: number }> {
   const phones = await Promise.all(
     Array.from({ length: CROWD.students }, (_, i) => phoneOn(emu, `bench-student-${i}`, wav, CROWD.speed)),
   );
@@ -123,7 +169,7 @@ function latencyRows(
 const section: BenchSection = {
   name: SECTION,
   async run() {
-    const emu = await startTestEmulator();
+    const emu = await startEmulatorProcess();
     try {
       const wav = await microphoneWav();
       const started = performance.now();

@@ -1,18 +1,15 @@
 import { journalSegment, successfulCalls } from './support/journal-view';
 import {
   speakFor,
-  startMiniApp,
-  stopMiniApp,
+  miniAppPerTest,
+  recordSegment,
   waitForStage,
   waitForState,
   type MiniApp,
 } from './support/mini-app';
 
-let app: MiniApp | undefined;
-afterEach(async () => {
-  await stopMiniApp(app);
-  app = undefined;
-});
+const startApp = miniAppPerTest();
+let app: MiniApp;
 
 /** Seconds of the microphone's WAV the recorder has heard so far (the simulator keeps it privately). */
 function micHeardMs(current: MiniApp): number {
@@ -21,17 +18,14 @@ function micHeardMs(current: MiniApp): number {
 
 describe('the app and page lifecycle', () => {
   it('resumes an upload after the page is reloaded mid-upload, without a duplicate', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     app.sim.cloud.latencyMs = 400;
     const page = app.sim.launch();
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 1200);
-    await page.tap('onPause');
+    await recordSegment(app, 1200);
     await waitForStage(app, 0, 'uploading');
     const recordingId = app.data().recordingId;
     await app.sim.wx.reLaunch({ url: '/pages/record/record' });
-    await app.waitFor(() => app!.page() !== page, 'a new page');
+    await app.waitFor(() => app.page() !== page, 'a new page');
     expect(app.data().recordingId).toBe(recordingId);
     await waitForStage(app, 0, 'ready');
     expect(await app.segments(recordingId)).toHaveLength(1);
@@ -40,12 +34,9 @@ describe('the app and page lifecycle', () => {
   });
 
   it('keeps earlier segments and recovers the current one to within 1 s when the app is killed mid-recording', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const page = app.sim.launch();
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 2000);
-    await page.tap('onPause');
+    await recordSegment(app, 2000);
     await waitForStage(app, 0, 'ready');
     await page.tap('onResume');
     await speakFor(app, 2500);
@@ -54,7 +45,7 @@ describe('the app and page lifecycle', () => {
     const heardMs = micHeardMs(app);
     app.sim.launch();
     await app.waitFor(
-      () => app!.core().journal.get(recordingId)?.phase === 'finalized',
+      () => app.core().journal.get(recordingId)?.phase === 'finalized',
       'recovered and finalized',
     );
     const segments = await app.segments(recordingId);
@@ -69,19 +60,16 @@ describe('the app and page lifecycle', () => {
   });
 
   it('redoes an upload the kill cut off and ingests the segment once', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     app.sim.cloud.latencyMs = 400;
-    const page = app.sim.launch();
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 1000);
-    await page.tap('onPause');
+    app.sim.launch();
+    await recordSegment(app, 1000);
     const recordingId = app.data().recordingId;
-    await app.waitFor(() => journalSegment(app!, recordingId, 0)?.upload === 'uploading', 'upload in flight');
+    await app.waitFor(() => journalSegment(app, recordingId, 0)?.upload === 'uploading', 'upload in flight');
     app.sim.cloud.latencyMs = 0;
     app.sim.relaunch();
     await app.waitFor(
-      () => app!.core().journal.get(recordingId)?.phase === 'finalized',
+      () => app.core().journal.get(recordingId)?.phase === 'finalized',
       'finalized after relaunch',
     );
     const segments = await app.segments(recordingId);
@@ -91,7 +79,7 @@ describe('the app and page lifecycle', () => {
   });
 
   it('refuses a second start while recording, with the bus message on the page', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const page = app.sim.launch();
     await page.tap('onRecord');
     await waitForState(app, 'recording');

@@ -1,12 +1,9 @@
 import { decodeMp3 } from '../support/audio-analysis';
 import { STORAGE_LIMITS, type WxSimulator } from '../wx-sim';
-import { speakFor, startMiniApp, stopMiniApp, waitForState, type MiniApp } from './support/mini-app';
+import { speakFor, miniAppPerTest, recordSegment, waitForState, type MiniApp } from './support/mini-app';
 
-let app: MiniApp | undefined;
-afterEach(async () => {
-  await stopMiniApp(app);
-  app = undefined;
-});
+const startApp = miniAppPerTest();
+let app: MiniApp;
 
 /** Other data of the app (caches, drafts) filling wx storage until only `freeBytes` are left. */
 function fillStorage(sim: WxSimulator, freeBytes: number): void {
@@ -29,25 +26,21 @@ async function launchLoaded(current: MiniApp) {
 
 describe('limits', () => {
   it('records and finalizes with wx storage 40 KB short of its 10 MB quota', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const page = await launchLoaded(app);
     fillStorage(app.sim, 40 * 1024);
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 1000);
-    await page.tap('onPause');
-    await waitForState(app, 'paused');
+    await recordSegment(app, 1000);
     await page.tap('onResume');
     await speakFor(app, 1000);
     await page.tap('onStop');
-    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown');
+    await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown');
     const recordingId = app.data().recordingId;
     expect((await app.segments(recordingId)).map((s) => s.status)).toEqual(['converted', 'converted']);
     expect(app.sim.storage.usedBytes()).toBeLessThanOrEqual(STORAGE_LIMITS.totalBytes);
   });
 
   it('refuses to start with a clear message when storage is full, leaving nothing half-written', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const page = await launchLoaded(app);
     fillStorage(app.sim, 100);
     const keysBefore = app.sim.storage.info().keys.sort();
@@ -60,14 +53,14 @@ describe('limits', () => {
   });
 
   it('records past the platform’s 10-minute cap by continuing in a new segment', async () => {
-    app = await startMiniApp({ withProfile: true, speed: 400, sim: { recorder: { tickMs: 1000 } } });
+    app = await startApp({ withProfile: true, speed: 400, sim: { recorder: { tickMs: 1000 } } });
     const page = await launchLoaded(app);
     await page.tap('onRecord');
     await waitForState(app, 'recording');
-    await app.waitFor(() => app!.data().segments.length === 2, 'second segment after the cap', 120_000);
+    await app.waitFor(() => app.data().segments.length === 2, 'second segment after the cap', 120_000);
     await speakFor(app, 15_000);
     await page.tap('onStop');
-    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown', 240_000);
+    await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown', 240_000);
     const recordingId = app.data().recordingId;
     const segments = await app.segments(recordingId);
     expect(segments.map((s) => s.seq)).toEqual([0, 1]);

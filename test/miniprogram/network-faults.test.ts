@@ -1,37 +1,21 @@
 import { journalSegment, successfulCalls, traceSegmentStates } from './support/journal-view';
 import {
   speakFor,
-  startMiniApp,
-  stopMiniApp,
+  miniAppPerTest,
+  recordSegment,
   waitForStage,
-  waitForState,
   type MiniApp,
 } from './support/mini-app';
 
-let app: MiniApp | undefined;
-afterEach(async () => {
-  await stopMiniApp(app);
-  app = undefined;
-});
-
-async function recordOneSegment(current: MiniApp, ms: number): Promise<string> {
-  const page = current.sim.launch();
-  await page.tap('onRecord');
-  await waitForState(current, 'recording');
-  await speakFor(current, ms);
-  await page.tap('onPause');
-  return current.data().recordingId;
-}
+const startApp = miniAppPerTest();
+let app: MiniApp;
 
 describe('uploads through network and cloud faults', () => {
   it('keeps a segment queued while offline and uploads it when the network returns', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     app.sim.cloud.latencyMs = 300;
-    const page = app.sim.launch();
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 1500);
-    await page.tap('onPause');
+    app.sim.launch();
+    await recordSegment(app, 1500);
     await waitForStage(app, 0, 'uploading');
     app.sim.setOnline(false); // drops while the upload is in flight
     await waitForStage(app, 0, 'retrying');
@@ -46,14 +30,11 @@ describe('uploads through network and cloud faults', () => {
   });
 
   it('shows ingestSegment failing twice, retries with backoff, then shows it converted', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     app.sim.cloud.failNextCalls('ingestSegment', 2);
-    const page = app.sim.launch();
+    app.sim.launch();
     const states = traceSegmentStates(app);
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 1000);
-    await page.tap('onPause');
+    await recordSegment(app, 1000);
     await waitForStage(app, 0, 'retrying');
     expect(app.data().segments[0].error).toMatch(/functions execute fail/);
     await waitForStage(app, 0, 'ready');
@@ -67,8 +48,10 @@ describe('uploads through network and cloud faults', () => {
   });
 
   it('loses nothing when the emulator restarts mid-run', async () => {
-    app = await startMiniApp({ withProfile: true });
-    const recordingId = await recordOneSegment(app, 1000);
+    app = await startApp({ withProfile: true });
+    app.sim.launch();
+    await recordSegment(app, 1000);
+    const recordingId = app.data().recordingId;
     await waitForStage(app, 0, 'ready');
     const page = app.page();
     await page.tap('onResume');
@@ -80,7 +63,7 @@ describe('uploads through network and cloud faults', () => {
     app.rebind(); // the phone reaches the same cloud again (the restarted emulator has a new port)
     await waitForStage(app, 1, 'ready');
     await page.tap('onStop');
-    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown');
+    await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown');
     const segments = await app.segments(recordingId);
     expect(segments.map((s) => [s.seq, s.status])).toEqual([
       [0, 'converted'],

@@ -2,18 +2,15 @@ import type { HistoryViewData } from '../../miniprogram/view/history-controller'
 import { COLLECTIONS, type StudentDoc } from '../../typings/documents';
 import {
   speakFor,
-  startMiniApp,
-  stopMiniApp,
+  miniAppPerTest,
+  recordSegment,
   waitForStage,
   waitForState,
   type MiniApp,
 } from './support/mini-app';
 
-let app: MiniApp | undefined;
-afterEach(async () => {
-  await stopMiniApp(app);
-  app = undefined;
-});
+const startApp = miniAppPerTest();
+let app: MiniApp;
 
 const input = (value: string) => ({ detail: { value } });
 
@@ -29,9 +26,9 @@ async function recordAndStop(current: MiniApp): Promise<string> {
 
 describe('pages', () => {
   it('asks for the name and class once and stores them in the students collection', async () => {
-    app = await startMiniApp();
+    app = await startApp();
     const page = app.sim.launch();
-    await app.waitFor(() => app!.data().needsProfile, 'profile form');
+    await app.waitFor(() => app.data().needsProfile, 'profile form');
     const methods = page.instance as unknown as Record<string, (e: unknown) => Promise<void> | void>;
     methods.onNameInput(input('韩梅梅'));
     methods.onClassInput(input('三年二班'));
@@ -44,13 +41,13 @@ describe('pages', () => {
       className: '三年二班',
     });
     app.sim.relaunch();
-    await app.waitFor(() => app!.data().labels.record !== undefined, 'page loaded');
+    await app.waitFor(() => app.data().labels.record !== undefined, 'page loaded');
     expect(app.data().needsProfile).toBe(false);
     expect(app.sim.cloud.calls.filter((c) => c.target === 'getStudentProfile')).toHaveLength(1);
   });
 
   it('shows the assignment prompt and files the recording under the assignment', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const now = new Date();
     await app.emu.nodeApp().database().collection(COLLECTIONS.assignments).add({
       _id: 'reading-week-3',
@@ -62,7 +59,7 @@ describe('pages', () => {
       updatedAt: now,
     });
     app.sim.launch('pages/record/record?assignment=reading-week-3');
-    await app.waitFor(() => app!.data().assignmentPrompt !== '', 'prompt shown');
+    await app.waitFor(() => app.data().assignmentPrompt !== '', 'prompt shown');
     expect(app.data()).toMatchObject({
       assignmentTitle: '第三周朗读',
       assignmentPrompt: '请朗读课文第一段。',
@@ -75,39 +72,35 @@ describe('pages', () => {
   });
 
   it('plays a segment from the phone while it is there, then from its MP3', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const page = app.sim.launch();
     app.sim.setOnline(false);
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 1000);
-    await page.tap('onPause');
-    await waitForState(app, 'paused');
+    await recordSegment(app, 1000);
     await page.tap('onPlaySegment', { seq: 0 });
-    await app.waitFor(() => app!.sim.audioPlayed.length === 1, 'local playback');
+    await app.waitFor(() => app.sim.audioPlayed.length === 1, 'local playback');
     expect(app.sim.audioPlayed[0]).toMatch(/^wxfile:\/\/usr\/recorder\/.+\/0\.wav$/);
     app.sim.setOnline(true);
     await waitForStage(app, 0, 'ready');
     await page.tap('onPlaySegment', { seq: 0 });
-    await app.waitFor(() => app!.sim.audioPlayed.length === 2, 'MP3 playback');
+    await app.waitFor(() => app.sim.audioPlayed.length === 2, 'MP3 playback');
     expect(app.sim.audioPlayed[1]).toMatch(/^https?:\/\/.+0\.mp3/);
   });
 
   it('lists the student’s recordings in history and plays the full MP3', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     app.sim.launch();
     const recordingId = await recordAndStop(app);
     await app.sim.wx.reLaunch({ url: '/pages/history/history' });
-    const history = () => app!.page().instance.data as unknown as HistoryViewData;
+    const history = () => app.page().instance.data as unknown as HistoryViewData;
     await app.waitFor(
-      () => app!.page().route === 'pages/history/history' && !history().loading,
+      () => app.page().route === 'pages/history/history' && !history().loading,
       'history loaded',
     );
     expect(history().rows).toEqual([
       expect.objectContaining({ recordingId, status: 'ready', statusText: '完整录音已就绪', canPlay: true }),
     ]);
     await app.page().tap('onPlay', { id: recordingId });
-    await app.waitFor(() => app!.sim.audioPlayed.length === 1, 'full MP3 playback');
+    await app.waitFor(() => app.sim.audioPlayed.length === 1, 'full MP3 playback');
     expect(app.sim.audioPlayed[0]).toMatch(/full\.mp3/);
   });
 });

@@ -1,35 +1,19 @@
 import { decodeMp3, rms } from '../support/audio-analysis';
-import {
-  speakFor,
-  startMiniApp,
-  stopMiniApp,
-  waitForStage,
-  waitForState,
-  type MiniApp,
-} from './support/mini-app';
+import { miniAppPerTest, recordSegment, waitForStage, type MiniApp } from './support/mini-app';
 
-let app: MiniApp | undefined;
-afterEach(async () => {
-  await stopMiniApp(app);
-  app = undefined;
-});
+const startApp = miniAppPerTest();
+let app: MiniApp;
 
 describe('record page against the emulator and the real cloud functions', () => {
   it('record → pause → resume → pause → stop lands converted segments and a playable full MP3', async () => {
-    app = await startMiniApp({ withProfile: true });
+    app = await startApp({ withProfile: true });
     const page = app.sim.launch();
-    await app.waitFor(() => app!.data().labels.record !== undefined, 'page loaded');
-    await page.tap('onRecord');
-    await waitForState(app, 'recording');
-    await speakFor(app, 2000);
-    await page.tap('onPause');
-    await waitForState(app, 'paused');
-    await page.tap('onResume');
-    await speakFor(app, 1500);
-    await page.tap('onPause');
+    await app.waitFor(() => app.data().labels.record !== undefined, 'page loaded');
+    await recordSegment(app, 2000);
+    await recordSegment(app, 1500);
     await waitForStage(app, 1, 'ready');
     await page.tap('onStop');
-    await app.waitFor(() => app!.data().outcome === '完整录音已就绪', 'outcome shown');
+    await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown');
 
     const recordingId = app.data().recordingId;
     const segments = await app.segments(recordingId);

@@ -81,6 +81,26 @@ export async function stopMiniApp(app: MiniApp | undefined): Promise<void> {
   await app.emu.stop();
 }
 
+/** A starter for this test file's apps: each one is stopped (simulator and emulator) after its test. */
+export function miniAppPerTest(): (options?: MiniAppOptions) => Promise<MiniApp> {
+  let current: MiniApp | undefined;
+  afterEach(async () => {
+    await stopMiniApp(current);
+    current = undefined;
+  });
+  return async (options) => (current = await startMiniApp(options));
+}
+
+/** Taps record (or resume), lets `ms` of audio in, taps pause and waits until the page shows it paused. */
+export async function recordSegment(app: MiniApp, ms: number): Promise<void> {
+  const page = app.page();
+  await page.tap(app.data().state === 'paused' ? 'onResume' : 'onRecord');
+  await waitForState(app, 'recording');
+  await speakFor(app, ms);
+  await page.tap('onPause');
+  await waitForState(app, 'paused');
+}
+
 /** Records until the page shows at least `ms` more of elapsed audio. */
 export async function speakFor(app: MiniApp, ms: number): Promise<void> {
   const session = app.core().session;
