@@ -24,7 +24,7 @@ export async function buildAdminServer(options: AdminServerOptions): Promise<Fas
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     // Share tokens (signed payload + HMAC) are ~150 characters, over Fastify's default of 100.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
   };
   const app = Fastify(serverOptions);
   app.decorate('admin', toContext(options));

@@ -7,6 +7,8 @@ import { connectCloud } from './cloud-connect';
 import { readConfig } from './config';
 import { seedDemoTeacher } from './teachers';
 
+const SHUTDOWN_GRACE_MS = 5000;
+
 async function main(): Promise<void> {
   const config = readConfig();
   const cloud = await connectCloud(config);
@@ -16,7 +18,12 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: config.host, port: config.port });
   if (demo) console.log(`sign in as "${demo.username}" with password: ${demo.password}`);
   console.log(`admin server (${config.mode} mode) on ${address}`);
-  const stop = () => void app.close().then(() => process.exit(0));
+  const stop = () => {
+    // Drain in-flight requests, but never wait on a connection that sends nothing (it would hold
+    // the process until Node's 60 s header timeout).
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    void app.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

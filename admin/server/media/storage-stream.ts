@@ -18,9 +18,15 @@ async function temporaryUrl(files: FileStore, fileID: string): Promise<string> {
 }
 
 /** Opens the stored file as a Node stream (optionally a byte range). */
-export async function openStoredFile(files: FileStore, fileID: string, range?: string): Promise<Response> {
+export async function openStoredFile(
+  files: FileStore,
+  fileID: string,
+  options: { range?: string } = {},
+): Promise<Response> {
   const url = await temporaryUrl(files, fileID);
-  const res = await fetch(url, { headers: range ? { range } : {} });
+  const res = await fetch(url, {
+    headers: options.range ? { range: options.range } : {},
+  });
   if (res.status === 404) throw new AppError(ErrorCode.NOT_FOUND, `file not found: ${fileID}`);
   if (!res.ok || !res.body)
     throw new AppError(ErrorCode.UNAVAILABLE, `storage answered ${res.status} for ${fileID}`);
@@ -44,7 +50,7 @@ export async function sendStoredFile(
   reply: FastifyReply,
   options: StreamOptions,
 ): Promise<FastifyReply> {
-  const res = await openStoredFile(files, fileID, req.headers.range);
+  const res = await openStoredFile(files, fileID, { range: req.headers.range });
   for (const name of PASSED_HEADERS) {
     const value = res.headers.get(name);
     if (value) void reply.header(name, value);

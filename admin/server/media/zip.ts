@@ -31,17 +31,32 @@ function recordingBatch(stores: Stores, assignmentId: string, skip: number): Pro
   );
 }
 
-async function appendRecording(archive: ZipArchive, stores: Stores, recording: RecordingDoc, name: string) {
-  const res = await openStoredFile(stores.files, recording.fullMp3FileID as string);
-  const entryDone = once(archive, 'entry');
-  // MP3 is already compressed: store it, which also keeps CPU low.
-  archive.append(toNodeStream(res), { name, date: new Date(recording.createdAt), store: true });
-  await entryDone;
+async function appendRecording(
+  archive: ZipArchive,
+  stores: Stores,
+  recording: RecordingDoc,
+  name: string,
+  signal: AbortSignal,
+) {
+  const source = toNodeStream(await openStoredFile(stores.files, recording.fullMp3FileID as string));
+  // On abort the source is destroyed without an error: nobody listens to it once the archive is gone.
+  const stopSource = () => source.destroy();
+  if (signal.aborted) stopSource();
+  signal.throwIfAborted();
+  signal.addEventListener('abort', stopSource, { once: true });
+  try {
+    const entryDone = once(archive, 'entry', { signal });
+    // MP3 is already compressed: store it, which also keeps CPU low.
+    archive.append(source, { name, date: new Date(recording.createdAt), store: true });
+    await entryDone;
+  } finally {
+    signal.removeEventListener('abort', stopSource);
+  }
 }
 
-async function feed(archive: ZipArchive, stores: Stores, assignmentId: string): Promise<void> {
+async function feed(archive: ZipArchive, stores: Stores, assignmentId: string, signal: AbortSignal) {
   const missing: string[] = [];
-  for (let skip = 0; ; skip += BATCH) {
+  for (let skip = 0; !signal.aborted; skip += BATCH) {
     const batch = await recordingBatch(stores, assignmentId, skip);
     const students = await studentsById(
       stores.db,
@@ -50,12 +65,14 @@ async function feed(archive: ZipArchive, stores: Stores, assignmentId: string): 
     for (const recording of batch) {
       const who = safeFileName(students.get(recording._openid)?.name ?? recording._openid);
       const name = `${who}/${recording._id}.mp3`;
-      await appendRecording(archive, stores, recording, name).catch((err: Error) => {
+      await appendRecording(archive, stores, recording, name, signal).catch((err: Error) => {
+        if (signal.aborted) throw err;
         missing.push(`${name}: ${err.message}`);
       });
     }
     if (batch.length < BATCH) break;
   }
+  signal.throwIfAborted();
   if (missing.length) archive.append(missing.join('\n') + '\n', { name: 'MISSING.txt' });
   await archive.finalize();
 }
@@ -67,8 +84,13 @@ export function sendAssignmentZip(
   reply: FastifyReply,
 ) {
   const archive = new ZipArchive({ zlib: { level: 6 } });
-  feed(archive, stores, assignmentId).catch((err: Error) => {
-    reply.log.error({ err }, 'zip stream failed');
+  // A client that goes away mid-download must not leave the feed waiting on a stream nobody reads.
+  const stop = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) stop.abort();
+  });
+  feed(archive, stores, assignmentId, stop.signal).catch((err: Error) => {
+    if (!stop.signal.aborted) reply.log.error({ err }, 'zip stream failed');
     archive.destroy(err);
   });
   return reply
