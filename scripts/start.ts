@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createLogger } from '../pipeline/log';
+import { ensureDemoRecording } from './system/demo-recording';
 import { startLocalSystem, type LocalSystem } from './system/local-system';
 import { portFrom, PortBusyError } from './system/ports';
 import { seedDemo, type DemoSeed } from './system/seed-demo';
@@ -25,7 +26,7 @@ function banner(system: LocalSystem, seed: DemoSeed, dataDir: string): string {
     'Try first:',
     `  1. open ${system.adminUrl}/ and sign in; the demo recording waits under "${seed.assignment.title}"`,
     '  2. play it, score it, leave a comment, make a share link',
-    `  3. record another through the simulated Mini Program:  EMULATOR_PORT=${system.emulator.port} PORT=${new URL(system.adminUrl).port} npm run demo`,
+    `  3. record another through the simulated Mini Program:  EMULATOR_PORT=${system.emulator.port} PORT=${new URL(system.adminUrl).port} ENV_ID=${system.emulator.envId} npm run demo`,
     `  4. or record in the browser at ${system.adminUrl}/record`,
     '',
     'Ctrl-C stops everything.',
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   const seed = await seedDemo(system.cloud, dataDir);
+  await ensureDemoRecording(
+    system.cloud,
+    { emulatorUrl: system.emulator.url, envId: system.emulator.envId, assignmentId: seed.assignment._id },
+    (line) => log.info(line),
+  );
   console.log(banner(system, seed, dataDir));
 }
 

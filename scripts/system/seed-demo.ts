@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createAssignment, listAssignments } from '../../admin/server/assignments/store';
 import { findTeacherByUsername, seedDemoTeacher } from '../../admin/server/teachers';
 import { openStores, type CloudHandle } from '../../pipeline/cloud-handle';
-import type { AssignmentDoc } from '../../typings/documents';
+import { COLLECTIONS, type AssignmentDoc } from '../../typings/documents';
 
 export interface DemoSeed {
   username: string;
@@ -46,6 +46,17 @@ async function demoCredentials(
       created: false,
     };
   return seeded;
+}
+
+/** The demo teacher's assignment, found by its title (what `npm run demo` records into). */
+export async function findDemoAssignment(cloud: CloudHandle): Promise<AssignmentDoc | undefined> {
+  const { db } = openStores(cloud);
+  const [assignment] = await db.find<AssignmentDoc>(
+    COLLECTIONS.assignments,
+    { title: DEMO_ASSIGNMENT.title },
+    { limit: 1 },
+  );
+  return assignment;
 }
 
 export async function seedDemo(cloud: CloudHandle, dataDir: string): Promise<DemoSeed> {

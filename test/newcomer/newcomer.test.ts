@@ -1,0 +1,85 @@
+/**
+ * What a newcomer does: a fresh copy of the repository, `npm ci`, `npm start`, sign in with the printed
+ * credentials, open the demo recording and hear it play; stop with Ctrl-C, start again, data still there.
+ * The copy is a `git clone` of this repository, so it holds exactly what is committed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
+import { signInThroughForm, waitUntilPlaying } from '../admin/support/admin-page';
+import { launchFreshBrowser } from '../admin/support/browser';
+import { nodeAppFor } from '../support/emulator';
+import { npmStart, type StartedSystem } from './system-process';
+
+const REPO = path.resolve(__dirname, '../..');
+const START_TIMEOUT_MS = 8 * 60_000;
+jest.setTimeout(30 * 60_000);
+
+let copy: string;
+
+function startSystem(): Promise<StartedSystem> {
+  return npmStart(copy, { ...process.env, PORT: '0', EMULATOR_PORT: '0', LOG_LEVEL: 'info' }, START_TIMEOUT_MS);
+}
+
+async function demoRecordings(system: StartedSystem): Promise<RecordingDoc[]> {
+  const db = nodeAppFor(system.emulatorUrl, system.envId).database();
+  return (await db.collection(COLLECTIONS.recordings).where({}).get()).data as RecordingDoc[];
+}
+
+/** Signs in, opens the first recording in the list, plays it; answers the audio element's duration (s). */
+async function playDemoRecording(system: StartedSystem): Promise<number> {
+  const browser = await launchFreshBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await signInThroughForm(page, system.adminUrl, system.username, system.password);
+    await page.waitForURL(/#\/(assignments)?$/);
+    await page.goto(`${system.adminUrl}/#/recordings`);
+    await page.locator('[data-test=open-recording]').first().click();
+    await page.locator('[data-test=play]').click();
+    await waitUntilPlaying(page);
+    return await page.locator('audio[data-test=main-audio]').evaluate((a: HTMLAudioElement) => a.duration);
+  } finally {
+    await browser.close();
+  }
+}
+
+beforeAll(async () => {
+  copy = await mkdtemp(path.join(os.tmpdir(), 'newcomer-'));
+  execFileSync('git', ['clone', '--quiet', REPO, copy]);
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: copy, stdio: 'ignore' });
+});
+
+afterAll(async () => {
+  await rm(copy, { recursive: true, force: true });
+});
+
+describe('a newcomer with a fresh clone', () => {
+  let firstRecordingIds: string[] = [];
+
+  it('starts the system, signs in with the printed credentials and hears the demo recording play', async () => {
+    const system = await startSystem();
+    try {
+      const recordings = await demoRecordings(system);
+      expect(recordings).toHaveLength(1);
+      expect(recordings[0]).toMatchObject({ status: 'ready', source: 'miniprogram', segmentCount: 3 });
+      const duration = await playDemoRecording(system);
+      expect(Math.abs(duration * 1000 - recordings[0].durationMs)).toBeLessThan(100);
+      firstRecordingIds = recordings.map((r) => r._id);
+    } finally {
+      expect(await system.stop()).toBe(0);
+    }
+  });
+
+  it('starts again on the same data: the same credentials, the same recording, nothing seeded twice', async () => {
+    const system = await startSystem();
+    try {
+      const recordings = await demoRecordings(system);
+      expect(recordings.map((r) => r._id)).toEqual(firstRecordingIds);
+      await playDemoRecording(system);
+    } finally {
+      expect(await system.stop()).toBe(0);
+    }
+  });
+});
