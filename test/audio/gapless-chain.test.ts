@@ -20,6 +20,7 @@ async function expectGapless(mp3: Buffer, speech: SegmentedSpeech): Promise<void
       gapMs: 0,
       lagAfter: 0,
     });
+    expect(gap.reliable).toBe(true);
     expect(gap.lagBefore.correlation).toBeGreaterThan(0.9);
     expect(gap.lagAfter.correlation).toBeGreaterThan(0.9);
   }

@@ -46,6 +46,25 @@ describe('MP3 encoding', () => {
     }
   });
 
+  test('every supported rate and channel count: the tagged MP3 decodes to exactly the encoded length', async () => {
+    for (const sampleRate of SUPPORTED_SAMPLE_RATES) {
+      for (const channels of [1, 2] as const) {
+        const frames = Math.round(sampleRate * 0.4) + 7;
+        const samples = new Int16Array(frames * channels).map((_, i) => Math.round(6000 * Math.sin(i / 9)));
+        const decoded = await decodeMp3(prepareSegment({ sampleRate, channels, samples }).standaloneMp3);
+        expect({
+          sampleRate,
+          channels,
+          decoded: [decoded.sampleRate, decoded.channels, frameCount(decoded)],
+        }).toEqual({
+          sampleRate,
+          channels,
+          decoded: [sampleRate, channels, frames],
+        });
+      }
+    }
+  });
+
   test('16 kHz mono speech is encoded at 32 kbps', () => {
     expect(speechBitrateKbps(16000, 1)).toBe(32);
   });

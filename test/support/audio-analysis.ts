@@ -130,12 +130,22 @@ export function alignWindow(
   return best;
 }
 
-/** Lag of the whole decoded audio against its source (e.g. the encoder delay of an untagged MP3). */
-export function alignmentOffset(decoded: PcmAudio, source: PcmAudio, maxLag = 4096): Alignment {
+/**
+ * Lag of the decoded audio against its source (e.g. the encoder delay of an untagged MP3), from a window
+ * of `windowMs` in the middle of the source (where speech is) rather than all of it, which would cost
+ * length × lags multiplications.
+ */
+export function alignmentOffset(
+  decoded: PcmAudio,
+  source: PcmAudio,
+  maxLag = 4096,
+  windowMs = 1000,
+): Alignment {
   const d = monoFloat(decoded);
   const s = monoFloat(source);
-  const length = Math.min(s.length, Math.max(0, d.length - maxLag));
-  return alignWindow(d, s, 0, length, maxLag);
+  const length = Math.min(s.length, Math.round((windowMs * source.sampleRate) / 1000));
+  const start = Math.max(0, Math.floor((s.length - length) / 2));
+  return alignWindow(d, s, start, length, maxLag);
 }
 
 export interface JoinGap {
@@ -145,11 +155,46 @@ export interface JoinGap {
   lagAfter: Alignment;
   /** Samples inserted (positive) or lost (negative) at the join, in milliseconds; 0 for a gapless join. */
   gapMs: number;
+  /** Both windows found their match clearly (correlation ≥ 0.8); a gap read in silence means nothing. */
+  reliable: boolean;
+}
+
+function meanSquare(mono: Float64Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = Math.max(0, start); i < Math.min(mono.length, end); i++) sum += mono[i] * mono[i];
+  return sum / Math.max(1, end - start);
+}
+
+type Window = { start: number; length: number };
+
+/**
+ * A window of at least `length` frames ending (direction -1) or starting (+1) at `at`, doubled while it
+ * holds less than `level` mean-square energy (a pause between words) and is under one second.
+ */
+function speechWindow(
+  mono: Float64Array,
+  at: number,
+  direction: 1 | -1,
+  length: number,
+  level: number,
+  sampleRate: number,
+): Window {
+  const bounds = (n: number): Window =>
+    direction === 1
+      ? { start: at, length: Math.min(n, mono.length - at) }
+      : { start: Math.max(0, at - n), length: Math.min(n, at) };
+  let size = length;
+  let window = bounds(size);
+  while (size < sampleRate && meanSquare(mono, window.start, window.start + window.length) < level) {
+    size *= 2;
+    window = bounds(size);
+  }
+  return window;
 }
 
 /**
- * The gap at each join: aligns a window just before and just after the join separately; a join that
- * inserts silence or drops audio shifts the alignment after it by that many samples.
+ * The gap at each join: aligns a stretch of speech just before and just after the join separately; a
+ * join that inserts silence or drops audio shifts the alignment after it by that many samples.
  */
 export function measureJoinGaps(
   decoded: PcmAudio,
@@ -160,19 +205,30 @@ export function measureJoinGaps(
 ): JoinGap[] {
   const d = monoFloat(decoded);
   const s = monoFloat(source);
-  const window = Math.round((windowMs * source.sampleRate) / 1000);
-  const maxLag = Math.round((maxLagMs * source.sampleRate) / 1000);
+  const rate = source.sampleRate;
+  const window = Math.round((windowMs * rate) / 1000);
+  const maxLag = Math.round((maxLagMs * rate) / 1000);
+  const level = 0.05 * meanSquare(s, 0, s.length);
   return joins.map((at) => {
-    const lagBefore = alignWindow(d, s, Math.max(0, at - window), Math.min(window, at), maxLag);
-    const lagAfter = alignWindow(d, s, at, Math.min(window, s.length - at), maxLag);
-    return { at, lagBefore, lagAfter, gapMs: ((lagAfter.lag - lagBefore.lag) * 1000) / source.sampleRate };
+    const before = speechWindow(s, at, -1, window, level, rate);
+    const after = speechWindow(s, at, 1, window, level, rate);
+    const lagBefore = alignWindow(d, s, before.start, before.length, maxLag);
+    const lagAfter = alignWindow(d, s, after.start, after.length, maxLag);
+    const reliable = lagBefore.correlation >= 0.8 && lagAfter.correlation >= 0.8;
+    return { at, lagBefore, lagAfter, gapMs: ((lagAfter.lag - lagBefore.lag) * 1000) / rate, reliable };
   });
 }
 
 /** Root-mean-square level of source frames [start, end), to make sure a window holds speech. */
 export function rms(audio: PcmAudio, start: number, end: number): number {
-  const mono = monoFloat(audio);
   let sum = 0;
-  for (let i = start; i < end; i++) sum += mono[i] * mono[i];
-  return Math.sqrt(sum / Math.max(1, end - start));
+  const channels = audio.channels;
+  const from = Math.max(0, start);
+  const to = Math.min(Math.floor(audio.samples.length / channels), end);
+  for (let i = from; i < to; i++) {
+    let frame = 0;
+    for (let c = 0; c < channels; c++) frame += audio.samples[i * channels + c];
+    sum += (frame / channels) ** 2;
+  }
+  return Math.sqrt(sum / Math.max(1, to - from));
 }
