@@ -3,7 +3,7 @@ import { frameOffsets, readFrameHeader } from '../../pipeline/audio/mp3-frames';
 import { SUPPORTED_SAMPLE_RATES, speechBitrateKbps } from '../../pipeline/audio/format';
 import { frameCount } from '../../pipeline/audio/pcm';
 import { prepareSegment } from '../../pipeline/audio/gapless';
-import { alignmentOffset, decodeMp3 } from '../support/audio-analysis';
+import { alignmentOffset, decodeMp3, mp3DurationMs } from '../support/audio-analysis';
 import { speechPcm, SAMPLE_PARAGRAPH } from '../support/speech';
 
 const SHORT_TEXT = 'Read the first line aloud, then stop.';
@@ -65,8 +65,12 @@ describe('MP3 encoding', () => {
     }
   });
 
-  test('16 kHz mono speech is encoded at 32 kbps', () => {
+  test('16 kHz mono speech is encoded at 32 kbps and lasts as long as its samples', async () => {
     expect(speechBitrateKbps(16000, 1)).toBe(32);
+    const samples = new Int16Array(16000 * 3 + 200).map((_, i) => Math.round(5000 * Math.sin(i / 11)));
+    expect(
+      await mp3DurationMs(prepareSegment({ sampleRate: 16000, channels: 1, samples }).standaloneMp3),
+    ).toBe(3012.5);
   });
 
   test('the chunked encoder writes the same bytes as a one-shot encode', async () => {

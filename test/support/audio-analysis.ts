@@ -74,6 +74,12 @@ export async function decodeMp3(mp3: Uint8Array): Promise<PcmAudio> {
   }
 }
 
+/** Duration of the decoded audio in milliseconds (exact for tagged MP3s). */
+export async function mp3DurationMs(mp3: Uint8Array): Promise<number> {
+  const decoded = await decodeMp3(mp3);
+  return (decoded.samples.length / decoded.channels / decoded.sampleRate) * 1000;
+}
+
 /** One channel (or the mean of both) as floats, for correlation. */
 export function monoFloat(audio: PcmAudio): Float64Array {
   const frames = Math.floor(audio.samples.length / audio.channels);
