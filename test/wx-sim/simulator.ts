@@ -22,18 +22,21 @@ import type { WxSimulatorOptions } from './simulator-options';
 import { StorageArea } from './storage/storage-area';
 import { UiLog } from './ui/ui-api';
 
+function positive(name: string, value: number): number {
+  if (!(value > 0))
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, `${name} must be a positive number, got ${value}`);
+  return value;
+}
+
 function recorderSettings(options: WxSimulatorOptions, mic: () => WavMicrophone | null): RecorderSimSettings {
-  const speed = options.speed ?? 1;
-  if (!(speed > 0))
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, `speed must be a positive number, got ${speed}`);
   const r = options.recorder ?? {};
   return {
     microphone: mic,
-    speed,
-    tickMs: r.tickMs ?? 100,
+    speed: positive('speed', options.speed ?? 1),
+    tickMs: positive('recorder.tickMs', r.tickMs ?? 100),
     whenHidden: r.whenHidden ?? 'stop',
     flushFrameOnPause: r.flushFrameOnPause ?? true,
-    startDelayMs: r.startDelayMs ?? 30,
+    startDelayMs: Math.max(0, r.startDelayMs ?? 30),
     micPermission: r.micPermission ?? 'granted',
   };
 }
@@ -67,11 +70,13 @@ export class WxSimulator {
   readonly dataDir: string;
 
   constructor(private readonly options: WxSimulatorOptions = {}) {
+    // Options are checked before anything is created on disk, so a refused simulator leaves nothing behind.
+    const recorder = recorderSettings(options, () => this.microphone);
+    if (options.microphone) this.setMicrophone(options.microphone.wav, options.microphone.onEnd);
+    this.cloudBinding = options.cloud ?? null;
     this.ownsDataDir = !options.dataDir;
     this.dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wx-sim-'));
     const vfs = new VirtualFs(new VirtualPaths(this.dataDir, options.app?.root));
-    this.cloudBinding = options.cloud ?? null;
-    if (options.microphone) this.setMicrophone(options.microphone.wav, options.microphone.onEnd);
     this.world = {
       storage: new StorageArea(options.persistStorage ? path.join(this.dataDir, 'storage.json') : undefined),
       vfs,
@@ -80,7 +85,7 @@ export class WxSimulator {
       faults: new CloudFaults(),
       cloud: () => this.cloudBinding,
       ui: new UiLog(),
-      recorder: recorderSettings(options, () => this.microphone),
+      recorder,
       audioPlayed: [],
       appErrors: [],
     };
