@@ -1,136 +1,186 @@
 /**
- * `npx tsx scripts/demo-record.ts [--wav speech.wav] [--emulator http://127.0.0.1:PORT --env ENV_ID]
- *  [--openid demo-student] [--segments 3] [--seconds 4] [--out full.mp3]`
+ * Records a WAV through the real Mini Program (pages and recorder core) in the wx simulator into an
+ * emulator: opens the record page (with `?assignment=ID` when given), gives a name and class, records
+ * the segments with a pause after each, stops and waits for the outcome, printing each segment state
+ * as the page sees it.
  *
- * Runs the real Mini Program in the wx simulator with the WAV as its microphone: opens the record page,
- * gives a name and class, records the segments with a pause after each, stops, and prints every segment
- * state as the page shows it, then the outcome. wx.cloud talks to the emulator at --emulator (start one
- * with `npm run emulator`), or to one this script starts on a temporary DATA_DIR. Without --wav it speaks
- * a sample paragraph with espeak-ng.
+ * CLI: `npx tsx scripts/demo-record.ts [answer.wav] [--emulator URL] [--env ENV_ID] [--openid ID]
+ *       [--assignment ID] [--segments 3] [--seconds 4] [--out full.mp3]`
+ * The emulator defaults to http://127.0.0.1:$EMULATOR_PORT (env $ENV_ID) when EMULATOR_PORT is set,
+ * else one this script starts on a temporary DATA_DIR. Without a WAV it speaks a sample paragraph.
+ * Code (the `npm start` seeding, other scripts): `recordThroughSimulator(options)`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmulatorClient, startEmulator, type RunningEmulator } from '../emulator';
+import { EmulatorClient, startEmulator } from '../emulator';
 import type { RecorderCore } from '../miniprogram/recorder/core';
 import type { RecordViewData } from '../miniprogram/view/record-data';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../test/support/speech';
-import { createWxSimulator, type WxSimulator } from '../test/wx-sim';
+import { createWxSimulator, type PageHandle } from '../test/wx-sim';
 
-const ROOT = path.resolve(__dirname, '..', 'miniprogram');
+const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', 'miniprogram');
 
-const { values: args } = parseArgs({
-  options: {
-    wav: { type: 'string' },
-    emulator: { type: 'string' },
-    env: { type: 'string', default: 'demo-env' },
-    openid: { type: 'string', default: 'demo-student' },
-    segments: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '4' },
-    out: { type: 'string' },
-  },
-});
+export interface DemoRecordOptions {
+  client: EmulatorClient;
+  envId: string;
+  openid: string;
+  /** 16-bit PCM WAV the simulated microphone plays; default: espeak-ng speaking a sample paragraph. */
+  wav?: string;
+  assignmentId?: string;
+  profile?: { name: string; className: string };
+  segments?: number;
+  secondsPerSegment?: number;
+  /** Simulator time factor (recording and playback). */
+  speed?: number;
+  log?: (line: string) => void;
+}
+
+export interface DemoRecordResult {
+  recordingId: string;
+  outcome: string;
+}
 
 async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 180_000;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-async function cloud(): Promise<{
-  client: EmulatorClient;
-  envId: string;
-  own?: RunningEmulator;
-  dataDir?: string;
-}> {
-  if (args.emulator)
-    return {
-      client: new EmulatorClient({ url: args.emulator, envId: args.env as string }),
-      envId: args.env as string,
-    };
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-emulator-'));
-  const own = await startEmulator({ dataDir, port: 0, envId: args.env as string });
-  console.log(`emulator: ${own.url} (DATA_DIR ${dataDir})`);
-  return { client: new EmulatorClient({ url: own.url, envId: own.envId }), envId: own.envId, own, dataDir };
+function appCore(): RecorderCore {
+  return (globalThis as unknown as { getApp(): { core: RecorderCore } }).getApp().core;
 }
 
-function printStates(sim: WxSimulator): void {
-  const core = (globalThis as unknown as { getApp(): { core: RecorderCore } }).getApp().core;
-  core.bus.subscribe((event) => {
-    if (event.type === 'segment') {
-      const s = event.segment;
-      console.log(
-        `  segment ${s.seq}: local ${s.local}, upload ${s.upload}, server ${s.server}${s.lastError ? ` (${s.lastError.message})` : ''}`,
-      );
-    } else if (event.type === 'session' && ['paused', 'stopped', 'error'].includes(event.session.state)) {
-      console.log(`session ${event.session.state} at ${(event.session.elapsedMs / 1000).toFixed(1)} s`);
-    }
+function logStates(log: (line: string) => void): void {
+  appCore().bus.subscribe((event) => {
+    if (event.type !== 'segment') return;
+    const s = event.segment;
+    const error = s.lastError ? ` (${s.lastError.message})` : '';
+    log(`  segment ${s.seq}: local ${s.local}, upload ${s.upload}, server ${s.server}${error}`);
   });
-  void sim;
 }
 
-async function record(sim: WxSimulator): Promise<RecordViewData> {
-  const page = sim.launch();
-  const data = () => page.instance.data as unknown as RecordViewData;
-  printStates(sim);
-  await waitFor(() => data().labels.record !== undefined, 'the record page');
+async function fillProfile(page: PageHandle, profile: { name: string; className: string }): Promise<void> {
   const methods = page.instance as unknown as Record<string, (e: unknown) => unknown>;
-  methods.onNameInput({ detail: { value: '演示学生' } });
-  methods.onClassInput({ detail: { value: '演示班' } });
+  methods.onNameInput({ detail: { value: profile.name } });
+  methods.onClassInput({ detail: { value: profile.className } });
   await page.tap('onSaveProfile');
-  const seconds = Number(args.seconds) * 1000;
-  for (let i = 0; i < Number(args.segments); i += 1) {
+}
+
+async function recordSegments(
+  page: PageHandle,
+  count: number,
+  ms: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const data = () => page.instance.data as unknown as RecordViewData;
+  for (let i = 0; i < count; i += 1) {
     await page.tap(i === 0 ? 'onRecord' : 'onResume');
     await waitFor(() => data().state === 'recording', 'recording');
-    const core = (globalThis as unknown as { getApp(): { core: RecorderCore } }).getApp().core;
-    const target = (core.session?.snapshot().elapsedMs ?? 0) + seconds;
-    await waitFor(() => (core.session?.snapshot().elapsedMs ?? 0) >= target, `${seconds} ms`);
+    const target = (appCore().session?.snapshot().elapsedMs ?? 0) + ms;
+    await waitFor(() => (appCore().session?.snapshot().elapsedMs ?? 0) >= target, `${ms} ms of audio`);
     await page.tap('onPause');
     await waitFor(() => data().state === 'paused', 'paused');
+    log(`paused: segment ${i} sealed at ${data().elapsed}`);
   }
-  await page.tap('onStop');
-  await waitFor(() => data().outcome !== '' && data().outcome !== '正在合成完整录音…', 'the outcome');
-  return data();
+}
+
+export async function recordThroughSimulator(options: DemoRecordOptions): Promise<DemoRecordResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const wav =
+    options.wav ?? (await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 }));
+  const sim = createWxSimulator({
+    app: { root: MINIPROGRAM_ROOT },
+    speed: options.speed ?? 4,
+    microphone: { wav },
+    cloud: { backend: options.client, envId: options.envId, openid: options.openid },
+  });
+  try {
+    const query = options.assignmentId ? `?assignment=${encodeURIComponent(options.assignmentId)}` : '';
+    const page = sim.launch(`pages/record/record${query}`);
+    const data = () => page.instance.data as unknown as RecordViewData;
+    logStates(log);
+    await waitFor(() => data().labels.record !== undefined, 'the record page');
+    await fillProfile(page, options.profile ?? { name: '演示学生', className: '演示班' });
+    await recordSegments(page, options.segments ?? 3, (options.secondsPerSegment ?? 4) * 1000, log);
+    await page.tap('onStop');
+    await waitFor(
+      () => data().outcome !== '' && data().state === 'stopped' && !/…$/.test(data().outcome),
+      'the outcome',
+    );
+    return { recordingId: data().recordingId, outcome: data().outcome };
+  } finally {
+    sim.dispose();
+  }
 }
 
 async function main(): Promise<void> {
-  const wav = args.wav ?? (await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 }));
-  const { client, envId, own, dataDir } = await cloud();
-  const sim = createWxSimulator({
-    app: { root: ROOT },
-    speed: 4,
-    microphone: { wav },
-    cloud: { backend: client, envId, openid: args.openid as string },
+  const { values: args, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      emulator: { type: 'string' },
+      env: { type: 'string', default: process.env.ENV_ID || 'local-dev' },
+      openid: { type: 'string', default: 'demo-student' },
+      assignment: { type: 'string' },
+      segments: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '4' },
+      out: { type: 'string' },
+    },
   });
+  const envId = args.env as string;
+  const port = process.env.EMULATOR_PORT;
+  let url = args.emulator ?? (port ? `http://127.0.0.1:${port}` : undefined);
+  let cleanup: () => Promise<void> = () => Promise.resolve();
+  if (!url) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-emulator-'));
+    const own = await startEmulator({ dataDir, port: 0, envId });
+    url = own.url;
+    cleanup = async () => {
+      await own.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    console.log(`started an emulator at ${url} (temporary data)`);
+  }
+  const client = new EmulatorClient({ url, envId });
   try {
-    const result = await record(sim);
-    console.log(`outcome: ${result.outcome} (recording ${result.recordingId})`);
-    const views = await client.callFunction({
-      name: 'getRecordings',
-      data: { recordingId: result.recordingId },
+    const result = await recordThroughSimulator({
+      client,
+      envId,
       openid: args.openid as string,
+      wav: positionals[0] ? path.resolve(positionals[0]) : undefined,
+      assignmentId: args.assignment,
+      segments: Number(args.segments),
+      secondsPerSegment: Number(args.seconds),
     });
-    const fullMp3FileID = (views.result as { data?: { recordings?: Array<{ fullMp3FileID?: string }> } }).data
-      ?.recordings?.[0]?.fullMp3FileID;
-    console.log(`full MP3: ${fullMp3FileID ?? '(none)'}`);
-    if (args.out && fullMp3FileID) {
-      writeFileSync(
-        args.out,
-        await client.downloadFile({ fileID: fullMp3FileID, openid: args.openid as string }),
-      );
-      console.log(`wrote ${args.out}`);
-    }
+    console.log(`outcome: ${result.outcome}\nrecording: ${result.recordingId}`);
+    await saveFullMp3(client, args.openid as string, result.recordingId, args.out);
   } finally {
-    sim.dispose();
-    await own?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await cleanup();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function saveFullMp3(
+  client: EmulatorClient,
+  openid: string,
+  recordingId: string,
+  out?: string,
+): Promise<void> {
+  const { result } = await client.callFunction({ name: 'getRecordings', data: { recordingId }, openid });
+  const fileID = (result as { data?: { recordings?: Array<{ fullMp3FileID?: string }> } }).data
+    ?.recordings?.[0]?.fullMp3FileID;
+  console.log(`full MP3: ${fileID ?? '(none)'}`);
+  if (out && fileID) {
+    writeFileSync(out, await client.downloadFile({ fileID, openid }));
+    console.log(`wrote ${out}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,71 @@
+import { RecorderError } from '../../miniprogram/recorder/errors';
+import type { RecordingEntry, SegmentEntry } from '../../miniprogram/recorder/journal-types';
+import { errorText, localeFor, setLocale, t } from '../../miniprogram/strings';
+import { formatDuration } from '../../miniprogram/view/format';
+import { recordingOutcome } from '../../miniprogram/view/recording-outcome';
+import { segmentRow } from '../../miniprogram/view/segment-row';
+
+const base: SegmentEntry = {
+  seq: 0,
+  local: 'sealed',
+  upload: 'pending',
+  server: 'pending',
+  durationMs: 61_500,
+  bytes: 0,
+  attempts: 0,
+};
+
+afterEach(() => setLocale('zh'));
+
+describe('view models', () => {
+  it('walks a segment through recorded → uploading → uploaded → converting → MP3 ready', () => {
+    const stages = [
+      base,
+      { ...base, upload: 'uploading' as const },
+      { ...base, upload: 'uploaded' as const },
+      { ...base, upload: 'uploaded' as const, server: 'converting' as const },
+      { ...base, upload: 'uploaded' as const, server: 'converted' as const },
+    ].map((segment) => segmentRow(segment).stageText);
+    expect(stages).toEqual(['已录制', '上传中', '已上传', '转换中', 'MP3 已就绪']);
+  });
+
+  it('offers the retry button only for a failure no automatic retry will fix', () => {
+    const error = { code: 'BAD_AUDIO' as const, message: 'not a WAV', retryable: false };
+    const waiting = segmentRow({ ...base, server: 'failed', lastError: error, nextAttemptAt: 5 });
+    const blocked = segmentRow({ ...base, server: 'failed', lastError: error });
+    expect([waiting.stage, waiting.canRetry]).toEqual(['retrying', false]);
+    expect([blocked.stage, blocked.canRetry, blocked.error]).toEqual(['failed', true, 'not a WAV']);
+  });
+
+  it('names the missing segments of a partial recording, counting from 1', () => {
+    const entry = {
+      phase: 'finalized',
+      finalize: {
+        attempts: 1,
+        result: { recordingId: 'r', status: 'partial', durationMs: 0, missingSeqs: [1, 3] },
+      },
+    } as unknown as RecordingEntry;
+    expect(recordingOutcome(entry)).toBe('录音不完整，缺少第 2, 4 段');
+  });
+
+  it('tells a busy microphone apart from other refusals', () => {
+    expect(errorText(new RecorderError('CONFLICT', 'x', false, 'busy'))).toBe('已有录音正在进行，请先结束它');
+    expect(errorText(new RecorderError('CONFLICT', 'Cannot pause while idle'))).toBe(
+      '现在不能这样操作：Cannot pause while idle',
+    );
+  });
+
+  it('speaks English only to phones set to English', () => {
+    expect([localeFor('zh_CN'), localeFor('en_US'), localeFor(undefined)]).toEqual(['zh', 'en', 'zh']);
+    setLocale('en');
+    expect(t('segment', { n: 2 })).toBe('Segment 2');
+  });
+
+  it('shows durations as mm:ss', () => {
+    expect([formatDuration(0), formatDuration(61_500), formatDuration(600_000)]).toEqual([
+      '00:00',
+      '01:01',
+      '10:00',
+    ]);
+  });
+});
