@@ -86,7 +86,7 @@ export class UploadQueue {
       .filter(({ segment }) => needsUpload(segment))
       .map(({ entry, segment }) => ({
         readyAt: readyAt(segment),
-        run: () => this.runUpload(entry.recordingId, segment.seq),
+        run: () => this.runStep(entry.recordingId, segment.seq, 'upload', (e, s) => this.upload(e, s)),
       }));
   }
 
@@ -95,7 +95,7 @@ export class UploadQueue {
       .filter(({ segment }) => !needsUpload(segment))
       .map(({ entry, segment }) => ({
         readyAt: readyAt(segment),
-        run: () => this.runIngest(entry.recordingId, segment.seq),
+        run: () => this.runStep(entry.recordingId, segment.seq, 'server', (e, s) => this.ingest(e, s)),
       }));
     const finalizes = this.deps.log.journal
       .list()
@@ -121,21 +121,18 @@ export class UploadQueue {
     }
   }
 
-  private async runUpload(recordingId: string, seq: number): Promise<void> {
+  /** Runs one step for a segment (as the journal has it now); a failure is journaled against that step. */
+  private async runStep(
+    recordingId: string,
+    seq: number,
+    stage: 'upload' | 'server',
+    step: (entry: RecordingEntry, segment: SegmentEntry) => Promise<void>,
+  ): Promise<void> {
     try {
       const entry = this.deps.log.journal.get(recordingId) as RecordingEntry;
-      await this.upload(entry, entry.segments.find((s) => s.seq === seq) as SegmentEntry);
+      await step(entry, entry.segments.find((s) => s.seq === seq) as SegmentEntry);
     } catch (err) {
-      this.recordFailure(recordingId, seq, 'upload', errorBodyOf(err));
-    }
-  }
-
-  private async runIngest(recordingId: string, seq: number): Promise<void> {
-    try {
-      const entry = this.deps.log.journal.get(recordingId) as RecordingEntry;
-      await this.ingest(entry, entry.segments.find((s) => s.seq === seq) as SegmentEntry);
-    } catch (err) {
-      this.recordFailure(recordingId, seq, 'server', errorBodyOf(err));
+      this.recordFailure(recordingId, seq, stage, errorBodyOf(err));
     }
   }
 

@@ -1,11 +1,5 @@
 import { journalSegment, successfulCalls, traceSegmentStates } from './support/journal-view';
-import {
-  speakFor,
-  miniAppPerTest,
-  recordSegment,
-  waitForStage,
-  type MiniApp,
-} from './support/mini-app';
+import { speakFor, miniAppPerTest, recordSegment, waitForStage, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();
 let app: MiniApp;
