@@ -1,22 +1,14 @@
 import * as fs from 'node:fs';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { emulatorPerFile } from '../emulator/helpers';
 import { USER_DATA_PATH } from './index';
 import { simulatorFactory } from './fixtures/sim-fixture';
 
 const newSimulator = simulatorFactory();
-let emu: TestEmulator;
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emu.stop();
-});
+const emulator = emulatorPerFile();
 
 function cloudSimulator(openid = 'student-openid-1') {
-  const sim = newSimulator({ cloud: { backend: emu.client(), envId: emu.envId, openid } });
-  sim.wx.cloud.init({ env: emu.envId });
+  const sim = newSimulator({ cloud: { backend: emulator.emu.client(), envId: emulator.emu.envId, openid } });
+  sim.wx.cloud.init({ env: emulator.emu.envId });
   return sim;
 }
 
@@ -152,7 +144,9 @@ describe('wx.cloud bound to the emulator', () => {
   });
 
   it('refuses calls before wx.cloud.init', async () => {
-    const sim = newSimulator({ cloud: { backend: emu.client(), envId: emu.envId, openid: 'x' } });
+    const sim = newSimulator({
+      cloud: { backend: emulator.emu.client(), envId: emulator.emu.envId, openid: 'x' },
+    });
     await expect(sim.wx.cloud.callFunction({ name: 'whoami' })).rejects.toMatchObject({
       errCode: -1,
       errMsg: 'cloud.callFunction:fail -1 please call wx.cloud.init() first',

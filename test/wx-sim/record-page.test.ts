@@ -2,7 +2,7 @@
  * @jest-environment ./test/wx-sim/jsdom-node-io-environment.js
  */
 import * as path from 'node:path';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { emulatorPerFile } from '../emulator/helpers';
 import { speechWavFile } from '../support/speech';
 import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
 import { simulatorFactory } from './fixtures/sim-fixture';
@@ -10,15 +10,7 @@ import { simulatorFactory } from './fixtures/sim-fixture';
 // The real Mini Program, rendered: proof that miniprogram/ runs on the simulator unchanged.
 const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
 const newSimulator = simulatorFactory();
-let emu: TestEmulator;
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emu.stop();
-});
+const emulator = emulatorPerFile();
 
 interface RecordPageData {
   state: string;
@@ -29,7 +21,7 @@ interface RecordPageData {
 
 /** The segment documents that landed in the emulator for this student (waits for the first one). */
 async function segmentsOf(openid: string): Promise<SegmentDoc[]> {
-  const collection = emu.nodeApp().database().collection(COLLECTIONS.segments);
+  const collection = emulator.emu.nodeApp().database().collection(COLLECTIONS.segments);
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const { data } = await collection.where({ _openid: openid }).get();
     if (data.length > 0) return data as SegmentDoc[];
@@ -45,7 +37,7 @@ function texts(root: Element | undefined, selector: string): string[] {
 describe('the real record page, rendered', () => {
   it('records on a tap, pauses on a tap, and lists the uploaded segment in the tree', async () => {
     const openid = 'render-student-1';
-    await emu
+    await emulator.emu
       .client()
       .callFunction({ name: 'saveStudentProfile', data: { name: '韩梅梅', className: '三年二班' }, openid });
     const wav = await speechWavFile({
@@ -57,7 +49,7 @@ describe('the real record page, rendered', () => {
       app: { root: MINIPROGRAM_ROOT, isolate: jest.isolateModules, render: true },
       speed: 10,
       microphone: { wav },
-      cloud: { backend: emu.client(), envId: emu.envId, openid },
+      cloud: { backend: emulator.emu.client(), envId: emulator.emu.envId, openid },
     });
     const page = sim.launch();
     const data = () => page.instance.data as unknown as RecordPageData;
