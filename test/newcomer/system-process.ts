@@ -11,8 +11,8 @@ export interface StartedSystem {
   username: string;
   password: string;
   output(): string;
-  /** Ctrl-C; resolves with the exit code of `npm start`. */
-  stop(): Promise<number | null>;
+  /** Ctrl-C; resolves once every process of the tree has exited, with how long that took. */
+  stop(): Promise<{ stoppedWithinMs: number }>;
 }
 
 function parseBanner(text: string): Omit<StartedSystem, 'output' | 'stop'> | undefined {
@@ -20,7 +20,13 @@ function parseBanner(text: string): Omit<StartedSystem, 'output' | 'stop'> | und
   const emulator = /CloudBase emulator\s+(http:\/\/\S+) \(env (\S+)\)/.exec(text);
   const login = /sign in as "([^"]+)" with password: (\S+)/.exec(text);
   if (!admin || !emulator || !login || !text.includes('Ctrl-C stops everything')) return undefined;
-  return { adminUrl: admin[1], emulatorUrl: emulator[1], envId: emulator[2], username: login[1], password: login[2] };
+  return {
+    adminUrl: admin[1],
+    emulatorUrl: emulator[1],
+    envId: emulator[2],
+    username: login[1],
+    password: login[2],
+  };
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -28,6 +34,29 @@ function exitOf(child: ChildProcess): Promise<number | null> {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
   });
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ctrl-C reaches the whole foreground group; npm itself dies of it, the system shuts down cleanly. */
+async function interruptGroup(pgid: number, timeoutMs: number): Promise<{ stoppedWithinMs: number }> {
+  const started = Date.now();
+  process.kill(-pgid, 'SIGINT');
+  while (groupAlive(pgid)) {
+    if (Date.now() - started > timeoutMs) {
+      process.kill(-pgid, 'SIGKILL');
+      throw new Error(`processes of npm start were still running ${timeoutMs} ms after Ctrl-C`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { stoppedWithinMs: Date.now() - started };
 }
 
 export function npmStart(cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<StartedSystem> {
@@ -49,10 +78,7 @@ export function npmStart(cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number)
       resolve({
         ...banner,
         output: () => text,
-        stop: async () => {
-          process.kill(-child.pid!, 'SIGINT');
-          return exited;
-        },
+        stop: () => interruptGroup(child.pid!, 30_000),
       });
     };
     child.stdout!.on('data', onData);
