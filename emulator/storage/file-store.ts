@@ -4,7 +4,7 @@
  * acknowledged upload survives `kill -9` or a power cut.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat, unlink, readFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, unlink, readFile, type FileHandle } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CloudCode, CloudError } from '../errors';
@@ -57,6 +57,23 @@ export class FileStore {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The file opened for reading, with its size taken from the open handle so a concurrent replace cannot
+   * mix two versions into one answer; undefined when there is none. The caller closes the handle.
+   */
+  async openForRead(cloudPath: string): Promise<{ handle: FileHandle; size: number } | undefined> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.resolve(cloudPath), 'r');
+    } catch {
+      return undefined;
+    }
+    const info = await handle.stat();
+    if (info.isFile()) return { handle, size: info.size };
+    await handle.close();
+    return undefined;
   }
 
   async read(cloudPath: string): Promise<Buffer | undefined> {

@@ -1,9 +1,10 @@
-/** The object-storage side: PUT of uploaded bytes and GET/HEAD of temporary URLs (COS-style answers). */
+/** The object-storage side: PUT of uploaded bytes and GET/HEAD (with Range) of temporary URLs, COS-style. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudError, newRequestId } from '../errors';
 import { BodyTooLargeError, readBody } from '../http/body';
-import { contentTypeOf, sendXmlError } from '../http/respond';
+import { sendXmlError } from '../http/respond';
 import { checkCloudPath } from './cloud-path';
+import { sendRangedFile } from './ranged-download';
 import type { Storage } from './storage';
 import type { UrlPurpose } from './signer';
 
@@ -83,12 +84,10 @@ export async function handleDownload(
 ): Promise<void> {
   const cloudPath = authorized(storage, 'download', url, '/tcb-files/', res);
   if (cloudPath === undefined) return;
-  const data = req.method === 'HEAD' ? undefined : await storage.files.read(cloudPath);
-  const size = data?.length ?? (await storage.files.size(cloudPath));
-  if (size === undefined) {
+  const file = await storage.files.openForRead(cloudPath);
+  if (!file) {
     sendXmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', newRequestId());
     return;
   }
-  res.writeHead(200, { 'content-type': contentTypeOf(cloudPath), 'content-length': size });
-  res.end(data);
+  await sendRangedFile(req, res, cloudPath, file);
 }

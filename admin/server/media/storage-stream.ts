@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ErrorCode } from '../../../typings/errors';
+import { AppError, ErrorCode, fail } from '../../../typings/errors';
 import type { FileStore } from '../../../pipeline/store/types';
 import { attachment } from '../http/content-disposition';
 
@@ -17,7 +17,10 @@ async function temporaryUrl(files: FileStore, fileID: string): Promise<string> {
   return entry.url;
 }
 
-/** Opens the stored file as a Node stream (optionally a byte range). */
+/**
+ * Opens the stored file (optionally a byte range). With a range, storage may answer 416 (the range starts
+ * past the end); that answer is returned, not thrown, so a player can learn the size from Content-Range.
+ */
 export async function openStoredFile(
   files: FileStore,
   fileID: string,
@@ -28,6 +31,7 @@ export async function openStoredFile(
     headers: options.range ? { range: options.range } : {},
   });
   if (res.status === 404) throw new AppError(ErrorCode.NOT_FOUND, `file not found: ${fileID}`);
+  if (res.status === 416 && options.range) return res;
   if (!res.ok || !res.body)
     throw new AppError(ErrorCode.UNAVAILABLE, `storage answered ${res.status} for ${fileID}`);
   return res;
@@ -43,6 +47,15 @@ export interface StreamOptions {
   downloadName?: string;
 }
 
+/** Storage's 416 as our envelope, keeping Content-Range (`bytes *` and the size) for the player. */
+async function sendUnsatisfiable(res: Response, req: FastifyRequest, reply: FastifyReply) {
+  await res.body?.cancel();
+  const contentRange = res.headers.get('content-range');
+  if (contentRange) void reply.header('content-range', contentRange);
+  const error = new AppError(ErrorCode.INVALID_ARGUMENT, `range not satisfiable: ${req.headers.range}`);
+  return reply.status(416).send(fail(error.toBody()));
+}
+
 export async function sendStoredFile(
   files: FileStore,
   fileID: string,
@@ -51,6 +64,7 @@ export async function sendStoredFile(
   options: StreamOptions,
 ): Promise<FastifyReply> {
   const res = await openStoredFile(files, fileID, { range: req.headers.range });
+  if (res.status === 416) return sendUnsatisfiable(res, req, reply);
   for (const name of PASSED_HEADERS) {
     const value = res.headers.get(name);
     if (value) void reply.header(name, value);

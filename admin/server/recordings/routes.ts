@@ -1,4 +1,4 @@
-/** /api/recordings: the review list, one recording with its segments, audio, review and the assignment zip. */
+/** /api/recordings: the review list, one recording with its segments, audio, video, review and the assignment zip. */
 import type { FastifyInstance } from 'fastify';
 import type { SegmentDoc, StudentDoc } from '../../../typings/documents';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
@@ -11,6 +11,7 @@ import { getVisibleRecording } from './access';
 import { REVIEW_STATES } from './filters';
 import { listRecordings, SORT_FIELDS, type ListParams } from './list';
 import { saveReview, type ReviewPatch } from './review';
+import { recordingView, sendRecordingVideo } from './video';
 
 const listSchema = {
   querystring: {
@@ -66,7 +67,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
       ),
       db().get<StudentDoc>(ADMIN_COLLECTIONS.students, recording._openid),
     ]);
-    return ok({ recording, assignment, student, segments });
+    return ok({ recording: recordingView(recording), assignment, student, segments });
   });
 
   app.get<IdRoute & { Querystring: { download?: string } }>(
@@ -82,6 +83,12 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
       });
     },
   );
+
+  app.get<IdRoute>('/api/recordings/:id/video', { schema: { params: idParams } }, async (req, reply) => {
+    const { teacherId } = await requireTeacher(req);
+    const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
+    return sendRecordingVideo(stores().files, recording, req, reply);
+  });
 
   app.get<{ Params: { id: string; seq: string } }>(
     '/api/recordings/:id/segments/:seq/audio',

@@ -5,6 +5,7 @@ import { AppError, ErrorCode, ok } from '../../../typings/errors';
 import { requireTeacher } from '../auth/guard';
 import { sendStoredFile } from '../media/storage-stream';
 import { getVisibleRecording } from '../recordings/access';
+import { hasVideo, sendRecordingVideo } from '../recordings/video';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { createShareLink, listShareLinks, openShareToken, revokeShareLink } from './store';
 
@@ -58,6 +59,7 @@ export function registerShareRoutes(app: FastifyInstance): void {
       durationMs: recording.durationMs,
       createdAt: recording.createdAt,
       hasAudio: !!recording.fullMp3FileID,
+      hasVideo: hasVideo(recording),
     });
   });
 
@@ -67,5 +69,10 @@ export function registerShareRoutes(app: FastifyInstance): void {
     return sendStoredFile(ctx().stores.files, recording.fullMp3FileID, req, reply, {
       contentType: 'audio/mpeg',
     });
+  });
+
+  app.get<TokenRoute>('/api/public/share/:token/video', async (req, reply) => {
+    const recording = await openShareToken(ctx(), req.params.token);
+    return sendRecordingVideo(ctx().stores.files, recording, req, reply);
   });
 }

@@ -25,6 +25,8 @@ export type Review = Wire<ReviewDoc>;
 export type Segment = Wire<SegmentDoc>;
 
 export interface Recording extends Wire<RecordingDoc> {
+  /** Set by the recording's own endpoint: a browser recording with a WebM video at `/video`. */
+  hasVideo?: boolean;
   studentName?: string;
   className?: string;
   assignmentTitle?: string;

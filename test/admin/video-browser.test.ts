@@ -1,0 +1,141 @@
+/**
+ * A video recording end to end in real headless Chromium: recorded on /record with the fake camera and a
+ * speech microphone through the real admin server process, then played in the admin page's <video>:
+ * it plays, knows its length, and seeks (the server passes Range through to storage).
+ */
+import { rm } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { createTeacher } from '../../admin/server/teachers';
+import { launchRecorderBrowser, type RecorderBrowser } from '../browser-recorder/support/chromium';
+import {
+  PCM_BYTES_PER_SECOND,
+  stopAndWait,
+  waitForAudioBytes,
+  waitForState,
+} from '../browser-recorder/support/recorder-page';
+import { buildWebApp } from '../browser-recorder/support/web-build';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
+import { signInThroughForm } from './support/admin-page';
+import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
+
+const VIDEO = 'video[data-test=main-video]';
+
+let webDir: string;
+let f: AdminFixture;
+let browser: RecorderBrowser;
+let page: Page;
+let recordingId: string;
+let recordedS: number;
+const videoStatuses: number[] = [];
+
+async function recordVideo(seconds: number): Promise<void> {
+  await page.goto(`${f.url}/record?lang=en&debug=1`);
+  await waitForState(page, 'ready');
+  await page.check('#kind-video');
+  await page.click('#record');
+  await waitForAudioBytes(page, seconds * PCM_BYTES_PER_SECOND);
+  const { recording, counters } = await stopAndWait(page);
+  recordingId = recording.recordingId;
+  recordedS = counters.audioBytes / PCM_BYTES_PER_SECOND;
+}
+
+beforeAll(async () => {
+  webDir = await buildWebApp();
+  f = await startAdminFixture({ webDir });
+  await createTeacher(f.app, { username: 'ms_chen', password: TEST_PASSWORD });
+  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
+  browser = await launchRecorderBrowser({ audioWav: wav });
+  page = await browser.context.newPage();
+  page.on('response', (res) => {
+    if (res.url().endsWith('/video')) videoStatuses.push(res.status());
+  });
+  await signInThroughForm(page, f.url, 'ms_chen', TEST_PASSWORD);
+  await page.locator('[data-test=new-assignment]').waitFor();
+  await recordVideo(6);
+  await page.goto(`${f.url}/#/recordings/${recordingId}`);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await f?.close();
+  if (webDir) await rm(webDir, { recursive: true, force: true });
+});
+
+/** The <video>'s duration once its metadata has loaded. */
+async function loadedDuration(on: Page = page): Promise<number> {
+  const handle = await on.waitForFunction(
+    (selector) => {
+      const video = document.querySelector<HTMLVideoElement>(selector);
+      return video && video.readyState >= 1 ? video.duration : false;
+    },
+    VIDEO,
+    { timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+test('the recording page shows the video with a finite duration that matches the recording', async () => {
+  const duration = await loadedDuration();
+  expect(Number.isFinite(duration)).toBe(true);
+  expect(Math.abs(duration - recordedS)).toBeLessThan(1.5);
+});
+
+/** Resolves with the video's current time once it is playing past `after` seconds. */
+async function playingPast(after: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    ({ selector, past }) => {
+      const video = document.querySelector<HTMLVideoElement>(selector)!;
+      return !video.paused && video.currentTime > past ? video.currentTime : false;
+    },
+    { selector: VIDEO, past: after },
+    { timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+test('the video plays: not paused and its current time advances', async () => {
+  await page.$eval(VIDEO, (video: HTMLVideoElement) => video.play());
+  const first = await playingPast(0.2);
+  expect(await playingPast(first + 0.5)).toBeGreaterThan(first);
+});
+
+test('seeking to the middle lands there and plays on from there; the video was fetched with Range (206)', async () => {
+  const target = (await loadedDuration()) / 2;
+  const landed = await page.$eval(
+    VIDEO,
+    (video: HTMLVideoElement, to: number) =>
+      new Promise<number>((resolve, reject) => {
+        video.pause();
+        video.onseeked = () => resolve(video.currentTime);
+        video.onerror = () => reject(new Error(`video error ${video.error?.code}`));
+        video.currentTime = to;
+      }),
+    target,
+  );
+  expect(Math.abs(landed - target)).toBeLessThan(0.5);
+  await page.$eval(VIDEO, (video: HTMLVideoElement) => video.play());
+  expect(await playingPast(landed + 0.3)).toBeGreaterThan(target);
+  expect(videoStatuses).toContain(206);
+});
+
+test('a share link shows the video to a fresh browser with its duration', async () => {
+  await page.locator('[data-test=create-share]').click();
+  const shareUrl = (await page.locator('[data-test=share-url]').first().textContent()) as string;
+  const stranger = await launchRecorderBrowser({});
+  try {
+    const listener = await stranger.context.newPage();
+    await listener.goto(shareUrl);
+    expect(Math.abs((await loadedDuration(listener)) - recordedS)).toBeLessThan(1.5);
+  } finally {
+    await stranger.close();
+  }
+});
+
+test('at phone width the video fits the screen', async () => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  const box = await page.locator(VIDEO).boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  expect(box!.height).toBeGreaterThan(100);
+});
