@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { createTeacher } from '../../admin/server/teachers';
-import { launchRecorderBrowser, type RecorderBrowser } from '../browser-recorder/support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { buildWebApp } from '../browser-recorder/support/web-build';
 import { reviewSaved, signInThroughForm, waitUntilPlaying } from './support/admin-page';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
@@ -20,7 +20,7 @@ const SCREENSHOT = path.join(__dirname, '../../docs/review-page.png');
 
 let webDir: string;
 let f: AdminFixture;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 let page: Page;
 let teacherId: string;
 let assignmentId: string;
@@ -38,7 +38,7 @@ beforeAll(async () => {
 }, 240000);
 
 // A new profile each time: no cookies, no cache, as a different person's browser would be.
-const launchFreshBrowser = () => launchRecorderBrowser({});
+const launchFreshBrowser = () => launchBrowser({});
 
 afterAll(async () => {
   await browser?.close();

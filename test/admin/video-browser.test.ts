@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { createTeacher } from '../../admin/server/teachers';
-import { launchRecorderBrowser, type RecorderBrowser } from '../browser-recorder/support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import {
   PCM_BYTES_PER_SECOND,
   stopAndWait,
@@ -22,7 +22,7 @@ const VIDEO = 'video[data-test=main-video]';
 
 let webDir: string;
 let f: AdminFixture;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 let page: Page;
 let recordingId: string;
 let recordedS: number;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   f = await startAdminFixture({ webDir });
   await createTeacher(f.app, { username: 'ms_chen', password: TEST_PASSWORD });
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchRecorderBrowser({ audioWav: wav });
+  browser = await launchBrowser({ audioWav: wav });
   page = await browser.context.newPage();
   page.on('response', (res) => {
     if (res.url().endsWith('/video')) videoStatuses.push(res.status());
@@ -121,7 +121,7 @@ test('seeking to the middle lands there and plays on from there; the video was f
 test('a share link shows the video to a fresh browser with its duration', async () => {
   await page.locator('[data-test=create-share]').click();
   const shareUrl = (await page.locator('[data-test=share-url]').first().textContent()) as string;
-  const stranger = await launchRecorderBrowser({});
+  const stranger = await launchBrowser({});
   try {
     const listener = await stranger.context.newPage();
     await listener.goto(shareUrl);

@@ -9,13 +9,13 @@ import { createTeacher } from '../../admin/server/teachers';
 import { signInThroughForm, waitUntilPlaying } from '../admin/support/admin-page';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from '../admin/support/fixture';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { PCM_BYTES_PER_SECOND, stopAndWait, waitForAudioBytes, waitForState } from './support/recorder-page';
 import { buildWebApp } from './support/web-build';
 
 let webDir: string;
 let fixture: AdminFixture;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
@@ -23,7 +23,7 @@ beforeAll(async () => {
   fixture = await startAdminFixture({ webDir });
   await createTeacher(fixture.app, { username: 'ms_li', password: TEST_PASSWORD });
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchRecorderBrowser({ audioWav: wav });
+  browser = await launchBrowser({ audioWav: wav });
   page = await browser.context.newPage();
 }, 240_000);
 

@@ -5,16 +5,16 @@
 import { readdir } from 'node:fs/promises';
 import { COLLECTIONS } from '../../typings/documents';
 import { openStores } from '../../pipeline/cloud-handle';
-import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import { counters, openRecorder, signInTeacher, waitForState } from './support/recorder-page';
 
 let harness: RecorderHarness;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 
 beforeAll(async () => {
   harness = await startRecorderHarness();
-  browser = await launchRecorderBrowser({});
+  browser = await launchBrowser({});
 }, 120_000);
 
 afterAll(async () => {

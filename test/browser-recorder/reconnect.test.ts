@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   capturedPcm,
@@ -20,12 +20,12 @@ import {
 } from './support/recorder-page';
 
 let harness: RecorderHarness;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 
 beforeAll(async () => {
   harness = await startRecorderHarness({ withProxy: true });
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchRecorderBrowser({ audioWav: wav });
+  browser = await launchBrowser({ audioWav: wav });
 }, 120_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { openStores } from '../../pipeline/cloud-handle';
 import { frameCount } from '../../pipeline/audio/pcm';
 import { decodeMp3, rms } from '../support/audio-analysis';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   capturedPcm,
@@ -23,12 +23,12 @@ import {
 } from './support/recorder-page';
 
 let harness: RecorderHarness;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 
 beforeAll(async () => {
   harness = await startRecorderHarness();
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchRecorderBrowser({ audioWav: wav });
+  browser = await launchBrowser({ audioWav: wav });
 }, 120_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
 import { COLLECTIONS, type AssignmentDoc, type RecordingDoc, type StudentDoc } from '../../typings/documents';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   openRecorder,
@@ -18,7 +18,7 @@ import {
 } from './support/recorder-page';
 
 let harness: RecorderHarness;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 let assignment: AssignmentDoc;
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ beforeAll(async () => {
     maxDurationSec: 60,
   });
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchRecorderBrowser({ audioWav: wav });
+  browser = await launchBrowser({ audioWav: wav });
 }, 120_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { openStores } from '../../pipeline/cloud-handle';
 import type { BrowserRecordingFields } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchRecorderBrowser, type RecorderBrowser } from './support/chromium';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
 import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   openRecorder,
@@ -24,12 +24,12 @@ import {
 
 const run = promisify(execFile);
 let harness: RecorderHarness;
-let browser: RecorderBrowser;
+let browser: TestBrowser;
 
 beforeAll(async () => {
   harness = await startRecorderHarness();
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchRecorderBrowser({ audioWav: wav });
+  browser = await launchBrowser({ audioWav: wav });
 }, 120_000);
 
 afterAll(async () => {

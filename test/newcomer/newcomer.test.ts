@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { signInThroughForm, waitUntilPlaying } from '../admin/support/admin-page';
-import { launchRecorderBrowser } from '../browser-recorder/support/chromium';
+import { launchBrowser } from '../support/chromium';
 import { nodeAppFor } from '../support/emulator';
 import { npmStart, type StartedSystem } from './system-process';
 
@@ -38,7 +38,7 @@ async function demoRecordings(system: StartedSystem): Promise<RecordingDoc[]> {
 
 /** Signs in, opens the first recording in the list, plays it; answers the audio element's duration (s). */
 async function playDemoRecording(system: StartedSystem): Promise<number> {
-  const browser = await launchRecorderBrowser({});
+  const browser = await launchBrowser({});
   try {
     const page = await browser.context.newPage();
     await signInThroughForm(page, system.adminUrl, system.username, system.password);

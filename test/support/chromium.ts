@@ -1,5 +1,6 @@
 /**
- * Headless Chromium through playwright-core with a fresh profile. With `audioWav` it gets fake media
+ * Headless Chromium (Debian's /usr/bin/chromium) through playwright-core with a fresh profile, for every
+ * browser test. With `audioWav` it gets fake media
  * devices that play that file (Chromium loops it) and grants them without a prompt; without it the
  * page's permission request is denied.
  */
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export interface RecorderBrowser {
+export interface TestBrowser {
   context: BrowserContext;
   close(): Promise<void>;
 }
@@ -23,7 +24,7 @@ const BASE_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchRecorderBrowser(opts: { audioWav?: string }): Promise<RecorderBrowser> {
+export async function launchBrowser(opts: { audioWav?: string }): Promise<TestBrowser> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'dr-chromium-'));
   const media = opts.audioWav
     ? [
