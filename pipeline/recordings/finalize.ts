@@ -18,10 +18,10 @@ import { parseFinalizeRequest } from './validate';
 
 const log = createLogger('pipeline');
 
-function fileIdOf(recording: RecordingDoc, fileIDLike: string, cloudPath: string): string {
-  // Same env and bucket as a file the recording already has, so fileIDs of one recording agree.
-  const prefix = /^(cloud:\/\/[^/]+\/)/.exec(fileIDLike)?.[1];
-  return prefix ? `${prefix}${cloudPath}` : `${recording._id}:${cloudPath}`;
+/** A file of this recording by its cloud path, in the env and bucket its other files already live in. */
+function siblingFileId(knownFileID: string | undefined, cloudPath: string): string | undefined {
+  const prefix = knownFileID ? /^(cloud:\/\/[^/]+\/)/.exec(knownFileID)?.[1] : undefined;
+  return prefix ? `${prefix}${cloudPath}` : undefined;
 }
 
 function alreadyFinal(recording: RecordingDoc, segmentCount: number): FinalizeRecordingResponse | undefined {
@@ -38,7 +38,9 @@ function alreadyFinal(recording: RecordingDoc, segmentCount: number): FinalizeRe
 
 /** Converts segments that landed but were never (or not successfully) converted; reports the missing. */
 async function convertStragglers(stores: Stores, recording: RecordingDoc, segmentCount: number) {
-  const bySeq = new Map((await listSegments(stores.db, recording._id)).map((s) => [s.seq, s]));
+  const segments = await listSegments(stores.db, recording._id);
+  const bySeq = new Map(segments.map((s) => [s.seq, s]));
+  const knownFileID = segments[0]?.sourceFileID;
   const converted: SegmentDoc[] = [];
   const missingSeqs: number[] = [];
   for (let seq = 0; seq < segmentCount; seq++) {
@@ -47,15 +49,11 @@ async function convertStragglers(stores: Stores, recording: RecordingDoc, segmen
       converted.push(doc);
       continue;
     }
+    // Landed in storage but never (or not successfully) converted: convert it now from its WAV.
     const fileID =
-      doc?.sourceFileID ??
-      fileIdOf(
-        recording,
-        converted[0]?.sourceFileID ?? '',
-        segmentWavPath(recording._openid, recording._id, seq),
-      );
-    const loaded = await loadSegmentAudio(stores, fileID).catch(() => undefined);
-    if (!loaded) {
+      doc?.sourceFileID ?? siblingFileId(knownFileID, segmentWavPath(recording._openid, recording._id, seq));
+    const loaded = fileID ? await loadSegmentAudio(stores, fileID).catch(() => undefined) : undefined;
+    if (!fileID || !loaded) {
       missingSeqs.push(seq);
       continue;
     }
@@ -95,7 +93,7 @@ export async function finalizeRecording(
   const pieces = await Promise.all(
     converted.map((s) =>
       files
-        .download(fileIdOf(recording, s.sourceFileID, segmentChainPath(ownerId, recording._id, s.seq)))
+        .download(siblingFileId(s.sourceFileID, segmentChainPath(ownerId, recording._id, s.seq))!)
         .catch(() => null),
     ),
   );

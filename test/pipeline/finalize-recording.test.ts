@@ -4,7 +4,8 @@ import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
 import { decodeMp3, measureJoinGaps } from '../support/audio-analysis';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { callEnvelope, callOk, ingestAudio, newRecordingId } from '../support/pipeline';
+import { encodeWav } from '../../pipeline/audio/wav';
+import { callEnvelope, callOk, ingestAudio, newRecordingId, uploadWav } from '../support/pipeline';
 import { speechOfLength } from '../support/speech';
 
 const STUDENT = 'student-finalize';
@@ -105,6 +106,25 @@ describe('finalizeRecording', () => {
       .where({ recordingId })
       .get();
     expect(segmentDocs.data).toHaveLength(3);
+  });
+
+  it('converts a segment whose WAV landed but was never ingested, and comes out ready', async () => {
+    const segments = await speechSegments(16000, [1500, 1600]);
+    const recordingId = newRecordingId();
+    await ingestAudio(emu.client(), STUDENT, recordingId, 0, segments[0]);
+    await uploadWav(emu.client(), STUDENT, recordingId, 1, encodeWav(segments[1]));
+    const result = await finalize(recordingId, 2);
+
+    expect(result.status).toBe('ready');
+    const decoded = await fullAudio(result.fullMp3FileID!);
+    expect(decoded.samples.length).toBe(concatPcm(segments).samples.length);
+    const docs = await emu
+      .nodeApp()
+      .database()
+      .collection(COLLECTIONS.segments)
+      .where({ recordingId, seq: 1 })
+      .get();
+    expect(docs.data).toMatchObject([{ status: 'converted', attempts: 1 }]);
   });
 
   it('marks a recording partial with the seqs that never arrived, and still assembles the rest', async () => {
