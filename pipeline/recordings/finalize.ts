@@ -63,6 +63,64 @@ async function convertStragglers(stores: Stores, recording: RecordingDoc, segmen
   return { converted, missingSeqs };
 }
 
+/** The full MP3 from the converted segments' chain pieces (re-encoding only what a piece cannot give). */
+async function assembleAndStore(stores: Stores, recording: RecordingDoc, converted: SegmentDoc[]) {
+  const { files } = stores;
+  const pieces = await Promise.all(
+    converted.map((s) =>
+      files
+        .download(siblingFileId(s.sourceFileID, segmentChainPath(recording._openid, recording._id, s.seq))!)
+        .catch(() => null),
+    ),
+  );
+  const full = await assembleFull(pieces, async (index) =>
+    parseWav(await files.download(converted[index].sourceFileID)),
+  );
+  const fullMp3FileID = await files.upload(fullMp3Path(recording._openid, recording._id), full.mp3);
+  return { fullMp3FileID, durationMs: full.durationMs, rebuilt: full.rebuilt.length };
+}
+
+async function finish(
+  stores: Stores,
+  recording: RecordingDoc,
+  segmentCount: number,
+): Promise<FinalizeRecordingResponse> {
+  const { db } = stores;
+  const { converted, missingSeqs } = await convertStragglers(stores, recording, segmentCount);
+  const missing = missingSeqs.length > 0 ? { missingSeqs } : {};
+  if (converted.length === 0) {
+    await db.update(COLLECTIONS.recordings, recording._id, {
+      status: 'failed',
+      segmentCount,
+      missingSeqs,
+      updatedAt: new Date(),
+    });
+    return { recordingId: recording._id, status: 'failed', durationMs: 0, missingSeqs };
+  }
+  const full = await assembleAndStore(stores, recording, converted);
+  const status = missingSeqs.length > 0 ? 'partial' : 'ready';
+  await db.update(COLLECTIONS.recordings, recording._id, {
+    status,
+    segmentCount,
+    durationMs: full.durationMs,
+    fullMp3FileID: full.fullMp3FileID,
+    missingSeqs: missingSeqs.length > 0 ? missingSeqs : db.cmd.remove(),
+    updatedAt: new Date(),
+  });
+  log.debug('recording assembled', {
+    recordingId: recording._id,
+    segments: converted.length,
+    rebuilt: full.rebuilt,
+  });
+  return {
+    recordingId: recording._id,
+    status,
+    durationMs: full.durationMs,
+    fullMp3FileID: full.fullMp3FileID,
+    ...missing,
+  };
+}
+
 export async function finalizeRecording(
   handle: CloudHandle,
   callerId: string | undefined,
@@ -71,7 +129,7 @@ export async function finalizeRecording(
   const ownerId = requireOwnerId(callerId);
   const req = parseFinalizeRequest(input);
   const stores = openStores(handle);
-  const { db, files } = stores;
+  const { db } = stores;
   const recording = requireOwnRecording(
     await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId),
     ownerId,
@@ -80,48 +138,21 @@ export async function finalizeRecording(
   if (done) return done;
   const started = Date.now();
   await db.update(COLLECTIONS.recordings, recording._id, { status: 'finalizing', updatedAt: new Date() });
-  const { converted, missingSeqs } = await convertStragglers(stores, recording, req.segmentCount);
-  if (converted.length === 0) {
-    await db.update(COLLECTIONS.recordings, recording._id, {
-      status: 'failed',
-      segmentCount: req.segmentCount,
-      missingSeqs,
-      updatedAt: new Date(),
+  try {
+    const result = await finish(stores, recording, req.segmentCount);
+    const { status, durationMs } = result;
+    log.info('recording finalized', {
+      recordingId: recording._id,
+      status,
+      durationMs,
+      ms: Date.now() - started,
     });
-    return { recordingId: recording._id, status: 'failed', durationMs: 0, missingSeqs };
+    return result;
+  } catch (err) {
+    // Never leave a recording looking busy forever: it failed this time, and the client retries.
+    await db
+      .update(COLLECTIONS.recordings, recording._id, { status: 'failed', updatedAt: new Date() })
+      .catch(() => 0);
+    throw err;
   }
-  const pieces = await Promise.all(
-    converted.map((s) =>
-      files
-        .download(siblingFileId(s.sourceFileID, segmentChainPath(ownerId, recording._id, s.seq))!)
-        .catch(() => null),
-    ),
-  );
-  const full = await assembleFull(pieces, async (index) =>
-    parseWav(await files.download(converted[index].sourceFileID)),
-  );
-  const fullMp3FileID = await files.upload(fullMp3Path(ownerId, recording._id), full.mp3);
-  const status = missingSeqs.length > 0 ? 'partial' : 'ready';
-  await db.update(COLLECTIONS.recordings, recording._id, {
-    status,
-    segmentCount: req.segmentCount,
-    durationMs: full.durationMs,
-    fullMp3FileID,
-    missingSeqs: missingSeqs.length > 0 ? missingSeqs : db.cmd.remove(),
-    updatedAt: new Date(),
-  });
-  log.info('recording finalized', {
-    recordingId: recording._id,
-    status,
-    segments: converted.length,
-    rebuilt: full.rebuilt.length,
-    ms: Date.now() - started,
-  });
-  return {
-    recordingId: recording._id,
-    status,
-    durationMs: full.durationMs,
-    fullMp3FileID,
-    ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
-  };
 }
