@@ -3,34 +3,29 @@
  * speech microphone through the real admin server process, then played in the admin page's <video>:
  * it plays, knows its length, and seeks (the server passes Range through to storage).
  */
-import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { createTeacher } from '../../admin/server/teachers';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
+import { launchBrowser } from '../support/chromium';
+import {
+  openAdminRecorder,
+  signInToAdmin,
+  useAdminRecorderSession,
+} from '../browser-recorder/support/admin-session';
 import {
   PCM_BYTES_PER_SECOND,
   stopAndWait,
   waitForAudioBytes,
-  waitForState,
 } from '../browser-recorder/support/recorder-page';
-import { buildWebApp } from '../browser-recorder/support/web-build';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { signInThroughForm } from './support/admin-page';
-import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
 
 const VIDEO = 'video[data-test=main-video]';
 
-let webDir: string;
-let f: AdminFixture;
-let browser: TestBrowser;
+const session = useAdminRecorderSession('ms_chen');
 let page: Page;
 let recordingId: string;
 let recordedS: number;
 const videoStatuses: number[] = [];
 
 async function recordVideo(seconds: number): Promise<void> {
-  await page.goto(`${f.url}/record?lang=en&debug=1`);
-  await waitForState(page, 'ready');
+  await openAdminRecorder(session);
   await page.check('#kind-video');
   await page.click('#record');
   await waitForAudioBytes(page, seconds * PCM_BYTES_PER_SECOND);
@@ -40,26 +35,14 @@ async function recordVideo(seconds: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  webDir = await buildWebApp();
-  f = await startAdminFixture({ webDir });
-  await createTeacher(f.app, { username: 'ms_chen', password: TEST_PASSWORD });
-  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchBrowser({ audioWav: wav });
-  page = await browser.context.newPage();
+  page = session.page;
   page.on('response', (res) => {
     if (res.url().endsWith('/video')) videoStatuses.push(res.status());
   });
-  await signInThroughForm(page, f.url, 'ms_chen', TEST_PASSWORD);
-  await page.locator('[data-test=new-assignment]').waitFor();
+  await signInToAdmin(session);
   await recordVideo(6);
-  await page.goto(`${f.url}/#/recordings/${recordingId}`);
+  await page.goto(`${session.fixture.url}/#/recordings/${recordingId}`);
 }, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await f?.close();
-  if (webDir) await rm(webDir, { recursive: true, force: true });
-});
 
 /** The <video>'s duration once its metadata has loaded. */
 async function loadedDuration(on: Page = page): Promise<number> {

@@ -3,41 +3,16 @@
  * page from the Vite build, a teacher signed in through the admin login form. The browser recording then
  * shows up in the admin page with source "browser" and plays there like any other.
  */
-import { rm } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { createTeacher } from '../../admin/server/teachers';
-import { signInThroughForm, waitUntilPlaying } from '../admin/support/admin-page';
-import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from '../admin/support/fixture';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { PCM_BYTES_PER_SECOND, stopAndWait, waitForAudioBytes, waitForState } from './support/recorder-page';
-import { buildWebApp } from './support/web-build';
+import { waitUntilPlaying } from '../admin/support/admin-page';
+import { PCM_BYTES_PER_SECOND, stopAndWait, waitForAudioBytes } from './support/recorder-page';
+import { openAdminRecorder, signInToAdmin, useAdminRecorderSession } from './support/admin-session';
 
-let webDir: string;
-let fixture: AdminFixture;
-let browser: TestBrowser;
-let page: Page;
-
-beforeAll(async () => {
-  webDir = await buildWebApp();
-  fixture = await startAdminFixture({ webDir });
-  await createTeacher(fixture.app, { username: 'ms_li', password: TEST_PASSWORD });
-  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchBrowser({ audioWav: wav });
-  page = await browser.context.newPage();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await fixture?.close();
-  if (webDir) await rm(webDir, { recursive: true, force: true });
-});
+const session = useAdminRecorderSession('ms_li');
 
 test('a teacher records on /record through the admin server and plays it in the admin page as a browser recording', async () => {
-  await signInThroughForm(page, fixture.url, 'ms_li', TEST_PASSWORD);
-  await page.locator('[data-test=new-assignment]').waitFor();
-  await page.goto(`${fixture.url}/record?lang=en&debug=1`);
-  await waitForState(page, 'ready');
+  const { fixture, page } = session;
+  await signInToAdmin(session);
+  await openAdminRecorder(session);
   await page.click('#record');
   await waitForAudioBytes(page, 1.5 * PCM_BYTES_PER_SECOND);
   await page.click('#pause');

@@ -7,34 +7,22 @@ import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { openStores } from '../../pipeline/cloud-handle';
 import { speechPcm } from '../support/speech';
-import { startRecorderHarness, TEACHER_COOKIE, type RecorderHarness } from './support/recorder-harness';
-import { connectRecorder, ticketFor, type ProtocolClient } from './support/socket-client';
+import { useRecorderHarness } from './support/recorder-session';
+import { connectRecorder, teacherSocket } from './support/socket-client';
 
-let harness: RecorderHarness;
+const recorder = useRecorderHarness({
+  withPage: false,
+  recorder: { limits: { maxDurationMs: 1000, resumeWindowMs: 200 } },
+});
 let speech: Uint8Array;
 
 beforeAll(async () => {
-  harness = await startRecorderHarness({
-    withPage: false,
-    recorder: { limits: { maxDurationMs: 1000, resumeWindowMs: 200 } },
-  });
   const pcm = await speechPcm({ text: 'Reading aloud, one two three.', sampleRate: 16000, channels: 1 });
   speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
 }, 120_000);
 
-afterAll(async () => {
-  await harness?.close();
-});
-
-async function teacherSocket(): Promise<ProtocolClient> {
-  const ticket = await ticketFor(harness.serverUrl, `${TEACHER_COOKIE}=${harness.teacher.sessionToken}`);
-  const client = connectRecorder(harness.serverUrl, ticket);
-  await client.next('hello');
-  return client;
-}
-
 async function startedSocket(kind: 'audio' | 'video' = 'audio') {
-  const client = await teacherSocket();
+  const client = await teacherSocket(recorder.harness);
   client.ws.send(JSON.stringify({ type: 'start', kind, sampleRate: 16000, channels: 1 }));
   return { client, started: await client.next('started') };
 }
@@ -44,43 +32,49 @@ function audioFrame(offset: number, bytes: Uint8Array): Uint8Array {
 }
 
 async function recording(recordingId: string): Promise<RecordingDoc | undefined> {
-  return openStores(harness.cloud).db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
+  return openStores(recorder.harness.cloud).db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
 }
 
 test('a socket without a valid ticket gets UNAUTHENTICATED and is closed with 4401', async () => {
+  const { harness } = recorder;
   const client = connectRecorder(harness.serverUrl, 'not-a-ticket');
   expect(await client.next('error')).toMatchObject({ code: 'UNAUTHENTICATED', fatal: true });
   expect((await client.closed).code).toBe(4401);
 });
 
 test('the ticket endpoint refuses a caller with no session or student cookie', async () => {
+  const { harness } = recorder;
   const response = await fetch(`${harness.serverUrl}/record/api/ticket`);
   expect(response.status).toBe(401);
   expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
 });
 
 test('text that is not a JSON message gets INVALID_ARGUMENT and a 4400 close', async () => {
-  const client = await teacherSocket();
+  const { harness } = recorder;
+  const client = await teacherSocket(harness);
   client.ws.send('raw pcm as text');
   expect(await client.next('error')).toMatchObject({ code: 'INVALID_ARGUMENT' });
   expect((await client.closed).code).toBe(4400);
 });
 
 test('an unknown message type is named in the INVALID_ARGUMENT message', async () => {
-  const client = await teacherSocket();
+  const { harness } = recorder;
+  const client = await teacherSocket(harness);
   client.ws.send(JSON.stringify({ type: 'rewind' }));
   expect((await client.next('error')).message).toContain('"rewind"');
 });
 
 test('a start that announces 44.1 kHz stereo is refused', async () => {
-  const client = await teacherSocket();
+  const { harness } = recorder;
+  const client = await teacherSocket(harness);
   client.ws.send(JSON.stringify({ type: 'start', kind: 'audio', sampleRate: 44100, channels: 2 }));
   expect(await client.next('error')).toMatchObject({ code: 'INVALID_ARGUMENT' });
   expect((await readdir(harness.dataDir)).filter((name) => name.endsWith('.pcm'))).toHaveLength(0);
 });
 
 test('a media frame before start is refused', async () => {
-  const client = await teacherSocket();
+  const { harness } = recorder;
+  const client = await teacherSocket(harness);
   client.ws.send(audioFrame(0, speech.subarray(0, 3200)));
   expect((await client.next('error')).message).toContain('before "start"');
 });

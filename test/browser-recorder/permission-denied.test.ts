@@ -5,28 +5,14 @@
 import { readdir } from 'node:fs/promises';
 import { COLLECTIONS } from '../../typings/documents';
 import { openStores } from '../../pipeline/cloud-handle';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
-import { counters, openRecorder, signInTeacher, waitForState } from './support/recorder-page';
+import { counters } from './support/recorder-page';
+import { startRecordingAsTeacher, useRecorderSession } from './support/recorder-session';
 
-let harness: RecorderHarness;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  harness = await startRecorderHarness();
-  browser = await launchBrowser({});
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+const session = useRecorderSession({ microphone: false });
 
 test('denied microphone permission shows the message and creates no file and no recording', async () => {
-  await signInTeacher(browser.context, harness);
-  const page = await openRecorder(browser.context, harness);
-  await waitForState(page, 'ready');
-  await page.click('#record');
+  const { harness } = session;
+  const page = await startRecordingAsTeacher(session);
   await page.waitForFunction(() => document.getElementById('message')!.textContent !== '');
 
   expect(await page.textContent('#message')).toContain('No permission for the microphone');

@@ -5,39 +5,20 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   capturedPcm,
   counters,
-  openRecorder,
   PCM_BYTES_PER_SECOND,
-  signInTeacher,
   stopAndWait,
   waitForAudioBytes,
-  waitForState,
 } from './support/recorder-page';
+import { startRecordingAsTeacher, useRecorderSession } from './support/recorder-session';
 
-let harness: RecorderHarness;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  harness = await startRecorderHarness({ withProxy: true });
-  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchBrowser({ audioWav: wav });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+const session = useRecorderSession({ withProxy: true });
 
 test('cutting the socket mid-stream loses and doubles nothing: the file equals the captured PCM', async () => {
-  await signInTeacher(browser.context, harness);
-  const page = await openRecorder(browser.context, harness);
-  await waitForState(page, 'ready');
-  await page.click('#record');
+  const { harness } = session;
+  const page = await startRecordingAsTeacher(session);
 
   await waitForAudioBytes(page, 1.5 * PCM_BYTES_PER_SECOND);
   expect(harness.proxy!.cutAll()).toBeGreaterThan(0);

@@ -9,37 +9,20 @@ import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/d
 import { openStores } from '../../pipeline/cloud-handle';
 import { frameCount } from '../../pipeline/audio/pcm';
 import { decodeMp3, rms } from '../support/audio-analysis';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   capturedPcm,
-  openRecorder,
   PCM_BYTES_PER_SECOND,
-  signInTeacher,
   stopAndWait,
   waitForAudioBytes,
   waitForState,
 } from './support/recorder-page';
+import { openRecorderAsTeacher, useRecorderSession } from './support/recorder-session';
 
-let harness: RecorderHarness;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  harness = await startRecorderHarness();
-  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchBrowser({ audioWav: wav });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+const session = useRecorderSession();
 
 test('a recording with one pause lands as the captured PCM, two converted segments and a full MP3 of its length', async () => {
-  await signInTeacher(browser.context, harness);
-  const page = await openRecorder(browser.context, harness);
-  await waitForState(page, 'ready');
+  const { harness } = session;
+  const page = await openRecorderAsTeacher(session);
   const connectionId = await page.evaluate(
     () => document.getElementById('status')!.textContent!.match(/\(connection (.+)\)/)![1],
   );

@@ -9,28 +9,16 @@ import { openStores } from '../../pipeline/cloud-handle';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { speechOfLength } from '../support/speech';
-import { startRecorderHarness, TEACHER_COOKIE, type RecorderHarness } from './support/recorder-harness';
-import { connectRecorder, ticketFor, type ProtocolClient } from './support/socket-client';
+import { useRecorderHarness } from './support/recorder-session';
+import { connectRecorder, teacherSocket, ticketFor, type ProtocolClient } from './support/socket-client';
 
-let harness: RecorderHarness;
+const recorder = useRecorderHarness({ withPage: false, recorder: { limits: { resumeWindowMs: 500 } } });
 let speech: Uint8Array;
 
 beforeAll(async () => {
-  harness = await startRecorderHarness({ withPage: false, recorder: { limits: { resumeWindowMs: 500 } } });
   const pcm = await speechOfLength(3, 16000, 1);
   speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
 }, 120_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-async function teacherSocket(): Promise<ProtocolClient> {
-  const ticket = await ticketFor(harness.serverUrl, `${TEACHER_COOKIE}=${harness.teacher.sessionToken}`);
-  const client = connectRecorder(harness.serverUrl, ticket);
-  await client.next('hello');
-  return client;
-}
 
 function sendAudio(client: ProtocolClient, from: number, to: number): void {
   for (let offset = from; offset < to; offset += 3200) {
@@ -40,7 +28,7 @@ function sendAudio(client: ProtocolClient, from: number, to: number): void {
 }
 
 async function startRecording(bytes: number): Promise<string> {
-  const client = await teacherSocket();
+  const client = await teacherSocket(recorder.harness);
   client.ws.send(JSON.stringify({ type: 'start', kind: 'audio', sampleRate: 16000, channels: 1 }));
   const { recordingId } = await client.next('started');
   sendAudio(client, 0, bytes);
@@ -55,14 +43,15 @@ async function startRecording(bytes: number): Promise<string> {
 }
 
 async function recordingDoc(recordingId: string): Promise<RecordingDoc | undefined> {
-  return openStores(harness.cloud).db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
+  return openStores(recorder.harness.cloud).db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
 }
 
 test('after a server restart the page resumes from the bytes on disk and the recording ends whole', async () => {
+  const { harness } = recorder;
   const recordingId = await startRecording(32000);
   await harness.restartServer();
 
-  const client = await teacherSocket();
+  const client = await teacherSocket(harness);
   client.ws.send(JSON.stringify({ type: 'resume', recordingId }));
   const resumed = await client.next('resumed');
   expect(resumed).toMatchObject({ confirmed: { audio: 32000, video: 0 }, sealedSegments: 1 });
@@ -78,6 +67,7 @@ test('after a server restart the page resumes from the bytes on disk and the rec
 });
 
 test('a recording left unfinished by a previous run is finished by the next server when nobody resumes it', async () => {
+  const { harness } = recorder;
   const recordingId = await startRecording(16000);
   await harness.restartServer();
 
@@ -92,6 +82,7 @@ test('a recording left unfinished by a previous run is finished by the next serv
 });
 
 test('resuming someone else’s recording is refused with NOT_OWNER', async () => {
+  const { harness } = recorder;
   const recordingId = await startRecording(3200);
   const assignment = await createAssignment(openStores(harness.cloud).db, harness.teacher.id, {
     title: 'Spelling',

@@ -6,9 +6,6 @@
 import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
 import { COLLECTIONS, type AssignmentDoc, type RecordingDoc, type StudentDoc } from '../../typings/documents';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
 import {
   openRecorder,
   PCM_BYTES_PER_SECOND,
@@ -16,29 +13,22 @@ import {
   waitForAudioBytes,
   waitForState,
 } from './support/recorder-page';
+import { useRecorderSession } from './support/recorder-session';
 
-let harness: RecorderHarness;
-let browser: TestBrowser;
+const session = useRecorderSession();
 let assignment: AssignmentDoc;
 
 beforeAll(async () => {
-  harness = await startRecorderHarness();
-  const { db } = openStores(harness.cloud);
-  assignment = await createAssignment(db, harness.teacher.id, {
+  const { db } = openStores(session.harness.cloud);
+  assignment = await createAssignment(db, session.harness.teacher.id, {
     title: 'Read aloud',
     prompt: 'Read it',
     maxDurationSec: 60,
   });
-  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchBrowser({ audioWav: wav });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
 });
 
 test('a student from an assignment link names themself once and records as a web_ identity for that assignment', async () => {
+  const { harness, browser } = session;
   const query = `&assignment=${assignment._id}`;
   const page = await openRecorder(browser.context, harness, query);
   await waitForState(page, 'blocked');
@@ -68,7 +58,7 @@ test('a student from an assignment link names themself once and records as a web
 }, 240_000);
 
 async function registerStudent(assignmentId: string): Promise<Response> {
-  return fetch(`${harness.serverUrl}/record/api/student`, {
+  return fetch(`${session.harness.serverUrl}/record/api/student`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Han Meimei', className: 'Class 3', assignmentId }),
@@ -76,6 +66,7 @@ async function registerStudent(assignmentId: string): Promise<Response> {
 }
 
 test('a student cookie with a forged signature gets no ticket', async () => {
+  const { harness } = session;
   const setCookie = (await registerStudent(assignment._id)).headers.get('set-cookie')!;
   const signed = decodeURIComponent(/recorder_student=([^;]+)/.exec(setCookie)![1]);
   const ticket = (cookie: string) => fetch(`${harness.serverUrl}/record/api/ticket`, { headers: { cookie } });

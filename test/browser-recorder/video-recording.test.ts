@@ -10,32 +10,11 @@ import { promisify } from 'node:util';
 import { openStores } from '../../pipeline/cloud-handle';
 import type { BrowserRecordingFields } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../support/speech';
-import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { startRecorderHarness, type RecorderHarness } from './support/recorder-harness';
-import {
-  openRecorder,
-  PCM_BYTES_PER_SECOND,
-  signInTeacher,
-  stopAndWait,
-  waitForAudioBytes,
-  waitForState,
-} from './support/recorder-page';
+import { PCM_BYTES_PER_SECOND, stopAndWait, waitForAudioBytes } from './support/recorder-page';
+import { openRecorderAsTeacher, useRecorderSession } from './support/recorder-session';
 
 const run = promisify(execFile);
-let harness: RecorderHarness;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  harness = await startRecorderHarness();
-  const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 48000, channels: 1 });
-  browser = await launchBrowser({ audioWav: wav });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+const session = useRecorderSession();
 
 async function probeWebm(bytes: Buffer): Promise<{ durationS: number; hasCues: boolean }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dr-webm-'));
@@ -62,9 +41,8 @@ async function probeWebm(bytes: Buffer): Promise<{ durationS: number; hasCues: b
 }
 
 test('a video recording is stored as a WebM with cues of the recorded length and referenced from the recording', async () => {
-  await signInTeacher(browser.context, harness);
-  const page = await openRecorder(browser.context, harness);
-  await waitForState(page, 'ready');
+  const { harness } = session;
+  const page = await openRecorderAsTeacher(session);
   await page.check('#kind-video');
   await page.click('#record');
   await waitForAudioBytes(page, 3 * PCM_BYTES_PER_SECOND);

@@ -1,6 +1,7 @@
 /** A bare WebSocket client speaking the recorder protocol, for tests of what the server accepts. */
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../../typings/browser-recorder';
+import { TEACHER_COOKIE, type RecorderHarness } from './recorder-harness';
 
 export interface ProtocolClient {
   ws: WebSocket;
@@ -37,4 +38,12 @@ export function connectRecorder(serverUrl: string, ticket: string | undefined): 
       check();
     });
   return { ws, messages, next, closed };
+}
+
+/** A socket signed in as the harness teacher, past the server's hello. */
+export async function teacherSocket(harness: RecorderHarness): Promise<ProtocolClient> {
+  const ticket = await ticketFor(harness.serverUrl, `${TEACHER_COOKIE}=${harness.teacher.sessionToken}`);
+  const client = connectRecorder(harness.serverUrl, ticket);
+  await client.next('hello');
+  return client;
 }
