@@ -31,6 +31,22 @@ function startSystem(): Promise<StartedSystem> {
   );
 }
 
+/** `npm run demo` in the copy, pointed at the running system the way its banner says. */
+function runDemo(system: StartedSystem): string {
+  const env = {
+    ...process.env,
+    EMULATOR_PORT: new URL(system.emulatorUrl).port,
+    PORT: new URL(system.adminUrl).port,
+    ENV_ID: system.envId,
+  };
+  return execFileSync('npm', ['run', '--silent', 'demo'], {
+    cwd: copy,
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+}
+
 async function demoRecordings(system: StartedSystem): Promise<RecordingDoc[]> {
   const db = nodeAppFor(system.emulatorUrl, system.envId).database();
   return (await db.collection(COLLECTIONS.recordings).where({}).get()).data as RecordingDoc[];
@@ -90,6 +106,23 @@ describe('a newcomer with a fresh clone', () => {
       const recordings = await demoRecordings(system);
       expect(recordings.map((r) => r._id)).toEqual(firstRecordingIds);
       await playDemoRecording(system);
+    } finally {
+      await system.stop();
+    }
+  });
+
+  it('records one more answer with npm run demo into the running system and gets its admin link', async () => {
+    const system = await startSystem();
+    try {
+      const output = runDemo(system);
+      const link = /open it in the admin page: (\S+)/.exec(output);
+      expect(link?.[1]).toMatch(new RegExp(`^${system.adminUrl}/#/recordings/[A-Za-z0-9_-]{16,}$`));
+      const recordingId = link![1].split('/').pop();
+      const recordings = await demoRecordings(system);
+      expect(recordings.find((r) => r._id === recordingId)).toMatchObject({
+        status: 'ready',
+        segmentCount: 3,
+      });
     } finally {
       await system.stop();
     }
