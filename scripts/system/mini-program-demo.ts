@@ -11,6 +11,8 @@ import { createWxSimulator, type PageHandle } from '../../test/wx-sim';
 import { REPO_ROOT } from './web-build';
 
 const MINIPROGRAM_ROOT = path.join(REPO_ROOT, 'miniprogram');
+/** Generous: a first start also cold-starts every cloud function on a possibly busy machine. */
+const STEP_TIMEOUT_MS = 180_000;
 
 export interface DemoRecordingOptions {
   client: EmulatorClient;
@@ -34,13 +36,7 @@ export interface DemoRecordingResult {
   outcome: string;
 }
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`demo recording: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+type Wait = (predicate: () => boolean, what: string) => Promise<void>;
 
 function appCore(): RecorderCore {
   return (globalThis as unknown as { getApp(): { core: RecorderCore } }).getApp().core;
@@ -56,16 +52,16 @@ function reportStates(onProgress: (line: string) => void): void {
   });
 }
 
-async function recordSegments(page: PageHandle, options: DemoRecordingOptions): Promise<void> {
+async function recordSegments(page: PageHandle, options: DemoRecordingOptions, wait: Wait): Promise<void> {
   const data = () => page.instance.data as unknown as RecordViewData;
   for (let i = 0; i < options.segments; i += 1) {
     await page.tap(i === 0 ? 'onRecord' : 'onResume');
-    await waitFor(() => data().state === 'recording', 'recording to start');
+    await wait(() => data().state === 'recording', 'recording to start');
     const elapsed = () => appCore().session?.snapshot().elapsedMs ?? 0;
     const target = elapsed() + options.secondsPerSegment * 1000;
-    await waitFor(() => elapsed() >= target, `${options.secondsPerSegment} s of audio`);
+    await wait(() => elapsed() >= target, `${options.secondsPerSegment} s of audio`);
     await page.tap('onPause');
-    await waitFor(() => data().state === 'paused', 'the pause');
+    await wait(() => data().state === 'paused', 'the pause');
   }
 }
 
@@ -78,19 +74,21 @@ export async function recordThroughMiniProgram(options: DemoRecordingOptions): P
   });
   try {
     const query = options.assignmentId ? `?assignment=${encodeURIComponent(options.assignmentId)}` : '';
+    const wait: Wait = (predicate, what) =>
+      sim.waitFor(predicate, `demo recording: ${what}`, STEP_TIMEOUT_MS);
     const page = sim.launch(`pages/record/record${query}`);
     const data = () => page.instance.data as unknown as RecordViewData;
-    await waitFor(() => data().labels.record !== undefined, 'the record page');
+    await wait(() => data().labels.record !== undefined, 'the record page');
     if (options.onProgress) reportStates(options.onProgress);
     const form = page.instance as unknown as Record<string, (e: unknown) => unknown>;
     form.onNameInput({ detail: { value: options.student.name } });
     form.onClassInput({ detail: { value: options.student.className } });
     await page.tap('onSaveProfile');
-    await recordSegments(page, options);
+    await recordSegments(page, options, wait);
     await page.tap('onStop');
     const recordingId = data().recordingId;
     const finalized = () => appCore().journal.get(recordingId)?.finalize.result;
-    await waitFor(() => finalized() !== undefined, 'the full MP3');
+    await wait(() => finalized() !== undefined, 'the full MP3');
     return { recordingId, status: finalized()!.status, outcome: data().outcome };
   } finally {
     sim.dispose();
