@@ -101,7 +101,7 @@ function rssMiB(pid: number): number {
 
 async function seedZipAssignment(app: NodeApp, client: AdminClient): Promise<string> {
   const [assignmentId] = await createAssignments(client, 1);
-  const mp3 = encodeMp3(await speechOfLength(ZIP_SPEECH_SECONDS, 16000, 1));
+  const mp3 = await encodeMp3(await speechOfLength(ZIP_SPEECH_SECONDS, 16000, 1));
   const docs: RecordingDoc[] = [];
   for (let i = 0; i < ZIP_RECORDINGS; i += 1) {
     const openid = `zipstu${i}`;

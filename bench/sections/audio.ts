@@ -1,14 +1,15 @@
 /**
  * Audio section of `npm run bench` (issue 3, item 6 a and b, plus the pure half of c):
- * - lamejs encode speed × real time for 60 s 16 kHz mono, 10 min 16 kHz mono and 60 s 44.1 kHz mono
- *   speech, and the ratio to native `lame` (same input, same bitrate and quality) in the same run;
+ * - encode speed × real time (LAME 3.100 in WASM, pipeline/audio/lame.ts) for 60 s 16 kHz mono, 10 min
+ *   16 kHz mono and 60 s 44.1 kHz mono speech, and the ratio to native `lame` (same input, same bitrate,
+ *   quality and output rate) in the same run;
  * - peak RSS of a child process (an esbuild bundle, as a cloud function runs) that parses and encodes a
  *   10-minute 16 kHz segment;
  * - prepareSegment (ingest) for a 60 s segment, and assembleFull (gapless full MP3 from chain pieces,
  *   no I/O) for 1, 5 and 10 segments of 60 s.
  *
- * Speeds are audio time / CPU time of the encoder (lamejs: this process's user + system time around the
- * synchronous encode; lame: the child's, from bash's `time`). The machine is shared, and under load wall
+ * Speeds are audio time / CPU time of the encoder (WASM: this process's user + system time around the
+ * encode, which runs without yielding; lame: the child's, from bash's `time`). The machine is shared, and under load wall
  * time measures the neighbours more than the encoder; wall times are in the notes with the load average.
  *
  * Run alone: `npm run bench audio`.
@@ -47,10 +48,10 @@ interface Timing {
   wallMs: number;
 }
 
-function timeEncode(fn: () => void): Timing {
+async function timeEncode(fn: () => Promise<unknown>): Promise<Timing> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  fn();
+  await fn();
   const used = process.cpuUsage(cpu);
   return { cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - start };
 }
@@ -73,7 +74,21 @@ function lameOnce(args: string[]): Timing {
 function nativeLame(wavFile: string, audio: PcmAudio, runs: number): Timing | undefined {
   if (!existsSync(LAME)) return undefined;
   const kbps = String(speechBitrateKbps(audio.sampleRate, audio.channels));
-  const args = ['--quiet', '-q', '3', '--cbr', '-b', kbps, '-m', 'm', wavFile, `${wavFile}.mp3`];
+  const resample = String(audio.sampleRate / 1000);
+  const args = [
+    '--quiet',
+    '-q',
+    '3',
+    '--cbr',
+    '-b',
+    kbps,
+    '-m',
+    'm',
+    '--resample',
+    resample,
+    wavFile,
+    `${wavFile}.mp3`,
+  ];
   return medianTiming(Array.from({ length: runs }, () => lameOnce(args)));
 }
 
@@ -81,12 +96,12 @@ function load(): string {
   return `load ${loadavg()[0].toFixed(1)}`;
 }
 
-function lameRatioRow(c: EncodeCase, js: Timing, lame: Timing | undefined): BenchRow {
-  const metric = `lamejs / native lame ${c.label}`;
+function lameRatioRow(c: EncodeCase, wasm: Timing, lame: Timing | undefined): BenchRow {
+  const metric = `WASM LAME / native lame ${c.label}`;
   if (!lame)
     return { section: SECTION, metric, value: NaN, unit: 'ratio', target: '≤ 4', note: 'lame not installed' };
-  const ratio = js.cpuMs / lame.cpuMs;
-  const note = `lame CPU ${lame.cpuMs.toFixed(0)} ms (${((c.seconds * 1000) / lame.cpuMs).toFixed(0)}×), wall ratio ${(js.wallMs / lame.wallMs).toFixed(2)}`;
+  const ratio = wasm.cpuMs / lame.cpuMs;
+  const note = `lame CPU ${lame.cpuMs.toFixed(0)} ms (${((c.seconds * 1000) / lame.cpuMs).toFixed(0)}×), wall ratio ${(wasm.wallMs / lame.wallMs).toFixed(2)}`;
   return { section: SECTION, metric, value: ratio, unit: 'ratio', target: '≤ 4', pass: ratio <= 4, note };
 }
 
@@ -96,21 +111,23 @@ async function encodeRows(dir: string): Promise<BenchRow[]> {
     const audio = await speechOfLength(c.seconds, c.sampleRate, 1);
     const wavFile = path.join(dir, `speech-${c.sampleRate}-${c.seconds}.wav`);
     writeFileSync(wavFile, encodeWav(audio));
-    encodeMp3(sliceFrames(audio, 0, c.sampleRate * 5)); // warm up the JIT
-    const js = medianTiming(Array.from({ length: c.runs }, () => timeEncode(() => encodeMp3(audio))));
-    const speed = (c.seconds * 1000) / js.cpuMs;
+    await encodeMp3(sliceFrames(audio, 0, c.sampleRate * 5)); // load the WASM module and warm up
+    const timings: Timing[] = [];
+    for (let run = 0; run < c.runs; run++) timings.push(await timeEncode(() => encodeMp3(audio)));
+    const wasm = medianTiming(timings);
+    const speed = (c.seconds * 1000) / wasm.cpuMs;
     const target = c.sampleRate === 16000 ? '≥ 90' : undefined;
-    const note = `CPU ${js.cpuMs.toFixed(0)} ms, wall ${js.wallMs.toFixed(0)} ms, ${load()}`;
+    const note = `CPU ${wasm.cpuMs.toFixed(0)} ms, wall ${wasm.wallMs.toFixed(0)} ms, ${load()}`;
     rows.push({
       section: SECTION,
-      metric: `lamejs encode ${c.label}`,
+      metric: `encode ${c.label}`,
       value: speed,
       unit: '× real time',
       target,
       pass: target ? speed >= 90 : undefined,
       note,
     });
-    rows.push(lameRatioRow(c, js, nativeLame(wavFile, audio, c.runs)));
+    rows.push(lameRatioRow(c, wasm, nativeLame(wavFile, audio, c.runs)));
   }
   return rows;
 }
@@ -122,9 +139,10 @@ function bundleRssChild(dir: string): string {
     "import { parseWav } from './pipeline/audio/wav';",
     "import { encodeMp3 } from './pipeline/audio/mp3';",
     'const beforeMb = process.memoryUsage().rss / 1e6;',
-    'const mp3 = encodeMp3(parseWav(readFileSync(process.argv[2])));',
-    'const peakMb = (process.resourceUsage().maxRSS * 1024) / 1e6;',
-    'console.log(JSON.stringify({ peakMb, beforeMb, mp3Bytes: mp3.length }));',
+    'void encodeMp3(parseWav(readFileSync(process.argv[2]))).then((mp3) => {',
+    '  const peakMb = (process.resourceUsage().maxRSS * 1024) / 1e6;',
+    '  console.log(JSON.stringify({ peakMb, beforeMb, mp3Bytes: mp3.length }));',
+    '});',
   ].join('\n');
   return bundleEntry(contents, path.join(dir, 'rss-child.js'));
 }
@@ -149,11 +167,12 @@ function rssRow(dir: string): BenchRow {
 /** prepareSegment (ingest's audio work) for ten 60 s segments, then assembleFull over the first 1, 5 and 10. */
 async function chainRows(): Promise<BenchRow[]> {
   const minute = await speechOfLength(60, 16000, 1);
-  const prepared = Array.from({ length: 10 }, (_, i) => {
+  const prepared: Array<{ pieceBytes: Buffer; ms: number }> = [];
+  for (let i = 0; i < 10; i++) {
     const start = performance.now();
-    const pieceBytes = prepareSegment(minute, i * frameCount(minute)).pieceBytes;
-    return { pieceBytes, ms: performance.now() - start };
-  });
+    const { pieceBytes } = await prepareSegment(minute, i * frameCount(minute));
+    prepared.push({ pieceBytes, ms: performance.now() - start });
+  }
   const rows: BenchRow[] = [
     {
       section: SECTION,

@@ -1,5 +1,6 @@
 /** Finalize side of the gapless chain (see gapless.ts): chain pieces → one gapless, tagged MP3. */
 import { AppError, ErrorCode } from '../../typings/errors';
+import { looseFrames, packFrames, type LooseFrame } from './bit-reservoir';
 import { deserializeChainPiece, type ChainPiece } from './chain-piece';
 import { ENCODER_DELAY, gridGeometry, type GridGeometry } from './grid';
 import { encodeMp3Run } from './mp3';
@@ -17,6 +18,8 @@ export interface AssembledMp3 {
   sampleCount: number;
   durationMs: number;
   frameCount: number;
+  /** Frames written one bitrate step up so their data fits after a join (see bit-reservoir.ts). */
+  widenedFrames: number;
   /** Segments whose piece was missing, unreadable or made for another start, re-encoded from PCM. */
   rebuilt: number[];
   /** Segments whose full PCM was loaded (rebuilt ones, or joins no stored edge covered). */
@@ -63,7 +66,7 @@ async function resolvePieces(
   for (let index = 0; index < inputs.length; index++) {
     let piece = readPiece(inputs[index]);
     if (!piece || piece.startSample !== start || piece.frames.length === 0) {
-      piece = prepareSegment(await load(index), start).piece;
+      piece = (await prepareSegment(await load(index), start)).piece;
       rebuilt.push(index);
     }
     checkSameFormat(piece, pieces[0], index);
@@ -81,10 +84,12 @@ function bodyOf(layout: Layout, index: number): { from: number; to: number } {
   return { from: piece.firstFrame + warmup, to: piece.firstFrame + piece.emittedFrames };
 }
 
-function pieceFrames(layout: Layout, index: number, from: number, to: number): Buffer {
+/** Global frames [from, to) (to = the run's end when undefined) out of segment `index`'s own run. */
+function pieceFrames(layout: Layout, index: number, from: number, to?: number): LooseFrame[] {
   const piece = layout.pieces[index];
   const offsets = layout.offsets[index];
-  return piece.frames.subarray(offsets[from - piece.firstFrame], offsets[to - piece.firstFrame]);
+  const end = to === undefined ? offsets.length - 1 : to - piece.firstFrame;
+  return looseFrames(piece.frames, from - piece.firstFrame, end, offsets);
 }
 
 /**
@@ -97,35 +102,39 @@ async function encodeJoin(
   from: number,
   to: number,
   final: boolean,
-): Promise<Buffer> {
+): Promise<LooseFrame[]> {
   const { frameSize, warmupFrames } = layout.geometry;
   const runFirst = Math.max(0, from - warmupFrames);
   const inputEnd = final ? layout.totalSamples : Math.min(layout.totalSamples, (to + 1) * frameSize);
   const samples = await source.read(runFirst * frameSize, inputEnd);
   const { sampleRate, channels } = layout.pieces[0];
-  const run = encodeMp3Run({ sampleRate, channels, samples }, { flush: final });
-  const frames = run.all;
-  const offsets = frameOffsets(frames);
+  const run = await encodeMp3Run({ sampleRate, channels, samples });
+  const offsets = frameOffsets(run.frames);
+  // Past the join only frames encoded before the flush are the full run's (the flush pads with silence).
   const end = final ? offsets.length - 1 : to - runFirst;
-  if (end >= offsets.length) {
+  if (!final && end > run.emittedFrames) {
     throw new AppError(
       ErrorCode.INTERNAL,
-      `join encode made ${offsets.length - 1} frames, needed ${end}`,
+      `join encode made ${run.emittedFrames} frames before its flush, needed ${end}`,
       false,
     );
   }
-  return frames.subarray(offsets[from - runFirst], offsets[end]);
+  return looseFrames(run.frames, from - runFirst, end, offsets);
 }
 
-async function collectFrames(layout: Layout, source: RecordingPcm): Promise<Buffer[]> {
-  const out: Buffer[] = [];
+async function collectFrames(layout: Layout, source: RecordingPcm): Promise<LooseFrame[]> {
+  const out: LooseFrame[] = [];
+  // A loop, not push(...frames): a long recording has more frames than a call may take arguments.
+  const append = (frames: readonly LooseFrame[]): void => {
+    for (const frame of frames) out.push(frame);
+  };
   let cursor = 0;
   for (let index = 0; index < layout.pieces.length; index++) {
     const body = bodyOf(layout, index);
     const from = Math.max(body.from, cursor);
     if (from >= body.to) continue; // too short to have frames of its own: the join around it covers it
-    if (from > cursor) out.push(await encodeJoin(layout, source, cursor, from, false));
-    out.push(pieceFrames(layout, index, from, body.to));
+    if (from > cursor) append(await encodeJoin(layout, source, cursor, from, false));
+    append(pieceFrames(layout, index, from, body.to));
     cursor = body.to;
   }
   const lastIndex = layout.pieces.length - 1;
@@ -133,9 +142,9 @@ async function collectFrames(layout: Layout, source: RecordingPcm): Promise<Buff
   if (cursor === last.to && last.from < last.to) {
     // The last segment's own flush frames end the file, exactly as the full run's would.
     const piece = layout.pieces[lastIndex];
-    out.push(piece.frames.subarray(layout.offsets[lastIndex][piece.emittedFrames]));
+    append(pieceFrames(layout, lastIndex, piece.firstFrame + piece.emittedFrames));
   } else {
-    out.push(await encodeJoin(layout, source, cursor, Number.POSITIVE_INFINITY, true));
+    append(await encodeJoin(layout, source, cursor, Number.POSITIVE_INFINITY, true));
   }
   return out;
 }
@@ -163,11 +172,10 @@ export async function assembleFull(
     offsets: pieces.map((piece) => frameOffsets(piece.frames)),
   };
   const source = new RecordingPcm(pieces, starts, loadPcm);
-  const frames = Buffer.concat(await collectFrames(layout, source));
+  const { frames, widened } = packFrames(await collectFrames(layout, source));
   const frameCount = frameOffsets(frames).length - 1;
   const mp3 = taggedMp3({
     frames,
-    frameCount,
     frameSize: geometry.frameSize,
     delay: ENCODER_DELAY,
     sampleCount: totalSamples,
@@ -179,6 +187,7 @@ export async function assembleFull(
     sampleCount: totalSamples,
     durationMs: Math.round((totalSamples * 1000) / sampleRate),
     frameCount,
+    widenedFrames: widened,
     rebuilt,
     pcmLoads: [...new Set([...rebuilt, ...source.loads])],
   };

@@ -1,6 +1,6 @@
 /**
  * A segment's chain piece: what ingest stores so finalize can build the full MP3 without re-encoding the
- * segment. It holds the segment's own lamejs run, started on the recording's frame grid (frames + where
+ * segment. It holds the segment's own LAME run, started on the recording's frame grid (frames + where
  * they sit on the grid), and the PCM at both ends of the segment for encoding the small join pieces.
  *
  * Serialised form (`serializeChainPiece`), one Buffer to store as a file:

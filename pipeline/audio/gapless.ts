@@ -12,13 +12,15 @@
  *   const full = await assembleFull(pieceBuffersInSeqOrder, (index) => loadSegmentPcm(index));
  *   store full.mp3 → full.mp3; full.durationMs, full.sampleCount describe it.
  *
- * How: the full MP3 is, frame for frame, one lamejs run over all segments laid end to end (see grid.ts).
+ * How: the full MP3 is, frame for frame, one LAME run over all segments laid end to end (see grid.ts).
  * Each segment's run at ingest starts on that run's frame grid (silence fills in up to the segment's
  * first sample), so apart from a few warm-up frames at its start and the flush frames at its end, its
- * frames ARE the full run's frames. Finalize concatenates those, encodes only the short stretches around
- * each join from the PCM edges stored in the pieces, ends with the last segment's own flush frames and
- * puts an Info/LAME tag (duration, encoder delay and padding) in front. Work at finalize is a few frames
- * per join, so its time hardly depends on the recording's length.
+ * frames stand in for the full run's frames (same audio, same grid, same window sequence; the bits may
+ * differ where the bit reservoir was fuller or emptier). Finalize takes those frames, encodes only the
+ * short stretches around each join from the PCM edges stored in the pieces, ends with the last segment's
+ * own flush frames, repacks them all into one stream (bit-reservoir.ts) and puts an Info/LAME tag
+ * (duration, encoder delay and padding) in front. Work at finalize is a few frames per join plus a copy
+ * of the frames, so its time hardly depends on the recording's length.
  *
  * A piece made without startSample (segment arrived before an earlier one), made for a different start,
  * missing or unreadable is rebuilt from the segment's PCM via the loader: correct, only slower.

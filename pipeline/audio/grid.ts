@@ -1,21 +1,24 @@
 /**
  * The global frame grid of a recording.
  *
- * Think of the full MP3 as one lamejs run over all segments' audio laid end to end ("global" samples,
+ * Think of the full MP3 as one LAME run over all segments' audio laid end to end ("global" samples,
  * counted from the recording's first sample). Its frame j covers the same stretch of audio in every run
  * that starts on a frame boundary (a multiple of the frame size F) before it, so a run over part of the
  * recording, started on the grid, yields frames that can stand in for the global run's frames — once
- * the run has warmed up (its first frames also see the silence lamejs starts with, not the audio that
- * really came before) and only while lamejs emits frames without being flushed (a frame is emitted once
- * the encoder has seen 752 samples of look-ahead past it; flushing pads with silence instead).
+ * the run has warmed up (its first frames also see the silence LAME starts with, not the audio that
+ * really came before) and only for frames LAME encoded before it was flushed (a frame is encoded once
+ * the encoder has seen 224 samples of look-ahead past it; flushing pads with silence instead).
  *
- * Measured on lamejs 1.2.7: after 3–4 frames a run's frames are byte-identical to the global run's
- * (16 kHz); without a flush, a run over L input samples emits floor((L − 224) / F) frames. Decoded
- * output lags the input by 1105 samples (576 encoder delay + 529 decoder delay).
+ * Measured on LAME 3.100 (WASM), checked by test/audio/grid.test.ts: a run over L input samples encodes
+ * floor((L − 224) / F) frames before its flush, identical to the global run's; a run's block types (the
+ * window sequence) match the global run's after at most 3 frames at 16 kHz, 2 at 44.1 kHz, 4 at 8 kHz.
+ * The frames' bits are not always identical to the global run's: bit allocation depends on how full the
+ * bit reservoir is, and that differs between runs (bit-reservoir.ts makes frames of different runs fit
+ * together). Decoded output lags the input by 1105 samples (576 encoder delay + 529 decoder delay).
  */
 import { mp3FrameSamples } from './format';
 
-/** Samples of delay lamejs puts before the audio (what the LAME tag records as encoder delay). */
+/** Samples of delay LAME puts before the audio (what the LAME tag records as encoder delay). */
 export const ENCODER_DELAY = 576;
 
 export interface GridGeometry {

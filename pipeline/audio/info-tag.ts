@@ -1,8 +1,9 @@
 /**
- * The Xing "Info" + LAME tag frame that starts a CBR MP3: it gives players the duration (frame and byte
+ * The Xing/Info + LAME tag frame that starts our MP3s: it gives players the duration (frame and byte
  * counts, a seek table) and tells gapless decoders (ffmpeg, browsers, mpg123) how many samples of encoder
  * delay to skip at the start and of padding to drop at the end, so the decoded audio has exactly the
- * encoded length. The frame itself decodes to nothing.
+ * encoded length. The frame itself decodes to nothing. "Info" marks a constant bitrate; a full MP3 with a
+ * frame widened at a join (bit-reservoir.ts) gets "Xing", and its seek table follows the real offsets.
  */
 import { bitrateTable, frameByteLength, isMpeg1, readFrameHeader } from './mp3-frames';
 
@@ -17,12 +18,16 @@ export interface InfoTagFields {
   padding: number;
   /** CRC-16 of the audio frames (see `crc16`). */
   musicCrc: number;
+  /** Byte offset of each audio frame from the first one's start (for the seek table). */
+  frameStarts: readonly number[];
+  /** Whether every audio frame has the same bitrate. */
+  constantBitrate: boolean;
 }
 
 const XING_BYTES = 120; // "Info", flags, frames, bytes, 100-byte TOC, quality
 const LAME_BYTES = 36;
 const FLAGS_ALL = 0x0f;
-const ENCODER_VERSION = 'LAMEjs1.2'; // 9 bytes; the "LAME" prefix is what decoders look for
+const ENCODER_VERSION = 'LAME3.100'; // 9 bytes; the "LAME" prefix is what decoders look for
 
 const CRC_TABLE = (() => {
   const table = new Uint16Array(256);
@@ -62,12 +67,21 @@ function writeLameExtension(
   fileBytes: number,
 ): void {
   frame.write(ENCODER_VERSION, at, 'ascii');
-  frame[at + 9] = 0x01; // tag revision 0, VBR method 1 = CBR
+  frame[at + 9] = fields.constantBitrate ? 0x01 : 0x00; // tag revision 0, VBR method 1 = CBR, 0 = unknown
   frame[at + 20] = Math.min(255, bitrateKbps);
   frame.writeUIntBE((fields.delay << 12) | fields.padding, at + 21, 3);
   frame.writeUInt32BE(fileBytes, at + 28);
   frame.writeUInt16BE(fields.musicCrc, at + 32);
   frame.writeUInt16BE(crc16(frame.subarray(0, at + 34)), at + 34);
+}
+
+/** Entry i: where i% of the duration starts, as a fraction of the file in 256ths (the Xing TOC). */
+function writeSeekTable(frame: Buffer, at: number, fields: InfoTagFields, fileBytes: number): void {
+  for (let i = 0; i < 100; i++) {
+    const audioFrame = Math.min(fields.frameCount - 1, Math.floor((i * fields.frameCount) / 100));
+    const byte = frame.length + (fields.frameStarts[Math.max(0, audioFrame)] ?? 0);
+    frame[at + i] = Math.min(255, Math.floor((byte * 256) / fileBytes));
+  }
 }
 
 /** A tag frame matching `firstAudioFrame`'s format, to be placed before the audio frames. */
@@ -88,12 +102,11 @@ export function buildInfoTagFrame(firstAudioFrame: Uint8Array, fields: InfoTagFi
   frame[2] = (bitrateIndex << 4) | (firstAudioFrame[2] & 0x0c); // same sample rate, no padding
   frame[3] = firstAudioFrame[3];
   const fileBytes = frame.length + fields.audioBytes;
-  frame.write('Info', xingAt, 'ascii');
+  frame.write(fields.constantBitrate ? 'Info' : 'Xing', xingAt, 'ascii');
   frame.writeUInt32BE(FLAGS_ALL, xingAt + 4);
   frame.writeUInt32BE(fields.frameCount, xingAt + 8);
   frame.writeUInt32BE(fileBytes, xingAt + 12);
-  // CBR: byte offsets grow linearly with time.
-  for (let i = 0; i < 100; i++) frame[xingAt + 16 + i] = Math.floor((i * 256) / 100);
+  writeSeekTable(frame, xingAt + 16, fields, fileBytes);
   frame.writeUInt32BE(57, xingAt + 116); // LAME's quality figure for CBR at quality 3
   writeLameExtension(frame, xingAt + XING_BYTES, fields, header.bitrateKbps, fileBytes);
   return frame;

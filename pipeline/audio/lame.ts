@@ -1,42 +1,34 @@
 /**
- * Loads `@breezystack/lamejs` the same way under esbuild bundles, tsx and jest.
+ * LAME 3.100 compiled to WebAssembly (`wasm-media-encoders`), loaded once per process.
  *
- * The package's `import` condition is an ES module (what esbuild bundles into cloud functions), but its
- * `require` condition is an IIFE script that only declares a script-level `lamejs` variable and exports
- * nothing. tsx and jest compile our code to CommonJS and land on that script, so when the static import
- * comes back empty we run the script text once and take its `lamejs` value.
+ * The reference C encoder in WASM runs about five times faster than the lamejs port (a JavaScript
+ * translation of an older LAME) and encodes with the settings of native `lame -q 3 --cbr` (same frame
+ * count and file size). Unlike lamejs it uses the bit reservoir (a frame's data may start in the unused
+ * bytes of earlier frames), so frames cut from different runs are repacked before they are joined: see
+ * bit-reservoir.ts.
+ *
+ * The package inlines its .wasm as base64, so the same import works under esbuild bundles (cloud
+ * functions), tsx and jest, with nothing to copy next to the bundle.
  */
-import * as imported from '@breezystack/lamejs';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createMp3Encoder, type WasmMediaEncoder } from 'wasm-media-encoders';
 
-export interface LameEncoder {
-  encodeBuffer(left: Int16Array, right?: Int16Array): Int8Array | Uint8Array;
-  flush(): Int8Array | Uint8Array;
+export type LameEncoder = WasmMediaEncoder<'audio/mpeg'>;
+
+let instance: Promise<LameEncoder> | undefined;
+
+/**
+ * The process's encoder. One instance serves every run: `configure()` starts a fresh stream, and a run
+ * goes from configure to finalize without awaiting, so concurrent callers never interleave on it.
+ */
+export function lameEncoder(): Promise<LameEncoder> {
+  instance ??= createMp3Encoder().catch((error: unknown) => {
+    instance = undefined; // let the next call try again instead of caching the failure
+    throw error;
+  });
+  return instance;
 }
 
-type EncoderConstructor = new (channels: number, sampleRate: number, kbps: number) => LameEncoder;
-
-function pickConstructor(mod: unknown): EncoderConstructor | undefined {
-  const candidate = mod as { Mp3Encoder?: unknown; default?: { Mp3Encoder?: unknown } } | undefined;
-  const ctor = candidate?.Mp3Encoder ?? candidate?.default?.Mp3Encoder;
-  return typeof ctor === 'function' ? (ctor as EncoderConstructor) : undefined;
-}
-
-function loadFromScript(): EncoderConstructor {
-  const file = createRequire(__filename).resolve('@breezystack/lamejs');
-  const script = readFileSync(file, 'utf8');
-  // Evaluated in the current realm (not vm) so typed arrays pass in and out unchanged under jest.
-  const lamejs = new Function(`${script}\nreturn lamejs;`)() as unknown;
-  const ctor = pickConstructor(lamejs);
-  if (!ctor) throw new Error(`@breezystack/lamejs at ${file} exposes no Mp3Encoder`);
-  return ctor;
-}
-
-let cached: EncoderConstructor | undefined;
-
-/** The lamejs `Mp3Encoder` constructor, resolved once per process. */
-export function lameEncoderConstructor(): EncoderConstructor {
-  cached ??= pickConstructor(imported) ?? loadFromScript();
-  return cached;
+/** An encoder of its own, for a stream fed over time (the shared one must not be held across awaits). */
+export function newLameEncoder(): Promise<LameEncoder> {
+  return createMp3Encoder();
 }

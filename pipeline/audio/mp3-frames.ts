@@ -18,6 +18,8 @@ export interface Mp3FrameHeader {
   sampleRate: number;
   channels: 1 | 2;
   padding: boolean;
+  /** Whether a 16-bit CRC follows the 4-byte header (protection bit 0). */
+  hasCrc: boolean;
   /** Bytes in the whole frame, header included. */
   byteLength: number;
   /** Samples per channel the frame decodes to. */
@@ -59,6 +61,7 @@ export function readFrameHeader(bytes: Uint8Array, offset: number): Mp3FrameHead
     sampleRate,
     channels: bytes[offset + 3] >> 6 === 3 ? 1 : 2,
     padding,
+    hasCrc: (bytes[offset + 1] & 0x01) === 0,
     byteLength: frameByteLength(sampleRate, bitrateKbps, padding),
     samples: isMpeg1(sampleRate) ? 1152 : 576,
   };

@@ -1,26 +1,30 @@
 /**
- * PCM → MP3 with lamejs, fed in fixed-size chunks so the encoder's working memory stays the same for a
- * 10-second or a 10-minute segment (lamejs sizes its output buffer to the largest chunk it was given).
+ * PCM → MP3 with LAME (see lame.ts), fed in fixed-size chunks so the encoder's working memory stays the
+ * same for a 10-second or a 10-minute segment.
  *
- * lamejs's Mp3Encoder runs CBR with the bit reservoir disabled, so every frame carries all of its own
- * data: frames from different encoder runs over the same audio can be spliced at frame boundaries.
+ * LAME hands back bytes as its bit writer completes them, not whole frames; a run is only cut into
+ * frames once it is flushed. Frames encoded before the flush depend only on audio the encoder had seen
+ * (`framesBeforeFlush` in grid.ts counts them); the flush pads the tail with silence.
  */
-import { lameEncoderConstructor, type LameEncoder } from './lame';
+import { lameEncoder, type LameEncoder } from './lame';
 import { frameCount, type PcmAudio } from './pcm';
 import { mp3FrameSamples, speechBitrateKbps } from './format';
+import { framesBeforeFlush } from './grid';
 import { frameByteLength } from './mp3-frames';
 
-/** Sample frames handed to lamejs per call: big enough to amortise call overhead, small enough to stay bounded. */
+/** Sample frames handed to LAME per call: big enough to amortise call overhead, small enough to stay bounded. */
 export const ENCODE_CHUNK_FRAMES = 16384;
 
 export interface EncodeOptions {
   /** Silent sample frames encoded before the audio (used to line a segment up with a frame grid). */
   leadingSilence?: number;
-  /** Whether to flush the encoder at the end (the last frames holding the audio's tail). Default true. */
-  flush?: boolean;
   /** Sample frames per encoder call; defaults to ENCODE_CHUNK_FRAMES. */
   chunkFrames?: number;
 }
+
+type Mp3Config = Parameters<LameEncoder['configure']>[0];
+type CbrKbps = NonNullable<Mp3Config['bitrate']>;
+type Mp3Rate = NonNullable<Mp3Config['outputSampleRate']>;
 
 /** Encoder output gathered in one buffer sized for CBR up front: no list of pieces, no final concat. */
 class OutputBuffer {
@@ -31,7 +35,8 @@ class OutputBuffer {
     this.buffer = Buffer.allocUnsafe(expectedBytes);
   }
 
-  push(bytes: Int8Array | Uint8Array): void {
+  /** Copies the bytes: LAME's output view is reused by its next call. */
+  push(bytes: Uint8Array): void {
     if (this.length + bytes.length > this.buffer.length) {
       const grown = Buffer.allocUnsafe(Math.ceil((this.length + bytes.length) * 1.25));
       this.buffer.copy(grown, 0, 0, this.length);
@@ -41,8 +46,8 @@ class OutputBuffer {
     this.length += bytes.length;
   }
 
-  bytes(from: number, to: number): Buffer {
-    return this.buffer.subarray(from, to);
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
   }
 }
 
@@ -55,60 +60,65 @@ function expectedBytes(audio: PcmAudio, extraFrames: number): number {
   );
 }
 
-/** Feeds interleaved stereo through reusable left/right buffers, chunk by chunk. */
-function encodeStereo(encoder: LameEncoder, samples: Int16Array, chunk: number, out: OutputBuffer): void {
-  const left = new Int16Array(chunk);
-  const right = new Int16Array(chunk);
-  const frames = samples.length >> 1;
-  for (let start = 0; start < frames; start += chunk) {
-    const count = Math.min(chunk, frames - start);
-    for (let i = 0, j = start * 2; i < count; i++, j += 2) {
-      left[i] = samples[j];
-      right[i] = samples[j + 1];
-    }
-    out.push(encoder.encodeBuffer(left.subarray(0, count), right.subarray(0, count)));
-  }
-}
+/** Feeds interleaved 16-bit PCM as float planes (LAME scales floats by 32768: the same samples exactly). */
+class PlanarFeeder {
+  private readonly planes: Float32Array[];
 
-function encodeMono(encoder: LameEncoder, samples: Int16Array, chunk: number, out: OutputBuffer): void {
-  for (let start = 0; start < samples.length; start += chunk) {
-    out.push(encoder.encodeBuffer(samples.subarray(start, start + chunk)));
+  constructor(
+    private readonly encoder: LameEncoder,
+    private readonly channels: 1 | 2,
+    private readonly chunk: number,
+    private readonly out: OutputBuffer,
+  ) {
+    this.planes = Array.from({ length: channels }, () => new Float32Array(chunk));
+  }
+
+  feed(samples: Int16Array): void {
+    const frames = samples.length / this.channels;
+    for (let start = 0; start < frames; start += this.chunk) {
+      const count = Math.min(this.chunk, frames - start);
+      for (let c = 0; c < this.channels; c++) {
+        const plane = this.planes[c];
+        for (let i = 0, j = start * this.channels + c; i < count; i++, j += this.channels) {
+          plane[i] = samples[j] / 32768;
+        }
+      }
+      this.out.push(this.encoder.encode(this.planes.map((plane) => plane.subarray(0, count))));
+    }
   }
 }
 
 export interface EncodedRun {
-  /** Frames lamejs emitted while fed: each depends only on audio it had already seen. */
-  emitted: Buffer;
-  /** Frames from the final flush (the audio's last samples padded with silence); empty without flush. */
-  flushed: Buffer;
-  /** Both, back to back (same memory, no copy). */
-  all: Buffer;
+  /** The whole run, flushed: a valid MP3 stream of CBR frames (no tag frame). */
+  frames: Buffer;
+  /** How many of those frames LAME encoded before the flush (the rest hold the padded tail). */
+  emittedFrames: number;
 }
 
-/** One lamejs run over the audio, keeping apart the frames emitted before and by the final flush. */
-export function encodeMp3Run(audio: PcmAudio, options: EncodeOptions = {}): EncodedRun {
-  const Encoder = lameEncoderConstructor();
-  const encoder = new Encoder(
-    audio.channels,
-    audio.sampleRate,
-    speechBitrateKbps(audio.sampleRate, audio.channels),
-  );
-  const chunk = options.chunkFrames ?? ENCODE_CHUNK_FRAMES;
-  const feed = audio.channels === 2 ? encodeStereo : encodeMono;
+/** One LAME run over the audio (after `leadingSilence` silent sample frames), flushed at the end. */
+export async function encodeMp3Run(audio: PcmAudio, options: EncodeOptions = {}): Promise<EncodedRun> {
+  const encoder = await lameEncoder();
+  // From here to finalize() nothing awaits, so no other run can reconfigure the shared encoder.
+  encoder.configure({
+    sampleRate: audio.sampleRate,
+    channels: audio.channels,
+    bitrate: speechBitrateKbps(audio.sampleRate, audio.channels) as CbrKbps,
+    outputSampleRate: audio.sampleRate as Mp3Rate, // never resample: it would move the frame grid
+  });
   const silence = options.leadingSilence ?? 0;
-  const out = new OutputBuffer(expectedBytes(audio, silence + 2 * mp3FrameSamples(audio.sampleRate)));
-  if (silence > 0) feed(encoder, new Int16Array(silence * audio.channels), chunk, out);
-  if (frameCount(audio) > 0) feed(encoder, audio.samples, chunk, out);
-  const emittedLength = out.length;
-  if (options.flush ?? true) out.push(encoder.flush());
+  const frameSize = mp3FrameSamples(audio.sampleRate);
+  const out = new OutputBuffer(expectedBytes(audio, silence + 2 * frameSize));
+  const feeder = new PlanarFeeder(encoder, audio.channels, options.chunkFrames ?? ENCODE_CHUNK_FRAMES, out);
+  if (silence > 0) feeder.feed(new Int16Array(silence * audio.channels));
+  if (frameCount(audio) > 0) feeder.feed(audio.samples);
+  out.push(encoder.finalize());
   return {
-    emitted: out.bytes(0, emittedLength),
-    flushed: out.bytes(emittedLength, out.length),
-    all: out.bytes(0, out.length),
+    frames: out.bytes(),
+    emittedFrames: framesBeforeFlush(silence + frameCount(audio), frameSize),
   };
 }
 
 /** Encodes the audio as CBR MP3 frames (no tag frame) at the speech bitrate for its format. */
-export function encodeMp3(audio: PcmAudio, options: EncodeOptions = {}): Buffer {
-  return encodeMp3Run(audio, options).all;
+export async function encodeMp3(audio: PcmAudio, options: EncodeOptions = {}): Promise<Buffer> {
+  return (await encodeMp3Run(audio, options)).frames;
 }

@@ -4,7 +4,6 @@ import { serializeChainPiece, type ChainPiece } from './chain-piece';
 import { isSupportedSampleRate } from './format';
 import { ENCODER_DELAY, gridGeometry, gridStart } from './grid';
 import { encodeMp3Run } from './mp3';
-import { frameOffsets } from './mp3-frames';
 import { durationMs, frameCount, type PcmAudio } from './pcm';
 import { taggedMp3 } from './tagged-mp3';
 
@@ -39,7 +38,7 @@ function edges(audio: PcmAudio, edgeSamples: number): { head: Int16Array; tail: 
  * Encodes one segment. With `startSample` (its first sample's position in the recording) the chain piece
  * is ready for `assembleFull`; without it only the edges are kept and finalize re-encodes this segment.
  */
-export function prepareSegment(audio: PcmAudio, startSample?: number): PreparedSegment {
+export async function prepareSegment(audio: PcmAudio, startSample?: number): Promise<PreparedSegment> {
   checkAudio(audio);
   if (startSample !== undefined && !(Number.isInteger(startSample) && startSample >= 0)) {
     throw new AppError(
@@ -49,12 +48,11 @@ export function prepareSegment(audio: PcmAudio, startSample?: number): PreparedS
   }
   const geometry = gridGeometry(audio.sampleRate);
   const grid = gridStart(startSample ?? 0, geometry.frameSize);
-  const run = encodeMp3Run(audio, { leadingSilence: grid.leadingSilence });
-  const frames = run.all;
+  const run = await encodeMp3Run(audio, { leadingSilence: grid.leadingSilence });
+  const frames = run.frames;
   const sampleCount = frameCount(audio);
   const standaloneMp3 = taggedMp3({
     frames,
-    frameCount: frameOffsets(frames).length - 1,
     frameSize: geometry.frameSize,
     delay: ENCODER_DELAY + grid.leadingSilence,
     sampleCount,
@@ -65,7 +63,7 @@ export function prepareSegment(audio: PcmAudio, startSample?: number): PreparedS
     sampleCount,
     startSample: startSample ?? null,
     firstFrame: grid.firstFrame,
-    emittedFrames: frameOffsets(run.emitted).length - 1,
+    emittedFrames: run.emittedFrames,
     frames: startSample === undefined ? Buffer.alloc(0) : frames,
     ...edges(audio, geometry.edgeSamples),
   };

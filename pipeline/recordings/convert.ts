@@ -53,7 +53,7 @@ export async function convertSegment(
   const durationMs = Math.round((samples * 1000) / loaded.audio.sampleRate);
   const doc = await markConverting(db, id, { durationMs, bytes: loaded.bytes, samples }, previous);
   try {
-    const prepared = prepareSegment(loaded.audio, await startSampleOf(db, id.recordingId, id.seq));
+    const prepared = await prepareSegment(loaded.audio, await startSampleOf(db, id.recordingId, id.seq));
     const [mp3FileID, chainFileID] = await Promise.all([
       files.upload(segmentMp3Path(id.ownerId, id.recordingId, id.seq), prepared.standaloneMp3),
       files.upload(segmentChainPath(id.ownerId, id.recordingId, id.seq), prepared.pieceBytes),

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const body = { title: 'Long readings', prompt: 'Read for two minutes.', maxDurationSec: 600 };
   assignmentId = (await teacher.client.data<{ _id: string }>('POST', '/api/assignments', body))._id;
   // Two minutes of real speech per recording: a zip of several MiB, far more than one network chunk.
-  const mp3 = encodeMp3(await speechOfLength(120, 16000, 1));
+  const mp3 = await encodeMp3(await speechOfLength(120, 16000, 1));
   const docs = [];
   for (let i = 0; i < RECORDINGS; i += 1) {
     const [openid, recordingId] = [`stu${i}`, randomBytes(16).toString('base64url')];

@@ -1,4 +1,5 @@
 /** Real speech cut into segments of odd lengths (not multiples of any MP3 frame size), for chain tests. */
+import { prepareSegment } from '../../pipeline/audio/gapless';
 import { concatPcm, frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { rms } from '../support/audio-analysis';
 import { speechOfLength } from '../support/speech';
@@ -51,4 +52,15 @@ export function oddLengths(sampleRate: number, ms: number[]): number[] {
 
 export function noPcmLoads(): Promise<PcmAudio> {
   return Promise.reject(new Error('the in-order chain must not need any segment PCM'));
+}
+
+/** Each segment prepared (as ingest does) for its start, or for no start where `startOf` gives undefined. */
+export async function preparedPieces(
+  segments: readonly PcmAudio[],
+  startOf: (index: number) => number | undefined,
+): Promise<Buffer[]> {
+  const pieces: Buffer[] = [];
+  for (const [index, segment] of segments.entries())
+    pieces.push((await prepareSegment(segment, startOf(index))).pieceBytes);
+  return pieces;
 }

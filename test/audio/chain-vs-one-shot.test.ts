@@ -4,7 +4,7 @@ import { frameOffsets } from '../../pipeline/audio/mp3-frames';
 import { concatPcm, frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { decodeMp3 } from '../support/audio-analysis';
 import { speechOfLength } from '../support/speech';
-import { noPcmLoads } from './chain-fixture';
+import { noPcmLoads, preparedPieces } from './chain-fixture';
 
 /** Lengths between 0.1 s and 1.6 s from a fixed pseudo-random sequence, adding up to `seconds`. */
 function mixedLengths(sampleRate: number, seconds: number): number[] {
@@ -36,17 +36,16 @@ describe('assembled chain against a one-shot encode of the whole recording', () 
       const starts = lengths.map((_, i) => lengths.slice(0, i).reduce((sum, n) => sum + n, 0));
       const segments = lengths.map((n, i) => sliceFrames(speech, starts[i], starts[i] + n));
       const source = concatPcm(segments);
-      const full = await assembleFull(
-        segments.map((segment, i) => prepareSegment(segment, starts[i]).pieceBytes),
-        noPcmLoads,
-      );
-      const oneShotFrames = frameOffsets(encodeMp3(source)).length - 1;
+      const full = await assembleFull(await preparedPieces(segments, (i) => starts[i]), noPcmLoads);
+      const oneShotFrames = frameOffsets(await encodeMp3(source)).length - 1;
       expect(full.frameCount).toBe(oneShotFrames);
       const assembled = await decodeMp3(full.mp3);
-      const oneShot = await decodeMp3(prepareSegment(source, 0).standaloneMp3);
+      const oneShot = await decodeMp3((await prepareSegment(source, 0)).standaloneMp3);
       expect(frameCount(assembled)).toBe(frameCount(source));
-      // Spliced frames may quantise a little differently (encoder state), never shift or drop audio.
-      expect(snrDb(oneShot, assembled)).toBeGreaterThan(20);
+      // Spliced frames quantise a little differently (another run's bit reservoir and psychoacoustic
+      // state), never shift or drop audio: the chain differs from the one-shot encode by less than the
+      // one-shot encode differs from the source, and is as close to the source.
+      expect(snrDb(oneShot, assembled)).toBeGreaterThan(snrDb(source, oneShot));
       expect(snrDb(source, assembled)).toBeGreaterThan(snrDb(source, oneShot) - 1);
     },
   );

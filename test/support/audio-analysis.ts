@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PcmAudio } from '../../pipeline/audio/pcm';
 
-function runWithInput(command: string, args: string[], input: Uint8Array): Promise<Buffer> {
+/** Runs the tool on `input`; with `quiet`, anything it prints on stderr (at `-v error`) is a failure too. */
+function runWithInput(command: string, args: string[], input: Uint8Array, quiet = false): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -18,7 +19,8 @@ function runWithInput(command: string, args: string[], input: Uint8Array): Promi
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
+      const complaint = Buffer.concat(err).toString().trim();
+      if (code === 0 && !(quiet && complaint)) resolve(Buffer.concat(out));
       else reject(new Error(`${command} exited ${code}: ${Buffer.concat(err).toString().trim()}`));
     });
     // ffprobe may stop reading early; a closed pipe is not an error for us.
@@ -54,7 +56,8 @@ export async function probeMp3(mp3: Uint8Array): Promise<{ sampleRate: number; c
 /**
  * Decodes an MP3 to PCM at its own rate and channel count (no resampling). With a LAME/Info tag the result
  * has exactly the encoded sample count; without one it starts with the encoder + decoder delay. ffmpeg
- * reads from a file, not a pipe: it trims the tag's end padding only on seekable input.
+ * reads from a file, not a pipe: it trims the tag's end padding only on seekable input. Any error the
+ * decoder reports (a frame whose main data it cannot find, a damaged frame) fails the decode.
  */
 export async function decodeMp3(mp3: Uint8Array): Promise<PcmAudio> {
   const { sampleRate, channels } = await probeMp3(mp3);
@@ -66,6 +69,7 @@ export async function decodeMp3(mp3: Uint8Array): Promise<PcmAudio> {
       'ffmpeg',
       ['-v', 'error', '-i', file, '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'],
       new Uint8Array(0),
+      true,
     );
     const samples = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     return { sampleRate, channels, samples };

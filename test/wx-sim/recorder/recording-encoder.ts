@@ -1,7 +1,19 @@
 import { spawn } from 'node:child_process';
 import { AppError, ErrorCode } from '../../../typings/errors';
 import type { RecorderFormat, ResolvedStartOptions } from './recorder-options';
-import { lameEncoderConstructor, type LameEncoder } from '../../../pipeline/audio/lame';
+import { newLameEncoder, type LameEncoder } from '../../../pipeline/audio/lame';
+
+type Mp3Config = Parameters<LameEncoder['configure']>[0];
+type CbrKbps = NonNullable<Mp3Config['bitrate']>;
+type Mp3Rate = NonNullable<Mp3Config['outputSampleRate']>;
+
+const CBR_KBPS: readonly CbrKbps[] = [8, 16, 24, 32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+
+/** LAME's own rule for a bitrate off its table: the nearest one on it. */
+function nearestCbr(bitsPerSecond: number): CbrKbps {
+  const kbps = bitsPerSecond / 1000;
+  return CBR_KBPS.reduce((best, k) => (Math.abs(k - kbps) < Math.abs(best - kbps) ? k : best));
+}
 import { encodeWav } from '../../../pipeline/audio/wav';
 import { int16ToBytes } from './wav-file';
 
@@ -46,39 +58,63 @@ class WavEncoder extends PcmEncoder {
   }
 }
 
-function splitChannels(pcm: Int16Array): [Int16Array, Int16Array] {
-  const left = new Int16Array(pcm.length / 2);
-  const right = new Int16Array(pcm.length / 2);
-  for (let i = 0; i < left.length; i += 1) {
-    left[i] = pcm[2 * i];
-    right[i] = pcm[2 * i + 1];
-  }
-  return [left, right];
+function floatPlanes(pcm: Int16Array, channels: number): Float32Array[] {
+  const frames = pcm.length / channels;
+  return Array.from({ length: channels }, (_, c) => {
+    const plane = new Float32Array(frames);
+    for (let i = 0; i < frames; i += 1) plane[i] = pcm[i * channels + c] / 32768;
+    return plane;
+  });
 }
 
+/**
+ * MP3 frames as they are captured, from an encoder of its own. The WASM encoder loads asynchronously
+ * (well within the recorder's start delay); audio captured before it is ready waits and goes in first.
+ */
 class Mp3StreamEncoder implements RecordingEncoder {
   readonly ext = 'mp3';
-  private readonly encoder: LameEncoder;
+  private encoder: LameEncoder | undefined;
+  private readonly ready: Promise<LameEncoder>;
+  private pending: Int16Array[] = [];
   private readonly chunks: Buffer[] = [];
 
   constructor(private readonly options: ResolvedStartOptions) {
-    const Mp3Encoder = lameEncoderConstructor();
-    this.encoder = new Mp3Encoder(options.numberOfChannels, options.sampleRate, options.encodeBitRate / 1000);
+    this.ready = newLameEncoder().then((encoder) => {
+      encoder.configure({
+        sampleRate: options.sampleRate,
+        channels: options.numberOfChannels,
+        bitrate: nearestCbr(options.encodeBitRate),
+        outputSampleRate: options.sampleRate as Mp3Rate,
+      });
+      this.encoder = encoder;
+      return encoder;
+    });
   }
 
   write(pcm: Int16Array): Buffer {
-    const out =
-      this.options.numberOfChannels === 2
-        ? this.encoder.encodeBuffer(...splitChannels(pcm))
-        : this.encoder.encodeBuffer(pcm);
-    const bytes = Buffer.from(out);
+    if (!this.encoder) {
+      this.pending.push(pcm);
+      return Buffer.alloc(0);
+    }
+    return this.encode(this.encoder, pcm);
+  }
+
+  private encode(encoder: LameEncoder, pcm: Int16Array): Buffer {
+    const waiting = this.pending;
+    this.pending = [];
+    const parts = [...waiting, pcm].map((samples) =>
+      Buffer.from(encoder.encode(floatPlanes(samples, this.options.numberOfChannels))),
+    );
+    const bytes = Buffer.concat(parts);
     this.chunks.push(bytes);
     return bytes;
   }
 
   async end() {
-    const tail = Buffer.from(this.encoder.flush());
-    this.chunks.push(tail);
+    const encoder = await this.ready;
+    const rest = this.encode(encoder, new Int16Array(0));
+    const tail = Buffer.concat([rest, Buffer.from(encoder.finalize())]);
+    this.chunks.push(tail.subarray(rest.length));
     return { tail, file: Buffer.concat(this.chunks) };
   }
 }

@@ -10,10 +10,10 @@ import { bundleEntry, REPO_ROOT } from './bundle-entry';
 const ENTRY = [
   "import { encodeMp3 } from './pipeline/audio/mp3';",
   'const samples = new Int16Array(16000).map((_, i) => Math.round(8000 * Math.sin(i / 5)));',
-  "process.stdout.write(encodeMp3({ sampleRate: 16000, channels: 1, samples }).toString('base64'));",
+  "void encodeMp3({ sampleRate: 16000, channels: 1, samples }).then((mp3) => process.stdout.write(mp3.toString('base64')));",
 ].join('\n');
 
-function expectedMp3(): Buffer {
+function expectedMp3(): Promise<Buffer> {
   return encodeMp3({
     sampleRate: 16000,
     channels: 1,
@@ -21,27 +21,27 @@ function expectedMp3(): Buffer {
   });
 }
 
-describe('lamejs loading', () => {
+describe('WASM LAME loading', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'dr-lame-load-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('under jest the encoder produces 16 kHz MP3 frames', () => {
-    const mp3 = expectedMp3();
+  test('under jest the encoder produces 16 kHz MP3 frames', async () => {
+    const mp3 = await expectedMp3();
     expect(readFrameHeader(mp3, 0)).toMatchObject({ sampleRate: 16000, bitrateKbps: 32 });
     // encoder delay 576 + decoder delay 529, rounded up to whole 576-sample frames
     expect(frameOffsets(mp3).length - 1).toBe(Math.ceil((16000 + 1105) / 576));
   });
 
-  test('an esbuild bundle (as cloud functions ship) encodes the same bytes with plain node', () => {
+  test('an esbuild bundle (as cloud functions ship) encodes the same bytes with plain node', async () => {
     const outfile = bundleEntry(ENTRY, path.join(dir, 'entry.js'));
     const out = execFileSync(process.execPath, [outfile], { encoding: 'utf8' });
-    expect(Buffer.from(out, 'base64').equals(expectedMp3())).toBe(true);
+    expect(Buffer.from(out, 'base64').equals(await expectedMp3())).toBe(true);
   });
 
-  test('tsx (npm start, scripts, bench) encodes the same bytes', () => {
+  test('tsx (npm start, scripts, bench) encodes the same bytes', async () => {
     const entry = path.join(dir, 'entry.ts');
     writeFileSync(
       entry,
@@ -51,6 +51,6 @@ describe('lamejs loading', () => {
       encoding: 'utf8',
       cwd: REPO_ROOT,
     });
-    expect(Buffer.from(out, 'base64').equals(expectedMp3())).toBe(true);
+    expect(Buffer.from(out, 'base64').equals(await expectedMp3())).toBe(true);
   });
 });
