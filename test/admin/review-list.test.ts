@@ -113,6 +113,12 @@ test('filters by assignment, student name and date range combine', async () => {
   ]);
 });
 
+test('a date range that ends before it starts is INVALID_ARGUMENT naming both dates', async () => {
+  const result = await a.client.request('GET', '/api/recordings?from=2026-11-03&to=2026-11-02');
+  expectRefused(result, 400, 'INVALID_ARGUMENT');
+  expect(result.body).toMatchObject({ error: { message: expect.stringMatching(/2026-11-02.*2026-11-03/) } });
+});
+
 test("filtering by another teacher's assignment is NOT_FOUND", async () => {
   const result = await a.client.request('GET', `/api/recordings?assignmentId=${ids.b1}`);
   expect(result.status).toBe(404);

@@ -52,7 +52,15 @@ function checkChosenAssignment(assignments: AssignmentDoc[], chosen?: string): v
   }
 }
 
+/** ISO dates compare as strings; a range that ends before it starts is a mistake to report, not an empty page. */
+function checkDateRange(from?: string, to?: string): void {
+  if (from && to && from > to) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, `the date range ends (${to}) before it starts (${from})`);
+  }
+}
+
 export async function listRecordings(db: DocStore, teacherId: string, params: ListParams) {
+  checkDateRange(params.from, params.to);
   const [assignments, studentIds] = await Promise.all([
     listAssignments(db, teacherId),
     params.student ? resolveStudentIds(db, params.student) : undefined,
