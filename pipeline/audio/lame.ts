@@ -13,6 +13,11 @@
 import { createMp3Encoder, type WasmMediaEncoder } from 'wasm-media-encoders';
 
 export type LameEncoder = WasmMediaEncoder<'audio/mpeg'>;
+type LameConfig = Parameters<LameEncoder['configure']>[0];
+/** The constant bitrates (kbps) the WASM wrapper accepts. */
+export type CbrKbps = NonNullable<LameConfig['bitrate']>;
+/** The output sample rates it accepts (each of RecorderManager's rates). */
+export type LameSampleRate = NonNullable<LameConfig['outputSampleRate']>;
 
 let instance: Promise<LameEncoder> | undefined;
 

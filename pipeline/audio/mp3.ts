@@ -6,7 +6,7 @@
  * frames once it is flushed. Frames encoded before the flush depend only on audio the encoder had seen
  * (`framesBeforeFlush` in grid.ts counts them); the flush pads the tail with silence.
  */
-import { lameEncoder, type LameEncoder } from './lame';
+import { lameEncoder, type CbrKbps, type LameEncoder, type LameSampleRate } from './lame';
 import { frameCount, type PcmAudio } from './pcm';
 import { mp3FrameSamples, speechBitrateKbps } from './format';
 import { framesBeforeFlush } from './grid';
@@ -21,10 +21,6 @@ export interface EncodeOptions {
   /** Sample frames per encoder call; defaults to ENCODE_CHUNK_FRAMES. */
   chunkFrames?: number;
 }
-
-type Mp3Config = Parameters<LameEncoder['configure']>[0];
-type CbrKbps = NonNullable<Mp3Config['bitrate']>;
-type Mp3Rate = NonNullable<Mp3Config['outputSampleRate']>;
 
 /** Encoder output gathered in one buffer sized for CBR up front: no list of pieces, no final concat. */
 class OutputBuffer {
@@ -103,7 +99,7 @@ export async function encodeMp3Run(audio: PcmAudio, options: EncodeOptions = {})
     sampleRate: audio.sampleRate,
     channels: audio.channels,
     bitrate: speechBitrateKbps(audio.sampleRate, audio.channels) as CbrKbps,
-    outputSampleRate: audio.sampleRate as Mp3Rate, // never resample: it would move the frame grid
+    outputSampleRate: audio.sampleRate as LameSampleRate, // never resample: it would move the frame grid
   });
   const silence = options.leadingSilence ?? 0;
   const frameSize = mp3FrameSamples(audio.sampleRate);

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { AppError, ErrorCode } from '../../../typings/errors';
 import type { RecorderFormat, ResolvedStartOptions } from './recorder-options';
-import { newLameEncoder, type LameEncoder } from '../../../pipeline/audio/lame';
-
-type Mp3Config = Parameters<LameEncoder['configure']>[0];
-type CbrKbps = NonNullable<Mp3Config['bitrate']>;
-type Mp3Rate = NonNullable<Mp3Config['outputSampleRate']>;
+import {
+  newLameEncoder,
+  type CbrKbps,
+  type LameEncoder,
+  type LameSampleRate,
+} from '../../../pipeline/audio/lame';
 
 const CBR_KBPS: readonly CbrKbps[] = [8, 16, 24, 32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 
@@ -84,7 +85,7 @@ class Mp3StreamEncoder implements RecordingEncoder {
         sampleRate: options.sampleRate,
         channels: options.numberOfChannels,
         bitrate: nearestCbr(options.encodeBitRate),
-        outputSampleRate: options.sampleRate as Mp3Rate,
+        outputSampleRate: options.sampleRate as LameSampleRate,
       });
       this.encoder = encoder;
       return encoder;
