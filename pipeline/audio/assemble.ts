@@ -172,8 +172,9 @@ export async function assembleFull(
     offsets: pieces.map((piece) => frameOffsets(piece.frames)),
   };
   const source = new RecordingPcm(pieces, starts, loadPcm);
-  const { frames, widened } = packFrames(await collectFrames(layout, source));
-  const frameCount = frameOffsets(frames).length - 1;
+  const collected = await collectFrames(layout, source);
+  const { frames, widened } = packFrames(collected);
+  const frameCount = collected.length; // packing keeps every frame
   const mp3 = taggedMp3({
     frames,
     frameSize: geometry.frameSize,

@@ -19,6 +19,23 @@ export type CbrKbps = NonNullable<LameConfig['bitrate']>;
 /** The output sample rates it accepts (each of RecorderManager's rates). */
 export type LameSampleRate = NonNullable<LameConfig['outputSampleRate']>;
 
+/**
+ * Sample frames [start, start + count) of interleaved 16-bit PCM written into one float plane per
+ * channel, the form the encoder takes (it scales floats by 32768: the same samples exactly).
+ */
+export function writeFloatPlanes(
+  samples: Int16Array,
+  planes: readonly Float32Array[],
+  start: number,
+  count: number,
+): void {
+  const channels = planes.length;
+  for (let c = 0; c < channels; c++) {
+    const plane = planes[c];
+    for (let i = 0, j = start * channels + c; i < count; i++, j += channels) plane[i] = samples[j] / 32768;
+  }
+}
+
 let instance: Promise<LameEncoder> | undefined;
 
 /**

@@ -6,7 +6,7 @@
  * frames once it is flushed. Frames encoded before the flush depend only on audio the encoder had seen
  * (`framesBeforeFlush` in grid.ts counts them); the flush pads the tail with silence.
  */
-import { lameEncoder, type CbrKbps, type LameEncoder, type LameSampleRate } from './lame';
+import { lameEncoder, writeFloatPlanes, type CbrKbps, type LameEncoder, type LameSampleRate } from './lame';
 import { frameCount, type PcmAudio } from './pcm';
 import { mp3FrameSamples, speechBitrateKbps } from './format';
 import { framesBeforeFlush } from './grid';
@@ -56,7 +56,7 @@ function expectedBytes(audio: PcmAudio, extraFrames: number): number {
   );
 }
 
-/** Feeds interleaved 16-bit PCM as float planes (LAME scales floats by 32768: the same samples exactly). */
+/** Feeds interleaved 16-bit PCM as float planes, through reusable chunk-sized buffers. */
 class PlanarFeeder {
   private readonly planes: Float32Array[];
 
@@ -73,12 +73,7 @@ class PlanarFeeder {
     const frames = samples.length / this.channels;
     for (let start = 0; start < frames; start += this.chunk) {
       const count = Math.min(this.chunk, frames - start);
-      for (let c = 0; c < this.channels; c++) {
-        const plane = this.planes[c];
-        for (let i = 0, j = start * this.channels + c; i < count; i++, j += this.channels) {
-          plane[i] = samples[j] / 32768;
-        }
-      }
+      writeFloatPlanes(samples, this.planes, start, count);
       this.out.push(this.encoder.encode(this.planes.map((plane) => plane.subarray(0, count))));
     }
   }

@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from '../../../typings/errors';
 import type { RecorderFormat, ResolvedStartOptions } from './recorder-options';
 import {
   newLameEncoder,
+  writeFloatPlanes,
   type CbrKbps,
   type LameEncoder,
   type LameSampleRate,
@@ -61,11 +62,9 @@ class WavEncoder extends PcmEncoder {
 
 function floatPlanes(pcm: Int16Array, channels: number): Float32Array[] {
   const frames = pcm.length / channels;
-  return Array.from({ length: channels }, (_, c) => {
-    const plane = new Float32Array(frames);
-    for (let i = 0; i < frames; i += 1) plane[i] = pcm[i * channels + c] / 32768;
-    return plane;
-  });
+  const planes = Array.from({ length: channels }, () => new Float32Array(frames));
+  writeFloatPlanes(pcm, planes, 0, frames);
+  return planes;
 }
 
 /**
