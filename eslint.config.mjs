@@ -27,6 +27,24 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may import anything; nothing else may import from test/ (the product must not depend on tests).
+    files: ['**/*.{ts,mts,js,mjs,cjs}'],
+    ignores: ['test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)test/',
+              message: 'Only tests import from test/; shared drivers live in harness/ or simulator/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
     languageOptions: {

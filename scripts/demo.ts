@@ -4,7 +4,7 @@
  * EMULATOR_PORT, PORT and ENV_ID must match the running system.
  */
 import path from 'node:path';
-import { nodeAppFor } from '../test/support/emulator';
+import { nodeAppFor } from '../harness/emulator';
 import { recordDemo } from './system/demo-recording';
 import { portFrom } from './system/ports';
 import { findDemoAssignment } from './system/seed-demo';

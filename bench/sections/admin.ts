@@ -11,11 +11,11 @@ import { encodeMp3 } from '../../pipeline/audio/mp3';
 import { COLLECTIONS, type RecordingDoc, type ReviewStatus } from '../../typings/documents';
 import { fullMp3Path } from '../../typings/paths';
 import { createTeacher } from '../../admin/server/teachers';
-import { startAdminProcess, type AdminProcess } from '../../test/admin/support/admin-process';
-import { AdminClient } from '../../test/admin/support/http-client';
-import { insertAll, insertStudent, seededRecording } from '../../test/admin/support/seed';
-import { startTestEmulator, type NodeApp } from '../../test/support/emulator';
-import { speechOfLength } from '../../test/support/speech';
+import { startAdminProcess, type AdminProcess } from '../../harness/admin/admin-process';
+import { AdminClient } from '../../harness/admin/http-client';
+import { insertAll, insertStudent, seededRecording } from '../../harness/admin/seed';
+import { startTestEmulator, type NodeApp } from '../../harness/emulator';
+import { speechOfLength } from '../../simulator/speech';
 import { median, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'admin';

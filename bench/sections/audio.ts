@@ -23,8 +23,8 @@ import { encodeMp3 } from '../../pipeline/audio/mp3';
 import { speechBitrateKbps } from '../../pipeline/audio/format';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
-import { speechOfLength } from '../../test/support/speech';
-import { bundleEntry } from '../../test/audio/bundle-entry';
+import { speechOfLength } from '../../simulator/speech';
+import { bundleEntry } from '../../harness/bundle-entry';
 import { median, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'audio';

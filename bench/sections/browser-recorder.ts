@@ -9,13 +9,13 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
-import { startTestEmulator } from '../../test/support/emulator';
-import { speechOfLength } from '../../test/support/speech';
-import { TEACHER_COOKIE } from '../../test/browser-recorder/support/recorder-harness';
-import { connectRecorder, ticketFor } from '../../test/browser-recorder/support/socket-client';
+import { startTestEmulator } from '../../harness/emulator';
+import { speechOfLength } from '../../simulator/speech';
+import { TEACHER_COOKIE } from '../../harness/browser-recorder/recorder-harness';
+import { connectRecorder, ticketFor } from '../../harness/browser-recorder/socket-client';
 import type { BenchRow, BenchSection } from '../types';
 
-const CHILD = path.join(__dirname, '../../test/browser-recorder/support/recorder-server-child.ts');
+const CHILD = path.join(__dirname, '../../harness/browser-recorder/recorder-server-child.ts');
 const FRAME_BYTES = 3200; // 100 ms, as the page's worklet sends
 const BYTES_PER_MS = 32;
 /** A client WebSocket frame of 3216 bytes carries 8 bytes of framing (2 + 2 extended length + 4 mask). */

@@ -3,7 +3,7 @@
  * teacher-style listing (filter + sort + skip/limit) over 10,000 recordings, which the indexes keep fast.
  */
 import { performance } from 'node:perf_hooks';
-import { startTestEmulator, type NodeDb } from '../../test/support/emulator';
+import { startTestEmulator, type NodeDb } from '../../harness/emulator';
 import { median, percentile, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'emulator';

@@ -11,8 +11,8 @@ import { EmulatorClient } from '../../emulator/client';
 import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { buildFunction, functionNames } from '../../scripts/build-functions';
-import { callOk, newRecordingId, uploadWav } from '../../test/support/pipeline';
-import { speechOfLength } from '../../test/support/speech';
+import { callOk, newRecordingId, uploadWav } from '../../harness/pipeline';
+import { speechOfLength } from '../../simulator/speech';
 import { median, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'pipeline';

@@ -12,14 +12,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EmulatorClient } from '../../emulator/client';
 import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
-import { nodeAppFor } from '../../test/support/emulator';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../../test/support/speech';
-import {
-  createSimPhone,
-  waitUntil,
-  type SegmentTiming,
-  type SimPhone,
-} from '../../test/miniprogram/support/sim-phone';
+import { nodeAppFor } from '../../harness/emulator';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../simulator/speech';
+import { createSimPhone, waitUntil, type SegmentTiming, type SimPhone } from '../../harness/sim-phone';
 import { median, percentile, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'recorder';

@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../../test/support/speech';
-import { createWxSimulator, type WxSimulator, type WxSimulatorOptions } from '../../test/wx-sim';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../simulator/speech';
+import { createWxSimulator, type WxSimulator, type WxSimulatorOptions } from '../../simulator';
 import { median, type BenchRow, type BenchSection } from '../types';
 
 const SECTION = 'wx-sim';
-const FIXTURE_APP = path.join(__dirname, '../../test/wx-sim/fixtures/counter-app');
+const FIXTURE_APP = path.join(__dirname, '../../simulator/examples/counter-app');
 
 async function recorderSpeed(): Promise<BenchRow> {
   const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { EmulatorClient } from '../../emulator/client';
 import { openStores, type CloudHandle } from '../../pipeline/cloud-handle';
 import { COLLECTIONS } from '../../typings/documents';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../../test/support/speech';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../simulator/speech';
 import { recordThroughMiniProgram, type DemoRecordingResult } from './mini-program-demo';
 
 export interface DemoTarget {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { EmulatorClient } from '../../emulator/client';
 import type { RecorderCore } from '../../miniprogram/recorder/core';
 import type { RecordViewData } from '../../miniprogram/view/record-data';
-import { createWxSimulator, type PageHandle } from '../../test/wx-sim';
+import { createWxSimulator, type PageHandle } from '../../simulator';
 import { REPO_ROOT } from './web-build';
 
 const MINIPROGRAM_ROOT = path.join(REPO_ROOT, 'miniprogram');

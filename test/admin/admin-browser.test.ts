@@ -10,10 +10,10 @@ import type { Page } from 'playwright-core';
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { createTeacher } from '../../admin/server/teachers';
 import { launchBrowser, type TestBrowser } from '../support/chromium';
-import { buildWebApp } from '../browser-recorder/support/web-build';
+import { buildWebApp } from '../../harness/browser-recorder/web-build';
 import { reviewSaved, signInThroughForm, waitUntilPlaying } from './support/admin-page';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
-import { AdminClient } from './support/http-client';
+import { AdminClient } from '../../harness/admin/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
 
 const SCREENSHOT = path.join(__dirname, '../../docs/review-page.png');

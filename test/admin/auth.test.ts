@@ -1,8 +1,8 @@
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { countStored, expectRefused } from './support/expect';
-import { startAdminProcess } from './support/admin-process';
+import { startAdminProcess } from '../../harness/admin/admin-process';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
-import { AdminClient } from './support/http-client';
+import { AdminClient } from '../../harness/admin/http-client';
 
 let f: AdminFixture;
 beforeAll(async () => {

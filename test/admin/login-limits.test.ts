@@ -1,10 +1,10 @@
 import { MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_USER } from '../../admin/server/auth/rate-limit';
 import { createTeacher } from '../../admin/server/teachers';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { startAdminProcess, type AdminProcess } from './support/admin-process';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
+import { startAdminProcess, type AdminProcess } from '../../harness/admin/admin-process';
 import { expectRefused } from './support/expect';
 import { TEST_PASSWORD } from './support/fixture';
-import { AdminClient } from './support/http-client';
+import { AdminClient } from '../../harness/admin/http-client';
 
 let emulator: TestEmulator;
 let server: AdminProcess;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { RecordingDoc, SegmentDoc } from '../../typings/documents';
 import { decodeMp3 } from '../support/audio-analysis';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
-import type { AdminClient } from './support/http-client';
+import type { AdminClient } from '../../harness/admin/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
 
 const run = promisify(execFile);

@@ -8,8 +8,8 @@ import { videoWebmPath } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { expectRefused } from './support/expect';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
-import { AdminClient } from './support/http-client';
-import { insertAll, seededRecording } from './support/seed';
+import { AdminClient } from '../../harness/admin/http-client';
+import { insertAll, seededRecording } from '../../harness/admin/seed';
 
 const VIDEO_SIZE = 200_000;
 // The server never looks inside the file, so any bytes stand in for a WebM here.

@@ -2,8 +2,8 @@ import type { RecordingDoc } from '../../typings/documents';
 import { COLLECTIONS } from '../../typings/documents';
 import { expectRefused } from './support/expect';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
-import type { AdminClient } from './support/http-client';
-import { insertAll, insertStudent, seededRecording } from './support/seed';
+import type { AdminClient } from '../../harness/admin/http-client';
+import { insertAll, insertStudent, seededRecording } from '../../harness/admin/seed';
 
 interface ListResult {
   items: Array<RecordingDoc & { studentName?: string; assignmentTitle?: string }>;

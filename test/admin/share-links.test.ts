@@ -1,5 +1,5 @@
 import { startAdminFixture, type AdminFixture } from './support/fixture';
-import { AdminClient } from './support/http-client';
+import { AdminClient } from '../../harness/admin/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
 
 interface ShareLinkView {

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readConfig } from '../../admin/server/config';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { startAdminProcess } from './support/admin-process';
-import { AdminClient } from './support/http-client';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
+import { startAdminProcess } from '../../harness/admin/admin-process';
+import { AdminClient } from '../../harness/admin/http-client';
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, '../..');

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import { encodeMp3 } from '../../pipeline/audio/mp3';
 import { COLLECTIONS } from '../../typings/documents';
 import { fullMp3Path } from '../../typings/paths';
-import { speechOfLength } from '../support/speech';
+import { speechOfLength } from '../../simulator/speech';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
-import type { AdminClient } from './support/http-client';
-import { insertAll, seededRecording } from './support/seed';
+import type { AdminClient } from '../../harness/admin/http-client';
+import { insertAll, seededRecording } from '../../harness/admin/seed';
 
 const run = promisify(execFile);
 const RECORDINGS = 12;

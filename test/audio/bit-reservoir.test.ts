@@ -5,7 +5,7 @@ import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { readMainDataBegin } from '../../pipeline/audio/side-info';
 import { ErrorCode } from '../../typings/errors';
 import { decodeMp3 } from '../support/audio-analysis';
-import { speechOfLength } from '../support/speech';
+import { speechOfLength } from '../../simulator/speech';
 
 /**
  * Decoded frames after a splice that depend only on their own run: the decoder's overlap-add and

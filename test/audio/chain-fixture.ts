@@ -2,7 +2,7 @@
 import { prepareSegment } from '../../pipeline/audio/gapless';
 import { concatPcm, frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { rms } from '../support/audio-analysis';
-import { speechOfLength } from '../support/speech';
+import { speechOfLength } from '../../simulator/speech';
 
 export interface SegmentedSpeech {
   source: PcmAudio;

@@ -3,7 +3,7 @@ import { encodeMp3 } from '../../pipeline/audio/mp3';
 import { frameOffsets } from '../../pipeline/audio/mp3-frames';
 import { concatPcm, frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { decodeMp3 } from '../support/audio-analysis';
-import { speechOfLength } from '../support/speech';
+import { speechOfLength } from '../../simulator/speech';
 import { noPcmLoads, preparedPieces } from './chain-fixture';
 
 /** Lengths between 0.1 s and 1.6 s from a fixed pseudo-random sequence, adding up to `seconds`. */

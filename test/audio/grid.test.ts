@@ -4,7 +4,7 @@ import { encodeMp3Run } from '../../pipeline/audio/mp3';
 import { frameOffsets, readFrameHeader } from '../../pipeline/audio/mp3-frames';
 import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { readBlockTypes } from '../../pipeline/audio/side-info';
-import { speechOfLength } from '../support/speech';
+import { speechOfLength } from '../../simulator/speech';
 
 /** The premises of the gapless chain (grid.ts), checked on the encoder itself. */
 

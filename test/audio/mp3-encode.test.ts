@@ -4,7 +4,7 @@ import { SUPPORTED_SAMPLE_RATES, speechBitrateKbps } from '../../pipeline/audio/
 import { frameCount } from '../../pipeline/audio/pcm';
 import { prepareSegment } from '../../pipeline/audio/gapless';
 import { alignmentOffset, decodeMp3, mp3DurationMs } from '../support/audio-analysis';
-import { speechPcm, SAMPLE_PARAGRAPH } from '../support/speech';
+import { speechPcm, SAMPLE_PARAGRAPH } from '../../simulator/speech';
 
 const SHORT_TEXT = 'Read the first line aloud, then stop.';
 

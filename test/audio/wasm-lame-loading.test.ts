@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { frameOffsets, readFrameHeader } from '../../pipeline/audio/mp3-frames';
 import { encodeMp3 } from '../../pipeline/audio/mp3';
-import { bundleEntry, REPO_ROOT } from './bundle-entry';
+import { bundleEntry, REPO_ROOT } from '../../harness/bundle-entry';
 
 // Encodes one second of a tone at 16 kHz and prints the MP3 as base64.
 const ENTRY = [

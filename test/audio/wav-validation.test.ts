@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../typings/errors';
 import { encodeWav, parseWav } from '../../pipeline/audio/wav';
 import { frameCount } from '../../pipeline/audio/pcm';
-import { speechWav } from '../support/speech';
+import { speechWav } from '../../simulator/speech';
 
 const TEXT = 'Spell the word garden.';
 

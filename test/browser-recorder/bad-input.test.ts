@@ -6,9 +6,9 @@ import { readdir } from 'node:fs/promises';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { openStores } from '../../pipeline/cloud-handle';
-import { speechPcm } from '../support/speech';
+import { speechPcm } from '../../simulator/speech';
 import { useRecorderHarness } from './support/recorder-session';
-import { connectRecorder, teacherSocket } from './support/socket-client';
+import { connectRecorder, teacherSocket } from '../../harness/browser-recorder/socket-client';
 
 const recorder = useRecorderHarness({
   withPage: false,

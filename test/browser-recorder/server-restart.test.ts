@@ -8,9 +8,14 @@ import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
-import { speechOfLength } from '../support/speech';
+import { speechOfLength } from '../../simulator/speech';
 import { useRecorderHarness } from './support/recorder-session';
-import { connectRecorder, teacherSocket, ticketFor, type ProtocolClient } from './support/socket-client';
+import {
+  connectRecorder,
+  teacherSocket,
+  ticketFor,
+  type ProtocolClient,
+} from '../../harness/browser-recorder/socket-client';
 
 const recorder = useRecorderHarness({ withPage: false, recorder: { limits: { resumeWindowMs: 500 } } });
 let speech: Uint8Array;

@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { postAdmin, storeSnapshot } from './helpers';
 
 let emu: TestEmulator;

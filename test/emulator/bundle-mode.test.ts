@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 
 let emu: TestEmulator;
 

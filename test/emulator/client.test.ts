@@ -1,5 +1,5 @@
 import { EmulatorClient, EmulatorClientError } from '../../emulator/client';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { FIXTURE_FUNCTIONS, storeSnapshot } from './helpers';
 
 let emu: TestEmulator;

@@ -1,5 +1,5 @@
 import { EmulatorClientError } from '../../emulator/client';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { FIXTURE_FUNCTIONS } from './helpers';
 
 let emu: TestEmulator;

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmulatorOptions } from '../../emulator';
-import { startTestEmulator, type NodeDb, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type NodeDb, type TestEmulator } from '../../harness/emulator';
 
 export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
 

@@ -1,4 +1,4 @@
-import type { NodeDb } from '../support/emulator';
+import type { NodeDb } from '../../harness/emulator';
 import { emulatorPerFile } from './helpers';
 
 const suite = emulatorPerFile();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startTestEmulator, type NodeApp, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type NodeApp, type TestEmulator } from '../../harness/emulator';
 import { storeSnapshot } from './helpers';
 
 let emu: TestEmulator;

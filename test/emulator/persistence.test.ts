@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { nodeAppFor, startTestEmulator } from '../support/emulator';
+import { nodeAppFor, startTestEmulator } from '../../harness/emulator';
 
 const REPO = path.join(__dirname, '..', '..');
 

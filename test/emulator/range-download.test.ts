@@ -3,7 +3,7 @@
  * 206 with exactly those bytes, a range past the end → 416, anything else → the whole file.
  */
 import { randomBytes } from 'node:crypto';
-import type { NodeApp } from '../support/emulator';
+import type { NodeApp } from '../../harness/emulator';
 import { emulatorPerFile } from './helpers';
 
 const SIZE = 100_000;

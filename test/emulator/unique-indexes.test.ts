@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestEmulator, type NodeDb, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type NodeDb, type TestEmulator } from '../../harness/emulator';
 
 let dir: string;
 let emu: TestEmulator;

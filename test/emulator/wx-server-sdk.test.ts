@@ -1,4 +1,4 @@
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { FIXTURE_FUNCTIONS } from './helpers';
 
 let emu: TestEmulator;

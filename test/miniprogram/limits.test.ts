@@ -1,5 +1,5 @@
 import { decodeMp3 } from '../support/audio-analysis';
-import { STORAGE_LIMITS, type WxSimulator } from '../wx-sim';
+import { STORAGE_LIMITS, type WxSimulator } from '../../simulator';
 import { speakFor, miniAppPerTest, recordSegment, waitForState, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { signInThroughForm, waitUntilPlaying } from '../admin/support/admin-page';
 import { launchBrowser } from '../support/chromium';
-import { nodeAppFor } from '../support/emulator';
+import { nodeAppFor } from '../../harness/emulator';
 import { npmStart, type StartedSystem } from './system-process';
 
 const REPO = path.resolve(__dirname, '../..');

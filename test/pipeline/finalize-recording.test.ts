@@ -3,10 +3,10 @@ import { mp3FrameSamples } from '../../pipeline/audio/format';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
 import { decodeMp3, measureJoinGaps } from '../support/audio-analysis';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { encodeWav } from '../../pipeline/audio/wav';
-import { callEnvelope, callOk, ingestAudio, newRecordingId, uploadWav } from '../support/pipeline';
-import { speechOfLength } from '../support/speech';
+import { callEnvelope, callOk, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';
+import { speechOfLength } from '../../simulator/speech';
 
 const STUDENT = 'student-finalize';
 let emu: TestEmulator;

@@ -1,8 +1,8 @@
 import { sliceFrames } from '../../pipeline/audio/pcm';
 import type { FinalizeRecordingResponse, GetRecordingsResponse } from '../../typings/functions';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { callEnvelope, callOk, ingestAudio, newRecordingId } from '../support/pipeline';
-import { speechOfLength } from '../support/speech';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
+import { callEnvelope, callOk, ingestAudio, newRecordingId } from '../../harness/pipeline';
+import { speechOfLength } from '../../simulator/speech';
 
 let emu: TestEmulator;
 const ALICE = 'student-alice';

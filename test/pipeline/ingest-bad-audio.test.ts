@@ -1,8 +1,8 @@
 import { encodeWav } from '../../pipeline/audio/wav';
 import { COLLECTIONS } from '../../typings/documents';
 import { segmentChainPath, segmentMp3Path } from '../../typings/paths';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { callEnvelope, newRecordingId, uploadWav } from '../support/pipeline';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
+import { callEnvelope, newRecordingId, uploadWav } from '../../harness/pipeline';
 
 const STUDENT = 'student-bad-audio';
 let emu: TestEmulator;

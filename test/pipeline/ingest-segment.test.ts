@@ -1,9 +1,9 @@
 import { sliceFrames } from '../../pipeline/audio/pcm';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
 import { decodeMp3 } from '../support/audio-analysis';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { callEnvelope, ingestAudio, newRecordingId, uploadWav } from '../support/pipeline';
-import { speechOfLength } from '../support/speech';
+import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
+import { callEnvelope, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';
+import { speechOfLength } from '../../simulator/speech';
 
 const STUDENT = 'student-ingest-a';
 let emu: TestEmulator;

@@ -1,6 +1,6 @@
 /** Assertions the admin tests share: refusals with their code, and what actually landed in the db. */
-import type { NodeApp } from '../../support/emulator';
-import type { ApiResult } from './http-client';
+import type { NodeApp } from '../../../harness/emulator';
+import type { ApiResult } from '../../../harness/admin/http-client';
 
 export function expectRefused(result: ApiResult, status: number, code: string): void {
   expect(result.status).toBe(status);

@@ -3,9 +3,9 @@
  * app for seeding, and teachers created through the real account code.
  */
 import { createTeacher } from '../../../admin/server/teachers';
-import { startTestEmulator, type NodeApp, type TestEmulator } from '../../support/emulator';
-import { startAdminProcess, type AdminProcess } from './admin-process';
-import { AdminClient } from './http-client';
+import { startTestEmulator, type NodeApp, type TestEmulator } from '../../../harness/emulator';
+import { startAdminProcess, type AdminProcess } from '../../../harness/admin/admin-process';
+import { AdminClient } from '../../../harness/admin/http-client';
 
 export interface AdminFixture {
   emulator: TestEmulator;

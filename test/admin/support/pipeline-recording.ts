@@ -7,8 +7,8 @@ import { finalizeRecording, ingestSegment, saveStudentProfile } from '../../../p
 import { parseWav } from '../../../pipeline/audio/wav';
 import type { FinalizeRecordingResponse } from '../../../typings/functions';
 import { segmentWavPath } from '../../../typings/paths';
-import type { NodeApp } from '../../support/emulator';
-import { speechWav } from '../../support/speech';
+import type { NodeApp } from '../../../harness/emulator';
+import { speechWav } from '../../../simulator/speech';
 
 export interface StudentRecording {
   openid: string;

@@ -9,10 +9,10 @@ import { createTeacher } from '../../../admin/server/teachers';
 import { signInThroughForm } from '../../admin/support/admin-page';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from '../../admin/support/fixture';
 import { launchBrowser, type TestBrowser } from '../../support/chromium';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../../support/speech';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../../simulator/speech';
 import { waitForState } from './recorder-page';
 import { started } from './recorder-session';
-import { buildWebApp } from './web-build';
+import { buildWebApp } from '../../../harness/browser-recorder/web-build';
 
 export interface AdminRecorderSession {
   readonly fixture: AdminFixture;

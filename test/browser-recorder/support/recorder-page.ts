@@ -1,7 +1,7 @@
 /** Drives the recorder page in a browser context and reads what the page exposes for tests. */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RecordingFinished } from '../../../typings/browser-recorder';
-import { TEACHER_COOKIE, type RecorderHarness } from './recorder-harness';
+import { TEACHER_COOKIE, type RecorderHarness } from '../../../harness/browser-recorder/recorder-harness';
 
 export interface PageCounters {
   audioBytes: number;

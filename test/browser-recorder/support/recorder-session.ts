@@ -5,8 +5,12 @@
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../../support/chromium';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../../support/speech';
-import { startRecorderHarness, type HarnessOptions, type RecorderHarness } from './recorder-harness';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../../simulator/speech';
+import {
+  startRecorderHarness,
+  type HarnessOptions,
+  type RecorderHarness,
+} from '../../../harness/browser-recorder/recorder-harness';
 import { openRecorder, signInTeacher, waitForState } from './recorder-page';
 
 const SETUP_TIMEOUT_MS = 120_000;

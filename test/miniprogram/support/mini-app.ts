@@ -2,9 +2,14 @@ import path from 'node:path';
 import type { RecorderCore } from '../../../miniprogram/recorder/core';
 import type { RecordViewData } from '../../../miniprogram/view/record-data';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../../typings/documents';
-import { startTestEmulator, type TestEmulator } from '../../support/emulator';
-import { SAMPLE_PARAGRAPH, speechWavFile } from '../../support/speech';
-import { createWxSimulator, type PageHandle, type WxSimulator, type WxSimulatorOptions } from '../../wx-sim';
+import { startTestEmulator, type TestEmulator } from '../../../harness/emulator';
+import { SAMPLE_PARAGRAPH, speechWavFile } from '../../../simulator/speech';
+import {
+  createWxSimulator,
+  type PageHandle,
+  type WxSimulator,
+  type WxSimulatorOptions,
+} from '../../../simulator';
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
 

@@ -1,0 +1,32 @@
+/**
+ * A recorder server in its own process, so the benchmark can kill -9 it mid-stream. Mounts
+ * registerBrowserRecorder like the admin server, against the emulator at EMULATOR_URL; prints
+ * "PORT <n>" once listening. A request with cookie test_teacher_session=TEACHER_TOKEN is the teacher.
+ */
+import Fastify from 'fastify';
+import { registerBrowserRecorder } from '../../admin/server/browser-recorder';
+import { readCookie } from '../../admin/server/browser-recorder/web-identity';
+import { nodeAppFor } from '../emulator';
+import { TEACHER_COOKIE } from './recorder-harness';
+
+async function main(): Promise<void> {
+  const { DATA_DIR, EMULATOR_URL, ENV_ID, TEACHER_TOKEN } = process.env;
+  if (!DATA_DIR || !EMULATOR_URL || !ENV_ID || !TEACHER_TOKEN)
+    throw new Error('DATA_DIR, EMULATOR_URL, ENV_ID, TEACHER_TOKEN');
+  const app = Fastify();
+  await registerBrowserRecorder(app, {
+    cloud: nodeAppFor(EMULATOR_URL, ENV_ID),
+    dataDir: DATA_DIR,
+    getTeacher: async (req) =>
+      readCookie(req.headers.cookie, TEACHER_COOKIE) === TEACHER_TOKEN
+        ? { teacherId: 'bench_teacher' }
+        : null,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  console.log(`PORT ${(app.server.address() as { port: number }).port}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

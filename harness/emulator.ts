@@ -1,0 +1,72 @@
+/**
+ * A throwaway emulator for a test: its own temp DATA_DIR, a free port, and the real SDKs bound to it.
+ *
+ * Binding the node SDK per app (so several emulators can run in one jest worker): `tcb.init` takes
+ * `serviceUrl` (used before TCB_CONTEXT_CNFG's URL) plus `secretId`/`secretKey`, so nothing about the
+ * emulator's address lives in process.env. The one process-wide setting is TENCENTCLOUD=true, which
+ * only skips the SDK's cloud-metadata probe and means the same for every emulator.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import tcb from '@cloudbase/node-sdk';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
+import { EmulatorClient } from '../emulator/client';
+import { DUMMY_SECRET_ID, DUMMY_SECRET_KEY } from '../emulator/sdk-env';
+
+export type NodeApp = ReturnType<typeof tcb.init>;
+export type NodeDb = ReturnType<NodeApp['database']>;
+
+export interface TestEmulator {
+  emulator: RunningEmulator;
+  dataDir: string;
+  url: string;
+  envId: string;
+  /** An @cloudbase/node-sdk app talking to this emulator only. */
+  nodeApp(): NodeApp;
+  client(): EmulatorClient;
+  /** Closes the emulator and starts a new one on the same DATA_DIR (new port). */
+  restart(): Promise<void>;
+  /** Closes the emulator and deletes its DATA_DIR. */
+  stop(): Promise<void>;
+}
+
+export function nodeAppFor(url: string, envId: string): NodeApp {
+  process.env.TENCENTCLOUD = 'true';
+  return tcb.init({
+    env: envId,
+    serviceUrl: `${url}/admin`,
+    secretId: DUMMY_SECRET_ID,
+    secretKey: DUMMY_SECRET_KEY,
+    timeout: 60000,
+  });
+}
+
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emulator-test-')));
+  const settings: EmulatorOptions = { envId: 'test-env', ...options, dataDir, port: 0 };
+  let emulator = await startEmulator(settings);
+  const handle: TestEmulator = {
+    get emulator() {
+      return emulator;
+    },
+    dataDir,
+    get url() {
+      return emulator.url;
+    },
+    get envId() {
+      return emulator.envId;
+    },
+    nodeApp: () => nodeAppFor(emulator.url, emulator.envId),
+    client: () => new EmulatorClient({ url: emulator.url, envId: emulator.envId }),
+    restart: async () => {
+      await emulator.close();
+      emulator = await startEmulator(settings);
+    },
+    stop: async () => {
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,90 @@
+/**
+ * A simulated phone running the real recorder core over the real wx port, without pages or globals:
+ * many of them can share one process (the benchmark's 50 students). Tests of the pages use mini-app.ts.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { RecorderCore } from '../miniprogram/recorder/core';
+import type { PlatformPort } from '../miniprogram/recorder/port';
+import type { RecordingSession } from '../miniprogram/recorder/session';
+import type { EmulatorClient } from '../emulator/client';
+import { createWxSimulator, type WxSimulator } from '../simulator';
+
+// Loaded by path: wx-port.ts is typed against the WeChat globals, which only the Mini Program's own
+// TypeScript program declares (see CONTRIBUTING, "Two TypeScript programs").
+const WX_PORT = path.resolve(__dirname, '../miniprogram/platform/wx-port');
+
+export interface SegmentTiming {
+  recordingId: string;
+  seq: number;
+  pausedAt: number;
+  uploadedAt?: number;
+  readyAt?: number;
+}
+
+export interface SimPhone {
+  sim: WxSimulator;
+  core: RecorderCore;
+  timings: SegmentTiming[];
+  /** Records `ms` of microphone audio in the current session, then pauses and notes the time. */
+  recordSegment(session: RecordingSession, ms: number): Promise<void>;
+  dispose(): void;
+}
+
+export interface SimPhoneOptions {
+  client: EmulatorClient;
+  envId: string;
+  openid: string;
+  wav: string;
+  speed: number;
+}
+
+async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function traceTimings(core: RecorderCore, timings: SegmentTiming[]): void {
+  core.bus.subscribe((event) => {
+    if (event.type !== 'segment') return;
+    const timing = timings.find((t) => t.recordingId === event.recordingId && t.seq === event.segment.seq);
+    if (!timing) return;
+    const now = performance.now();
+    if (event.segment.upload === 'uploaded') timing.uploadedAt ??= now;
+    if (event.segment.server === 'converted') timing.readyAt ??= now;
+  });
+}
+
+export async function createSimPhone(options: SimPhoneOptions): Promise<SimPhone> {
+  const sim = createWxSimulator({
+    speed: options.speed,
+    microphone: { wav: options.wav },
+    recorder: { tickMs: 500 },
+    cloud: { backend: options.client, envId: options.envId, openid: options.openid },
+  });
+  sim.wx.cloud.init({});
+  const { createWxPort } = (await import(WX_PORT)) as { createWxPort(api: unknown): PlatformPort };
+  const core = new RecorderCore(createWxPort(sim.wx));
+  core.launch();
+  const timings: SegmentTiming[] = [];
+  traceTimings(core, timings);
+  return {
+    sim,
+    core,
+    timings,
+    async recordSegment(session, ms) {
+      const target = session.snapshot().elapsedMs + ms;
+      await waitUntil(() => session.snapshot().elapsedMs >= target, `${ms} ms recorded`);
+      const seq = core.journal.get(session.recordingId)?.segments.length ?? 0;
+      timings.push({ recordingId: session.recordingId, seq: seq - 1, pausedAt: performance.now() });
+      session.pause();
+      await waitUntil(() => session.state === 'paused', 'paused');
+    },
+    dispose: () => sim.dispose(),
+  };
+}
+
+export { waitUntil };

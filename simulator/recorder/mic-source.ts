@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import { AppError, ErrorCode } from '../../typings/errors';
+import { parseMicWav, type PcmAudio } from './wav-file';
+
+/** What the microphone does once the WAV has been played through. */
+export type MicEndBehaviour = 'silence' | 'stop';
+
+/** Converts interleaved PCM to another channel count (mono mix-down or duplication). */
+function toChannels(audio: PcmAudio, channels: 1 | 2): Int16Array {
+  if (audio.channels === channels) return audio.samples;
+  const frames = audio.samples.length / audio.channels;
+  const out = new Int16Array(frames * channels);
+  for (let f = 0; f < frames; f += 1) {
+    const value =
+      audio.channels === 2
+        ? Math.round((audio.samples[2 * f] + audio.samples[2 * f + 1]) / 2)
+        : audio.samples[f];
+    for (let c = 0; c < channels; c += 1) out[f * channels + c] = value;
+  }
+  return out;
+}
+
+/** Linear-interpolation resampling: good enough for speech, and exact when the rates match. */
+function resample(samples: Int16Array, channels: number, from: number, to: number): Int16Array {
+  if (from === to) return samples;
+  const inFrames = samples.length / channels;
+  const outFrames = Math.floor((inFrames * to) / from);
+  const out = new Int16Array(outFrames * channels);
+  for (let f = 0; f < outFrames; f += 1) {
+    const pos = (f * from) / to;
+    const i = Math.floor(pos);
+    const frac = pos - i;
+    const j = Math.min(i + 1, inFrames - 1);
+    for (let c = 0; c < channels; c += 1) {
+      out[f * channels + c] = Math.round(
+        samples[i * channels + c] * (1 - frac) + samples[j * channels + c] * frac,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * A microphone that "hears" a WAV file. The read position carries over pause/resume and across
+ * recordings (the speaker waits while the recorder is paused), so concatenated recordings equal the WAV.
+ */
+export class WavMicrophone {
+  private readonly source: PcmAudio;
+  private converted: { key: string; samples: Int16Array } | null = null;
+  private positionSeconds = 0;
+
+  constructor(
+    wavPath: string,
+    readonly onEnd: MicEndBehaviour = 'silence',
+  ) {
+    if (!fs.existsSync(wavPath))
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `microphone WAV not found: ${wavPath}`);
+    this.source = parseMicWav(fs.readFileSync(wavPath));
+  }
+
+  get durationMs(): number {
+    return ((this.source.samples.length / this.source.channels) * 1000) / this.source.sampleRate;
+  }
+
+  /** The whole WAV as it sounds at `sampleRate`/`channels` (what a test compares recordings with). */
+  pcmAt(sampleRate: number, channels: 1 | 2): Int16Array {
+    const key = `${sampleRate}/${channels}`;
+    if (this.converted?.key !== key) {
+      const mixed = toChannels(this.source, channels);
+      this.converted = { key, samples: resample(mixed, channels, this.source.sampleRate, sampleRate) };
+    }
+    return this.converted.samples;
+  }
+
+  /** Reads `frames` sample frames; `exhausted` when the WAV ended and the mic is set to stop. */
+  read(frames: number, sampleRate: number, channels: 1 | 2): { samples: Int16Array; exhausted: boolean } {
+    const all = this.pcmAt(sampleRate, channels);
+    const totalFrames = all.length / channels;
+    const start = Math.round(this.positionSeconds * sampleRate);
+    const available = Math.max(0, Math.min(frames, totalFrames - start));
+    const wanted = this.onEnd === 'silence' ? frames : available;
+    const samples = new Int16Array(wanted * channels);
+    samples.set(all.subarray(start * channels, (start + available) * channels));
+    this.positionSeconds = (start + wanted) / sampleRate;
+    return { samples, exhausted: this.onEnd === 'stop' && start + available >= totalFrames };
+  }
+
+  rewind(): void {
+    this.positionSeconds = 0;
+  }
+}
