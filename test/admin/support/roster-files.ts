@@ -46,7 +46,7 @@ export async function uploadRoster(
   const res = await fetch(`${client.baseUrl}/api/roster${query}`, {
     method: 'POST',
     headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': contentType },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { status: res.status, body: (await res.json()) as ApiResult<never>['body'] };
 }
