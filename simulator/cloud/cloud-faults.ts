@@ -131,9 +131,19 @@ export class CloudFaults {
     this.pending.set(key, list);
   }
 
-  /** The fault for this request: the next scheduled one for `key`, else the policy's answer. */
-  take(key: string, request: CloudRequest): NetworkFault | undefined {
-    return this.pending.get(key)?.shift() ?? this.policy?.(request) ?? undefined;
+  /**
+   * The fault for this request: the next scheduled one for `key`, else the policy's answer (asked only
+   * when `request` is given, so draining the schedule with `take(key)` leaves the policy alone).
+   */
+  take(key: string, request?: CloudRequest): NetworkFault | undefined {
+    const scheduled = this.pending.get(key)?.shift();
+    if (scheduled || !request) return scheduled;
+    return this.policy?.(request) ?? undefined;
+  }
+
+  /** Drops every scheduled fault (the network is healthy again); the policy stays. */
+  clearScheduled(): void {
+    this.pending.clear();
   }
 
   /** Tracks server-side work the phone may stop waiting for; its failure is the phone's business only. */
