@@ -129,7 +129,9 @@ test('field names containing a dot are stored and read back as they were written
 });
 
 test('calling a function that does not exist is FUNCTION_NOT_FOUND', async () => {
-  await expect(suite.emu.nodeApp().callFunction({ name: 'no-such-function' })).rejects.toMatchObject({
+  await expect(
+    suite.emu.nodeApp().callFunction({ name: 'no-such-function', data: {} }),
+  ).rejects.toMatchObject({
     code: 'FUNCTION_NOT_FOUND',
   });
 });

@@ -3,6 +3,7 @@
  * first-writer-wins conflicts, runTransaction's retry, commit and rollback. Expectations follow the SDK's
  * own test/database/unit/transaction.test.ts, written against the real service.
  */
+import type { Transaction } from '@cloudbase/database/dist/commonjs/transaction/index';
 import type { NodeDb } from '../../harness/emulator';
 import { emulatorPerFile } from './helpers';
 
@@ -104,7 +105,7 @@ test('commit fails with a conflict when the document changed outside after the t
 test('runTransaction retries its callback after a conflict and commits the retry', async () => {
   const name = await fresh();
   let attempts = 0;
-  const result = await db.runTransaction(async (transaction) => {
+  const result = await db.runTransaction(async (transaction: Transaction) => {
     attempts += 1;
     const { data } = await transaction.collection(name).doc('a').get();
     // The first attempt loses a race: someone else changes the document before it writes.
@@ -123,7 +124,7 @@ test('runTransaction returns the callback result and a rollback(reason) rejects 
   const name = await fresh();
   expect(await db.runTransaction(async () => 'done')).toBe('done');
   await expect(
-    db.runTransaction(async (transaction) => {
+    db.runTransaction(async (transaction: Transaction) => {
       await transaction.collection(name).doc('a').update({ v: 9 });
       await transaction.rollback('changed my mind');
     }),
