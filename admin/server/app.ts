@@ -18,7 +18,9 @@ import { toContext, type AdminServerOptions } from './context';
 import { installErrorHandler } from './http/errors';
 import { recordRoutes } from './http/route-list';
 import { serverOptions } from './http/server-options';
+import { registerProgressRoutes } from './progress/routes';
 import { registerRecordingRoutes } from './recordings/routes';
+import { registerRosterRoutes } from './roster/routes';
 import { registerSecurityHeaders } from './security-headers';
 import { registerPublicShareRoutes, registerShareAdminRoutes } from './share/routes';
 import { registerWebApp } from './static';
@@ -31,6 +33,8 @@ const TEACHER_ROUTES: RouteRegistrar[] = [
   registerAssignmentRoutes,
   registerRecordingRoutes,
   registerShareAdminRoutes,
+  registerRosterRoutes,
+  registerProgressRoutes,
 ];
 
 function publicRoutes(options: AdminServerOptions): RouteRegistrar[] {

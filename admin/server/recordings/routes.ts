@@ -9,6 +9,7 @@ import { sendAssignmentZip } from '../media/zip';
 import { ID_PARAMS, SEGMENT_PARAMS } from '../http/params';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { getVisibleRecording } from './access';
+import { registerCommentRoutes } from './comment-routes';
 import { REVIEW_STATES } from './filters';
 import { listRecordings, SORT_FIELDS, type ListParams } from './list';
 import { saveReview, type ReviewPatch } from './review';
@@ -51,6 +52,7 @@ type IdRoute = { Params: { id: string } };
 export function registerRecordingRoutes(app: FastifyInstance): void {
   const stores = () => app.admin.stores;
   const db = () => app.admin.stores.db;
+  registerCommentRoutes(app);
 
   app.get<{ Querystring: ListParams }>('/api/recordings', { schema: listSchema }, async (req) => {
     const { teacherId } = teacherOf(req);
