@@ -1,3 +1,5 @@
+import type { AccessGate } from '../access/access-gate';
+import { createAccessApi } from '../access/access-api';
 import { createWxCloud } from '../cloud/wx-cloud';
 import { asyncApi, type ApiContext } from '../core/api-context';
 import { ListenerSet } from '../core/listeners';
@@ -19,6 +21,7 @@ export interface RunParts {
   recorder: SimRecorderManager;
   pages: PageStack;
   networkListeners: ListenerSet<NetworkStatus>;
+  gate: AccessGate;
 }
 
 function navigationApi(ctx: ApiContext, pages: PageStack) {
@@ -67,6 +70,7 @@ export function buildWx(parts: RunParts) {
     ...lifecycleApi(parts.runtime, parts.networkListeners),
     ...createUiApi(ctx, world.ui),
     ...createDeviceApi(ctx),
+    ...createAccessApi(ctx, world.access, parts.gate),
     ...navigationApi(ctx, parts.pages),
     createInnerAudioContext: () => createInnerAudioContext(audio),
     nextTick: (fn: () => void) => void Promise.resolve().then(fn),
