@@ -15,7 +15,8 @@ function knownScope(scope: unknown): Scope {
 function applySettings(state: AccessState, after: Record<string, boolean>): void {
   for (const scope of KNOWN_SCOPES) {
     const value = after[scope];
-    if (state.authSetting[scope] !== undefined && typeof value === 'boolean') state.authSetting[scope] = value;
+    if (state.authSetting[scope] !== undefined && typeof value === 'boolean')
+      state.authSetting[scope] = value;
   }
 }
 

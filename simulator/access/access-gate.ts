@@ -22,15 +22,14 @@ export type NeedPrivacyListener = (resolve: PrivacyResolve, eventInfo: { referre
 export class AccessGate {
   private readonly needListeners: NeedPrivacyListener[] = [];
 
-  /** `wx.onNeedPrivacyAuthorization`: registering switches WeChat's popup off in favour of the app's sheet. */
+  /**
+   * `wx.onNeedPrivacyAuthorization`: registering switches WeChat's popup off in favour of the app's
+   * sheet. "覆盖式注册监听": only the last registration counts.
+   */
   readonly onNeed = (listener: NeedPrivacyListener): void => {
-    if (typeof listener === 'function') this.needListeners.push(listener);
-  };
-
-  readonly offNeed = (listener?: NeedPrivacyListener): void => {
-    const index = listener ? this.needListeners.indexOf(listener) : -1;
-    if (!listener) this.needListeners.length = 0;
-    else if (index >= 0) this.needListeners.splice(index, 1);
+    if (typeof listener !== 'function') return;
+    this.needListeners.length = 0;
+    this.needListeners.push(listener);
   };
 
   constructor(
