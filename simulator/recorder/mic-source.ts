@@ -2,8 +2,11 @@ import * as fs from 'node:fs';
 import { AppError, ErrorCode } from '../../typings/errors';
 import { parseMicWav, type PcmAudio } from './wav-file';
 
-/** What the microphone does once the WAV has been played through. */
-export type MicEndBehaviour = 'silence' | 'stop';
+/**
+ * What the microphone does once the WAV has been played through: fall silent, stop the recording, or
+ * start the WAV again (a reader who never pauses, for long takes and honest benchmarks).
+ */
+export type MicEndBehaviour = 'silence' | 'stop' | 'loop';
 
 /** Converts interleaved PCM to another channel count (mono mix-down or duplication). */
 function toChannels(audio: PcmAudio, channels: 1 | 2): Int16Array {
@@ -74,6 +77,8 @@ export class WavMicrophone {
 
   /** Reads `frames` sample frames; `exhausted` when the WAV ended and the mic is set to stop. */
   read(frames: number, sampleRate: number, channels: 1 | 2): { samples: Int16Array; exhausted: boolean } {
+    if (this.onEnd === 'loop')
+      return { samples: this.readLooped(frames, sampleRate, channels), exhausted: false };
     const all = this.pcmAt(sampleRate, channels);
     const totalFrames = all.length / channels;
     const start = Math.round(this.positionSeconds * sampleRate);
@@ -83,6 +88,22 @@ export class WavMicrophone {
     samples.set(all.subarray(start * channels, (start + available) * channels));
     this.positionSeconds = (start + wanted) / sampleRate;
     return { samples, exhausted: this.onEnd === 'stop' && start + available >= totalFrames };
+  }
+
+  /** `frames` sample frames from the WAV played round and round, from where the last read ended. */
+  private readLooped(frames: number, sampleRate: number, channels: 1 | 2): Int16Array {
+    const all = this.pcmAt(sampleRate, channels);
+    const totalFrames = all.length / channels;
+    const start = Math.round(this.positionSeconds * sampleRate);
+    const samples = new Int16Array(frames * channels);
+    for (let done = 0; done < frames && totalFrames > 0;) {
+      const from = (start + done) % totalFrames;
+      const run = Math.min(frames - done, totalFrames - from);
+      samples.set(all.subarray(from * channels, (from + run) * channels), done * channels);
+      done += run;
+    }
+    this.positionSeconds = (start + frames) / sampleRate;
+    return samples;
   }
 
   rewind(): void {
