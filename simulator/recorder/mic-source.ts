@@ -2,6 +2,13 @@ import * as fs from 'node:fs';
 import { AppError, ErrorCode } from '../../typings/errors';
 import { parseMicWav, type PcmAudio } from './wav-file';
 
+/** One read of the microphone: `frames` sample frames from `startFrame`, at `sampleRate`. */
+export interface MicRead {
+  startFrame: number;
+  frames: number;
+  sampleRate: number;
+}
+
 /**
  * What the microphone does once the WAV has been played through: fall silent, stop the recording, or
  * start the WAV again (a reader who never pauses, for long takes and honest benchmarks).
@@ -51,6 +58,8 @@ export class WavMicrophone {
   private readonly source: PcmAudio;
   private converted: { key: string; samples: Int16Array } | null = null;
   private positionSeconds = 0;
+  /** Every read, in order: what the microphone delivered to the recorder, for audio checks. */
+  readonly positionLog: MicRead[] = [];
 
   constructor(
     wavPath: string,
@@ -87,10 +96,14 @@ export class WavMicrophone {
     const samples = new Int16Array(wanted * channels);
     samples.set(all.subarray(start * channels, (start + available) * channels));
     this.positionSeconds = (start + wanted) / sampleRate;
+    if (wanted > 0) this.positionLog.push({ startFrame: start, frames: wanted, sampleRate });
     return { samples, exhausted: this.onEnd === 'stop' && start + available >= totalFrames };
   }
 
-  /** `frames` sample frames from the WAV played round and round, from where the last read ended. */
+  /**
+   * `frames` sample frames from the WAV played round and round, from where the last read ended. The
+   * position log keeps counting past the end (startFrame modulo the WAV's length is where it read).
+   */
   private readLooped(frames: number, sampleRate: number, channels: 1 | 2): Int16Array {
     const all = this.pcmAt(sampleRate, channels);
     const totalFrames = all.length / channels;
@@ -103,6 +116,7 @@ export class WavMicrophone {
       done += run;
     }
     this.positionSeconds = (start + frames) / sampleRate;
+    if (frames > 0) this.positionLog.push({ startFrame: start, frames, sampleRate });
     return samples;
   }
 

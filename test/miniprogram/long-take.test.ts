@@ -1,5 +1,5 @@
 import type { PcmAudio } from '../../pipeline/audio/pcm';
-import { decodeMp3, measureJoinGaps } from '../support/audio-analysis';
+import { decodeMp3, measureJoinGaps } from '../../harness/audio-analysis';
 import { miniAppPerTest, speakFor, waitForState, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();
