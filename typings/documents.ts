@@ -14,6 +14,11 @@ export type ReviewStatus = 'needs_review' | 'reviewed';
 export type SegmentCut = 'pause' | 'auto' | 'cap' | 'hide' | 'call' | 'stop';
 export const SEGMENT_CUTS: readonly SegmentCut[] = ['pause', 'auto', 'cap', 'hide', 'call', 'stop'];
 
+/** Whether a take ends with this cut (the Mini Program mirrors this in miniprogram/view/take-row.ts). */
+export function endsTake(cut: SegmentCut | undefined): boolean {
+  return cut !== undefined && cut !== 'auto' && cut !== 'cap';
+}
+
 export const COLLECTIONS = {
   recordings: 'recordings',
   segments: 'segments',

@@ -1,6 +1,7 @@
 import type { SessionState } from '../recorder/state-machine';
 import { t, type StringKey } from '../strings';
 import type { SegmentRow } from './segment-row';
+import type { TakeRow } from './take-row';
 
 const LABEL_KEYS = [
   'record',
@@ -40,7 +41,10 @@ export interface RecordViewData {
   canPause: boolean;
   canResume: boolean;
   canStop: boolean;
+  /** Every segment (automatic cuts included), for the page's logic; the page lists `takes`. */
   segments: SegmentRow[];
+  /** What the student sees: one row per take, the stretch between two of their pauses. */
+  takes: TakeRow[];
   canPlayAll: boolean;
   outcome: string;
   notice: string;
@@ -75,6 +79,7 @@ export function initialRecordData(): RecordViewData {
     level: 0,
     ...controlsFor('idle'),
     segments: [],
+    takes: [],
     canPlayAll: false,
     outcome: '',
     notice: '',

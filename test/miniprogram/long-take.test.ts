@@ -1,6 +1,7 @@
 import type { PcmAudio } from '../../pipeline/audio/pcm';
 import { decodeMp3, measureJoinGaps } from '../../harness/audio-analysis';
-import { miniAppPerTest, speakFor, waitForState, type MiniApp } from './support/mini-app';
+import { formatDuration } from '../../miniprogram/view/format';
+import { miniAppPerTest, recordSegment, speakFor, waitForState, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();
 let app: MiniApp;
@@ -39,6 +40,10 @@ describe('a long take without pauses', () => {
     expect(segments.every((s) => s.status === 'converted')).toBe(true);
     const recording = await app.recording(recordingId);
     expect(recording).toMatchObject({ status: 'ready', segmentCount: segments.length });
+    // The student sees one take, not the 30 s uploads it was cut into.
+    expect(app.data().takes).toEqual([
+      expect.objectContaining({ seq: 0, title: '第 1 段', stage: 'ready', canPlay: true }),
+    ]);
 
     const full = await app.emu
       .client()
@@ -52,5 +57,26 @@ describe('a long take without pauses', () => {
     for (const join of measureJoinGaps(decoded, heardSpeech(app, total), joins)) {
       expect(join).toMatchObject({ gapMs: 0, reliable: true });
     }
+  });
+});
+
+describe('takes on the record page', () => {
+  it('lists a short take and a long auto-cut take as two rows, and plays the long one as all its parts', async () => {
+    app = await startApp({ withProfile: true, loopMicrophone: true, speed: 20 });
+    const page = app.sim.launch();
+    await app.waitFor(() => app.data().labels.record !== undefined, 'page loaded');
+    await recordSegment(app, 2000);
+    await recordSegment(app, 65_000);
+    await app.waitFor(() => app.data().takes.every((take) => take.stage === 'ready'), 'takes ready');
+    const segments = app.core().journal.get(app.data().recordingId)?.segments ?? [];
+    expect(segments.map((s) => s.cut)).toEqual(['pause', 'auto', 'auto', 'pause']);
+    const long = segments.slice(1).reduce((sum, s) => sum + s.durationMs, 0);
+    expect(app.data().takes.map((take) => [take.seq, take.title, take.duration])).toEqual([
+      [0, '第 1 段', formatDuration(segments[0]!.durationMs)],
+      [1, '第 2 段', formatDuration(long)],
+    ]);
+    await page.tap('onPlayTake', { seq: 1 });
+    await app.waitFor(() => app.sim.audioPlayed.length === 1, 'first part playing');
+    expect(app.sim.audioPlayed[0]).toMatch(/1\.mp3/);
   });
 });
