@@ -76,7 +76,7 @@ function buildServices(
   const functionTimeoutMs = options.functionTimeoutMs ?? 60000;
   return {
     envId,
-    store: new DocumentStore(dataDir, indexPlan(options), log),
+    store: new DocumentStore(dataDir, indexPlan(options)),
     storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.url }),
     functions: new FunctionRegistry({
       functionsDir: path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions')),
@@ -107,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   // Filled in once the port is known; storage URLs and function processes read it from here.
   const ref = { url: '', env: {} as NodeJS.ProcessEnv };
   const services = buildServices(options, envId, dataDir, ref);
+  await services.store.openExisting();
   const server = createServer(services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

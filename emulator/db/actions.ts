@@ -113,7 +113,10 @@ function planModify(body: Body): ModifyPlan {
   }
   if (replace && data._id !== undefined) throw invalidParam('cannot update _id');
   const next = replace
-    ? (current: Doc): Doc => ({ ...deepClone(data), _id: current._id })
+    ? (current: Doc): Doc => ({
+        ...deepClone(data),
+        ...(current._id === undefined ? {} : { _id: current._id }),
+      })
     : (current: Doc): Doc => applyUpdate(deepClone(current), data);
   return { query, multi: body.multi === true, upsert: body.upsert === true, next };
 }

@@ -3,7 +3,7 @@
  * Writes to a collection run one at a time (so read-modify-write updates never lose each other) and
  * the datafile is fsync'd before the write resolves: an acknowledged write survives `kill -9`.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { invalidParam } from '../errors';
@@ -41,14 +41,20 @@ export class Collection {
 export class DocumentStore {
   private readonly dir: string;
   private readonly indexes: IndexPlan;
-  private readonly log: (line: string) => void;
   private readonly collections = new Map<string, Promise<Collection>>();
 
-  constructor(dataDir: string, indexes: IndexPlan, log: (line: string) => void = () => undefined) {
+  constructor(dataDir: string, indexes: IndexPlan) {
     this.dir = path.join(dataDir, 'db');
     this.indexes = indexes;
-    this.log = log;
     mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Loads every collection already on disk, so an index that cannot be built stops the start. */
+  async openExisting(): Promise<void> {
+    const names = readdirSync(this.dir)
+      .filter((file) => file.endsWith('.db'))
+      .map((file) => file.slice(0, -'.db'.length));
+    for (const name of names) await this.collection(name);
   }
 
   /** Collections come into being on first use, as if created in the console beforehand. */
@@ -69,12 +75,16 @@ export class DocumentStore {
     const collection = new Collection(path.join(this.dir, `${name}.db`));
     await collection.datastore.loadDatabaseAsync();
     for (const { fields, unique } of specsFor(this.indexes, name)) {
-      const fieldName = fields.length === 1 ? fields[0] : fields;
+      const fieldName = fields.length === 1 && fields[0] !== undefined ? fields[0] : fields;
       // Sparse, so documents without the fields do not collide with each other under a unique index.
+      // An index that cannot be built (duplicates under a unique index) would let the emulator accept
+      // writes CloudBase refuses, so it is fatal rather than logged and dropped.
       await collection.datastore
         .ensureIndexAsync({ fieldName, unique, sparse: unique })
         .catch((err: Error) => {
-          this.log(`[db] ${name}: cannot build index on ${fields.join(', ')}: ${err.message}`);
+          throw new Error(
+            `emulator: cannot build the index on ${name}(${fields.join(', ')}): ${err.message}`,
+          );
         });
     }
     return collection;

@@ -47,7 +47,9 @@ export interface RecordViewData {
 }
 
 export function labels(): Labels {
-  return Object.fromEntries(LABEL_KEYS.map((key) => [key, t(key)])) as Labels;
+  const out: Partial<Labels> = {};
+  for (const key of LABEL_KEYS) out[key] = t(key);
+  return out as Labels;
 }
 
 /** The buttons a state allows: the same rules the state machine enforces, shown before the tap. */

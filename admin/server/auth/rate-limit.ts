@@ -61,5 +61,6 @@ export async function recordLoginFailure(ctx: AdminContext, ip: string, username
 
 /** A successful login clears this client's count; the per-user count runs out with its window. */
 export async function clearLoginFailures(ctx: AdminContext, ip: string, username: string): Promise<void> {
-  await ctx.stores.db.remove(ADMIN_COLLECTIONS.loginAttempts, budgets(ip, username)[0].key);
+  const [perClient] = budgets(ip, username);
+  if (perClient) await ctx.stores.db.remove(ADMIN_COLLECTIONS.loginAttempts, perClient.key);
 }

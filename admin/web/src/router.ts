@@ -13,7 +13,7 @@ export interface Route {
 }
 
 function parse(raw: string): Route {
-  const [pathPart, queryPart = ''] = raw.replace(/^#/, '').split('?');
+  const [pathPart = '', queryPart = ''] = raw.replace(/^#/, '').split('?');
   const segments = pathPart.split('/').filter(Boolean);
   const query = new URLSearchParams(queryPart);
   if (segments[0] === 'share' && segments[1]) return { name: 'share', param: segments[1], query };
