@@ -2,10 +2,11 @@
  * EJSON at the wire edge. Both SDKs send documents, queries and updates as EJSON strings made with
  * `relaxed: false` and expect EJSON strings back, so typed values (Dates, int/double) survive the trip.
  */
-import { EJSON } from 'bson';
+import { EJSON, ObjectId } from 'bson';
 import { invalidParam } from './errors';
 
-export type Plain = null | boolean | number | string | Date | RegExp | Plain[] | { [key: string]: Plain };
+export type Plain =
+  null | boolean | number | string | Date | RegExp | ObjectId | Plain[] | { [key: string]: Plain };
 
 /** Where a decoded value will be used: documents may not hold regular expressions, queries may. */
 export type DecodeMode = 'document' | 'query';
@@ -45,6 +46,7 @@ function serverDateOf(value: Record<string, unknown>, now: number): Date | undef
 function normalizeObject(value: object, mode: DecodeMode, now: number): Plain {
   if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((item) => normalize(item, mode, now));
+  if (value instanceof ObjectId) return value;
   if (isBsonTyped(value)) {
     if (value._bsontype === 'BSONRegExp' && mode === 'query') return toRegExp(value as BsonRegExpLike);
     throw invalidParam(`unsupported value type in ${mode}: ${value._bsontype}`);
@@ -94,7 +96,8 @@ export function isPlainRecord(value: unknown): value is Record<string, Plain> {
     value !== null &&
     !Array.isArray(value) &&
     !(value instanceof Date) &&
-    !(value instanceof RegExp)
+    !(value instanceof RegExp) &&
+    !(value instanceof ObjectId)
   );
 }
 

@@ -10,7 +10,9 @@ import { getTeacherFromRequest } from './auth/session';
 import { registerBrowserRecorder } from './browser-recorder';
 import { toContext, type AdminServerOptions } from './context';
 import { installErrorHandler } from './http/errors';
+import { registerProgressRoutes } from './progress/routes';
 import { registerRecordingRoutes } from './recordings/routes';
+import { registerRosterRoutes } from './roster/routes';
 import { registerSecurityHeaders } from './security-headers';
 import { registerShareRoutes } from './share/routes';
 import { registerWebApp } from './static';
@@ -35,6 +37,8 @@ export async function buildAdminServer(options: AdminServerOptions): Promise<Fas
   registerAssignmentRoutes(app);
   registerRecordingRoutes(app);
   registerShareRoutes(app);
+  registerRosterRoutes(app);
+  registerProgressRoutes(app);
   await registerBrowserRecorder(app, {
     cloud: options.cloud,
     dataDir: options.dataDir,

@@ -7,6 +7,7 @@ import { CloudCode, CloudError } from '../errors';
 import { isPlainRecord, type Plain } from '../ejson';
 import { deepEqual, getPath, setPath, unsetPath, type Doc } from './paths';
 import { matchesCondition } from './match';
+import { sortPushed } from './push-sort';
 
 type Operator = (doc: Doc, path: string, arg: Plain) => void;
 
@@ -53,6 +54,19 @@ function eachOf(arg: Plain): { items: Plain[]; modifiers: Record<string, Plain> 
   return { items: [arg], modifiers: {} };
 }
 
+const PUSH_MODIFIERS = new Set(['$each', '$position', '$slice', '$sort']);
+
+/** MongoDB's `$push` modifiers; any other key is refused, never ignored. */
+function pushModifiers(modifiers: Record<string, Plain>): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const [key, value] of Object.entries(modifiers)) {
+    const name = key.startsWith('$') ? key : `$${key}`;
+    if (!PUSH_MODIFIERS.has(name)) throw bad(`unsupported $push modifier: ${key}`);
+    out[name] = value;
+  }
+  return out;
+}
+
 function slicePushed(list: Plain[], slice: Plain | undefined): Plain[] {
   if (slice === undefined) return list;
   const n = numericArg(slice, '$slice');
@@ -61,11 +75,13 @@ function slicePushed(list: Plain[], slice: Plain | undefined): Plain[] {
 
 const push: Operator = (doc, path, arg) => {
   const list = [...arrayAt(doc, path, '$push')];
-  const { items, modifiers } = eachOf(arg);
-  const position = modifiers.$position ?? modifiers.position;
+  const { items, modifiers: raw } = eachOf(arg);
+  const modifiers = pushModifiers(raw);
+  const position = modifiers.$position;
   const at = position === undefined ? list.length : numericArg(position, '$position');
   list.splice(at < 0 ? Math.max(0, list.length + at) : at, 0, ...items);
-  setPath(doc, path, slicePushed(list, modifiers.$slice ?? modifiers.slice));
+  const sorted = modifiers.$sort === undefined ? list : sortPushed(list, modifiers.$sort);
+  setPath(doc, path, slicePushed(sorted, modifiers.$slice));
 };
 
 const addToSet: Operator = (doc, path, arg) => {
