@@ -30,5 +30,5 @@ test('a unique index that the stored documents violate stops the emulator start 
 
   await expect(
     startEmulator({ dataDir, databaseConfig: strict, port: 0, envId: 'test-env' }),
-  ).rejects.toThrow(/cannot build the index on accounts\(username\)/);
+  ).rejects.toThrow(/cannot build the index on accounts: duplicate key: unique index on username/);
 });
