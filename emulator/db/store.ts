@@ -180,7 +180,9 @@ export class DocumentStore {
     try {
       data.apply(keyOf(id), op.d ?? null);
     } catch (err) {
-      throw new Error(`emulator: cannot build the index on ${op.c}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`emulator: cannot build the index on ${op.c}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
