@@ -87,6 +87,7 @@ export class WxSimulator {
       ui: new UiLog(),
       recorder,
       audioPlayed: [],
+      audioPlayedFrom: [],
       appErrors: [],
     };
     this.current = this.newRun();
@@ -236,6 +237,11 @@ export class WxSimulator {
 
   get audioPlayed(): readonly string[] {
     return this.world.audioPlayed;
+  }
+
+  /** The start position (s) of each source in `audioPlayed`. */
+  get audioPlayedFrom(): readonly number[] {
+    return this.world.audioPlayedFrom;
   }
 
   /** The real path behind a wx path (for tests that inspect files). */

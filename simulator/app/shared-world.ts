@@ -19,6 +19,8 @@ export interface SharedWorld {
   recorder: RecorderSimSettings;
   /** Sources the app played through InnerAudioContext, in order. */
   audioPlayed: string[];
+  /** Where each of those started, in seconds (InnerAudioContext.startTime). */
+  audioPlayedFrom: number[];
   /** Errors thrown by app or page code (reported to App.onError), across runs. */
   appErrors: string[];
 }
