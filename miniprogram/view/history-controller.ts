@@ -3,6 +3,7 @@ import type { RecorderCore } from '../recorder/core';
 import type { PlaybackSource } from '../recorder/playback';
 import { RecorderError } from '../recorder/errors';
 import { errorText, t, type StringKey } from '../strings';
+import { groupTakes } from './take-row';
 import { formatDuration } from './format';
 import { pinnedCommentRows, seekInto, type PinnedCommentRow } from './pinned-comments';
 
@@ -52,7 +53,8 @@ function historyRow(view: RecordingView): HistoryRow {
     recordingId: view._id,
     date: new Date(view.createdAt).toLocaleString(),
     duration: formatDuration(view.durationMs),
-    segments: t('segmentCount', { n: view.segmentCount }),
+    // Takes, not uploads: automatic cuts are invisible to the student.
+    segments: t('segmentCount', { n: groupTakes(view.segments).length || view.segmentCount }),
     status: view.status,
     statusText: t(`recording.${view.status}` as StringKey),
     review: reviewText(view),
