@@ -20,7 +20,7 @@ describe('database/collections.json', () => {
     for (const collection of Object.values(config.collections)) expect(collection.rules.write).toBe(false);
   });
 
-  it('lets students read only their own recordings and segments', () => {
+  it('declares the owner-only read rule for recordings and segments', () => {
     expect(config.collections.recordings.rules.read).toBe('doc._openid == auth.openid');
     expect(config.collections.segments.rules.read).toBe('doc._openid == auth.openid');
   });

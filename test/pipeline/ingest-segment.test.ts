@@ -1,3 +1,5 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { sliceFrames } from '../../pipeline/audio/pcm';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
 import { decodeMp3 } from '../../harness/audio-analysis';
@@ -14,6 +16,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.stop();
 });
+
+/** Every stored file of a recording (its folder on the emulator's disk): name → size. */
+async function filesOf(recordingId: string): Promise<Record<string, number>> {
+  const dir = path.join(emu.dataDir, 'files', 'recordings', STUDENT, recordingId);
+  const out: Record<string, number> = {};
+  for (const name of (await readdir(dir)).sort()) out[name] = (await stat(path.join(dir, name))).size;
+  return out;
+}
 
 async function docs<T>(collection: string, where: object): Promise<T[]> {
   const res = await emu.nodeApp().database().collection(collection).where(where).get();
@@ -51,12 +61,14 @@ describe('ingestSegment', () => {
     const recordingId = newRecordingId();
     const first = await ingestAudio(emu.client(), STUDENT, recordingId, 0, audio);
     const [before] = await docs<SegmentDoc>(COLLECTIONS.segments, { recordingId });
+    const filesBefore = await filesOf(recordingId);
     const second = await ingestAudio(emu.client(), STUDENT, recordingId, 0, audio);
     const after = await docs<SegmentDoc>(COLLECTIONS.segments, { recordingId });
 
     expect(second).toEqual(first);
     expect(after).toHaveLength(1);
     expect(after[0]).toEqual(before);
+    expect(await filesOf(recordingId)).toEqual(filesBefore);
   });
 
   it('refuses another student’s file with NOT_OWNER and writes nothing', async () => {
