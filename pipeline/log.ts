@@ -1,17 +1,48 @@
-/** One readable line per event: `time level scope message key=value…`, filtered by LOG_LEVEL. */
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
-export type LogLevel = keyof typeof LEVELS;
+/**
+ * One logger for every process (cloud functions, the emulator's function children, the admin server,
+ * npm start): pino, JSON lines on stdout, level from LOG_LEVEL (`debug`, `info`, `warn`, `error`,
+ * `silent`). Secrets, passwords, tokens and cookies are redacted wherever they appear in the fields.
+ */
+import pino from 'pino';
 
-function threshold(): number {
-  const name = (process.env.LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
-  return LEVELS[name] ?? LEVELS.info;
-}
+/** Field paths whose values never reach a log line. */
+export const REDACTED_PATHS = [
+  'password',
+  'secret',
+  'secretId',
+  'secretKey',
+  'token',
+  'ticket',
+  'cookie',
+  'authorization',
+  '*.password',
+  '*.secret',
+  '*.secretId',
+  '*.secretKey',
+  '*.token',
+  '*.ticket',
+  '*.cookie',
+  '*.authorization',
+  'headers.cookie',
+  'headers.authorization',
+  'req.headers.cookie',
+  'req.headers.authorization',
+];
 
-function format(fields: Record<string, unknown>): string {
-  return Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' && !/\s/.test(v) ? v : JSON.stringify(v)}`)
-    .join(' ');
+const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'silent']);
+
+let root: pino.Logger | undefined;
+
+/** The process's one pino instance; the admin server hands a child of it to Fastify. */
+export function rootLogger(): pino.Logger {
+  if (!root) {
+    const wanted = (process.env.LOG_LEVEL ?? 'info').toLowerCase();
+    root = pino({
+      level: LEVELS.has(wanted) ? wanted : 'info',
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    });
+  }
+  return root;
 }
 
 export interface Logger {
@@ -21,14 +52,12 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(scope: string, write: (line: string) => void = (l) => console.log(l)): Logger {
-  const emit =
-    (level: LogLevel) =>
-    (message: string, fields: Record<string, unknown> = {}) => {
-      if (LEVELS[level] < threshold()) return;
-      write(
-        `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${scope} ${message} ${format(fields)}`.trimEnd(),
-      );
-    };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+export function createLogger(scope: string): Logger {
+  const log = rootLogger().child({ scope });
+  return {
+    debug: (message, fields = {}) => log.debug(fields, message),
+    info: (message, fields = {}) => log.info(fields, message),
+    warn: (message, fields = {}) => log.warn(fields, message),
+    error: (message, fields = {}) => log.error(fields, message),
+  };
 }

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import type { AdminServerOptions } from '../context';
+import { rootLogger } from '../../../pipeline/log';
 import { serializeRequest } from './log-redaction';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -15,7 +16,10 @@ export const IDLE_TIMEOUT_MS = 120_000;
 export function serverOptions(options: AdminServerOptions): FastifyServerOptions {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   return {
-    logger: options.log ? { serializers: { req: serializeRequest } } : false,
+    // The process's one pino logger (with its redaction), plus the request serializer that shortens tokens.
+    ...(options.log
+      ? { loggerInstance: rootLogger().child({ scope: 'admin' }, { serializers: { req: serializeRequest } }) }
+      : { logger: false }),
     // Only a configured proxy may decide req.ip through X-Forwarded-For (the login limiter keys on it).
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
