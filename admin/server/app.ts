@@ -10,6 +10,7 @@ import { getTeacherFromRequest } from './auth/session';
 import { registerBrowserRecorder } from './browser-recorder';
 import { toContext, type AdminServerOptions } from './context';
 import { installErrorHandler } from './http/errors';
+import { registerDeleteRoutes } from './recordings/delete-routes';
 import { registerRecordingRoutes } from './recordings/routes';
 import { registerSecurityHeaders } from './security-headers';
 import { registerShareRoutes } from './share/routes';
@@ -34,6 +35,7 @@ export async function buildAdminServer(options: AdminServerOptions): Promise<Fas
   registerAuthRoutes(app);
   registerAssignmentRoutes(app);
   registerRecordingRoutes(app);
+  registerDeleteRoutes(app);
   registerShareRoutes(app);
   await registerBrowserRecorder(app, {
     cloud: options.cloud,
