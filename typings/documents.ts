@@ -12,12 +12,25 @@ export const COLLECTIONS = {
   students: 'students',
   teachers: 'teachers',
   shareLinks: 'shareLinks',
+  rosterEntries: 'rosterEntries',
 } as const;
+
+/** A teacher's comment pinned to a moment of the recording ("0:32 dropped the final -s"). */
+export interface PinnedComment {
+  id: string;
+  /** Milliseconds from the start of the recording, 0 ≤ atMs ≤ durationMs. */
+  atMs: number;
+  text: string;
+  createdBy: string;
+  createdAt: Date;
+}
 
 export interface Review {
   status: ReviewStatus;
   score?: number;
   comment?: string;
+  /** Pinned comments, kept in time order (atMs ascending). */
+  comments?: PinnedComment[];
   reviewedBy: string;
   reviewedAt: Date;
 }

@@ -10,8 +10,10 @@ import { getTeacherFromRequest } from './auth/session';
 import { registerBrowserRecorder } from './browser-recorder';
 import { toContext, type AdminServerOptions } from './context';
 import { installErrorHandler } from './http/errors';
+import { registerProgressRoutes } from './progress/routes';
 import { registerDeleteRoutes } from './recordings/delete-routes';
 import { registerRecordingRoutes } from './recordings/routes';
+import { registerRosterRoutes } from './roster/routes';
 import { registerSecurityHeaders } from './security-headers';
 import { registerShareRoutes } from './share/routes';
 import { registerWebApp } from './static';
@@ -37,6 +39,8 @@ export async function buildAdminServer(options: AdminServerOptions): Promise<Fas
   registerRecordingRoutes(app);
   registerDeleteRoutes(app);
   registerShareRoutes(app);
+  registerRosterRoutes(app);
+  registerProgressRoutes(app);
   await registerBrowserRecorder(app, {
     cloud: options.cloud,
     dataDir: options.dataDir,

@@ -59,13 +59,33 @@ function slicePushed(list: Plain[], slice: Plain | undefined): Plain[] {
   return n >= 0 ? list.slice(0, n) : list.slice(n);
 }
 
+/** `$sort`: 1 / -1 for plain values, or `{field: 1 | -1, ...}` for objects (MongoDB; applied before `$slice`). */
+function sortPushed(list: Plain[], spec: Plain | undefined): Plain[] {
+  if (spec === undefined) return list;
+  if (spec === 1 || spec === -1) return [...list].sort((a, b) => compare(a, b) * spec);
+  if (!isPlainRecord(spec)) throw bad('$sort needs 1, -1 or {field: 1 | -1}');
+  const keys = Object.entries(spec).map(([field, dir]) => {
+    if (dir !== 1 && dir !== -1) throw bad(`$sort direction of ${field} must be 1 or -1`);
+    return { field, dir };
+  });
+  const byKeys = (a: Plain, b: Plain): number => {
+    for (const { field, dir } of keys) {
+      const order = compare(getPath(a as Doc, field) ?? null, getPath(b as Doc, field) ?? null) * dir;
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+  return [...list].sort(byKeys);
+}
+
 const push: Operator = (doc, path, arg) => {
   const list = [...arrayAt(doc, path, '$push')];
   const { items, modifiers } = eachOf(arg);
   const position = modifiers.$position ?? modifiers.position;
   const at = position === undefined ? list.length : numericArg(position, '$position');
   list.splice(at < 0 ? Math.max(0, list.length + at) : at, 0, ...items);
-  setPath(doc, path, slicePushed(list, modifiers.$slice ?? modifiers.slice));
+  const sorted = sortPushed(list, modifiers.$sort ?? modifiers.sort);
+  setPath(doc, path, slicePushed(sorted, modifiers.$slice ?? modifiers.slice));
 };
 
 const addToSet: Operator = (doc, path, arg) => {

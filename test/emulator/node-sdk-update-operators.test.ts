@@ -50,6 +50,15 @@ test('push, with each and position', async () => {
   expect(await updated({}, { l: _.push(['first']) })).toEqual({ l: ['first'] });
 });
 
+test('push with sort keeps the array ordered by a field, as CloudBase does', async () => {
+  const pushed = await updated(
+    { l: [{ t: 1 }, { t: 9 }] },
+    { l: _.push({ each: [{ t: 5 }], sort: { t: 1 } }) },
+  );
+  expect(pushed).toEqual({ l: [{ t: 1 }, { t: 5 }, { t: 9 }] });
+  expect(await updated({ l: [3, 1] }, { l: _.push({ each: [2], sort: -1 }) })).toEqual({ l: [3, 2, 1] });
+});
+
 test('pull removes equal items and items matching a condition', async () => {
   expect(await updated({ l: [1, 2, 1, 3] }, { l: _.pull(1) })).toEqual({ l: [2, 3] });
   expect(await updated({ l: [1, 2, 3, 4] }, { l: _.pull(_.in([2, 4])) })).toEqual({ l: [1, 3] });

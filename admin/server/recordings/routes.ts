@@ -8,6 +8,7 @@ import { sendStoredFile } from '../media/storage-stream';
 import { sendAssignmentZip } from '../media/zip';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { getVisibleRecording } from './access';
+import { registerCommentRoutes } from './comment-routes';
 import { REVIEW_STATES } from './filters';
 import { listRecordings, SORT_FIELDS, type ListParams } from './list';
 import { saveReview, type ReviewPatch } from './review';
@@ -50,6 +51,7 @@ type IdRoute = { Params: { id: string } };
 export function registerRecordingRoutes(app: FastifyInstance): void {
   const stores = () => app.admin.stores;
   const db = () => app.admin.stores.db;
+  registerCommentRoutes(app);
 
   app.get<{ Querystring: ListParams }>('/api/recordings', { schema: listSchema }, async (req) => {
     const { teacherId } = await requireTeacher(req);

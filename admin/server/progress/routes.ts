@@ -1,0 +1,56 @@
+/** GET /api/assignments/:id/progress and the score exports `scores.csv` / `scores.xlsx`. */
+import type { FastifyInstance } from 'fastify';
+import { ok } from '../../../typings/errors';
+import { requireTeacher } from '../auth/guard';
+import { attachment } from '../http/content-disposition';
+import { scoreTable, type ExportLanguage } from '../export/score-table';
+import { scoreCsv, scoreXlsx } from '../export/writers';
+import { assignmentProgress } from './progress';
+
+interface ProgressRoute {
+  Params: { id: string };
+  Querystring: { class?: string; lang?: ExportLanguage };
+}
+
+const schema = {
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      class: { type: 'string', minLength: 1, maxLength: 40 },
+      lang: { type: 'string', enum: ['zh', 'en'] },
+    },
+  },
+};
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function registerProgressRoutes(app: FastifyInstance): void {
+  const db = () => app.admin.stores.db;
+
+  app.get<ProgressRoute>('/api/assignments/:id/progress', { schema }, async (req) => {
+    const { teacherId } = await requireTeacher(req);
+    return ok(await assignmentProgress(db(), teacherId, req.params.id, req.query.class));
+  });
+
+  app.get<ProgressRoute>('/api/assignments/:id/scores.csv', { schema }, async (req, reply) => {
+    const { teacherId } = await requireTeacher(req);
+    const progress = await assignmentProgress(db(), teacherId, req.params.id, req.query.class);
+    const csv = scoreCsv(scoreTable(progress, req.query.lang ?? 'zh'));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', attachment(`${progress.assignment.title}-scores.csv`))
+      .send(csv);
+  });
+
+  app.get<ProgressRoute>('/api/assignments/:id/scores.xlsx', { schema }, async (req, reply) => {
+    const { teacherId } = await requireTeacher(req);
+    const progress = await assignmentProgress(db(), teacherId, req.params.id, req.query.class);
+    const xlsx = await scoreXlsx(scoreTable(progress, req.query.lang ?? 'zh'), progress.assignment.title);
+    return reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', attachment(`${progress.assignment.title}-scores.xlsx`))
+      .send(xlsx);
+  });
+}

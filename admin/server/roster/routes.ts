@@ -1,0 +1,76 @@
+/**
+ * /api/roster: import a class roster (the file itself as the request body: CSV in UTF-8 or GBK, or XLSX),
+ * see it with the registrations that match no entry, and link such a registration to an entry by hand.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ok } from '../../../typings/errors';
+import { requireTeacher } from '../auth/guard';
+import { rosterOverview } from './overview';
+import { parseRoster } from './parse-roster';
+import { readRosterRows, type RosterEncoding } from './read-file';
+import { importRoster, linkRegistration } from './store';
+
+/** A 2000-line roster as CSV or XLSX is well under this. */
+export const ROSTER_FILE_LIMIT = 1024 * 1024;
+export const ROSTER_CONTENT_TYPES = [
+  'text/csv',
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+];
+
+const importSchema = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { encoding: { type: 'string', enum: ['utf-8', 'gbk'] } },
+  },
+};
+const linkSchema = {
+  params: {
+    type: 'object',
+    required: ['entryId'],
+    properties: { entryId: { type: 'string', maxLength: 64 } },
+  },
+  body: {
+    type: 'object',
+    required: ['openid'],
+    additionalProperties: false,
+    properties: { openid: { anyOf: [{ type: 'string', minLength: 1, maxLength: 64 }, { type: 'null' }] } },
+  },
+};
+
+export function registerRosterRoutes(app: FastifyInstance): void {
+  const db = () => app.admin.stores.db;
+  app.addContentTypeParser(
+    ROSTER_CONTENT_TYPES,
+    { parseAs: 'buffer', bodyLimit: ROSTER_FILE_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get('/api/roster', async (req) => {
+    const { teacherId } = await requireTeacher(req);
+    return ok(await rosterOverview(db(), teacherId));
+  });
+
+  app.post<{ Querystring: { encoding?: RosterEncoding }; Body: Buffer }>(
+    '/api/roster',
+    { schema: importSchema, bodyLimit: ROSTER_FILE_LIMIT },
+    async (req) => {
+      const { teacherId } = await requireTeacher(req);
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      // Read and check the whole file before writing anything.
+      const lines = parseRoster(await readRosterRows(body, req.query.encoding));
+      return ok(await importRoster(db(), teacherId, lines));
+    },
+  );
+
+  app.put<{ Params: { entryId: string }; Body: { openid: string | null } }>(
+    '/api/roster/entries/:entryId/link',
+    { schema: linkSchema },
+    async (req) => {
+      const { teacherId } = await requireTeacher(req);
+      return ok(await linkRegistration(db(), teacherId, req.params.entryId, req.body.openid));
+    },
+  );
+}
