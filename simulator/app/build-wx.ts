@@ -10,6 +10,7 @@ import { createStorageApi } from '../storage/storage-api';
 import { createInnerAudioContext } from '../ui/inner-audio';
 import { createDeviceApi, createUiApi } from '../ui/ui-api';
 import type { AppRuntime } from './app-runtime';
+import { guardDeadRun } from './dead-run';
 import type { SharedWorld } from './shared-world';
 
 export interface RunParts {
@@ -77,5 +78,6 @@ export function buildWx(parts: RunParts) {
       vfs: world.vfs,
     }),
   };
-  return wx;
+  // Code of a killed app may still be on the stack (a kill between two statements): it touches nothing.
+  return guardDeadRun(wx, () => ctx.timers.isDisposed);
 }

@@ -54,6 +54,11 @@ export class AppTimers {
     return new Promise((resolve) => this.setTimeout(() => resolve(), ms));
   }
 
+  /** True once the app that owned these timers was killed. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   get pending(): number {
     return this.timeouts.size + this.intervals.size;
   }

@@ -2,6 +2,13 @@ import * as fs from 'node:fs';
 import { AppError, ErrorCode } from '../../typings/errors';
 import { parseMicWav, type PcmAudio } from './wav-file';
 
+/** One read of the microphone: `frames` sample frames from `startFrame`, at `sampleRate`. */
+export interface MicRead {
+  startFrame: number;
+  frames: number;
+  sampleRate: number;
+}
+
 /** What the microphone does once the WAV has been played through. */
 export type MicEndBehaviour = 'silence' | 'stop';
 
@@ -48,6 +55,8 @@ export class WavMicrophone {
   private readonly source: PcmAudio;
   private converted: { key: string; samples: Int16Array } | null = null;
   private positionSeconds = 0;
+  /** Every read, in order: what the microphone delivered to the recorder, for audio checks. */
+  readonly positionLog: MicRead[] = [];
 
   constructor(
     wavPath: string,
@@ -82,6 +91,7 @@ export class WavMicrophone {
     const samples = new Int16Array(wanted * channels);
     samples.set(all.subarray(start * channels, (start + available) * channels));
     this.positionSeconds = (start + wanted) / sampleRate;
+    if (wanted > 0) this.positionLog.push({ startFrame: start, frames: wanted, sampleRate });
     return { samples, exhausted: this.onEnd === 'stop' && start + available >= totalFrames };
   }
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ListenerSet } from '../core/listeners';
 import { WxFailure } from '../core/wx-result';
 import { decodeStored, encodeStored, entryBytes, type StoredEntry } from './storage-codec';
 
@@ -19,6 +20,8 @@ export interface StorageInfo {
  */
 export class StorageArea {
   private readonly entries = new Map<string, StoredEntry>();
+  /** Called after every successful write (set, remove, clear) with the key (or '' for clear). */
+  readonly writes = new ListenerSet<string>();
 
   constructor(private readonly persistFile?: string) {
     if (persistFile && fs.existsSync(persistFile)) {
@@ -39,6 +42,7 @@ export class StorageArea {
     }
     this.entries.set(key, entry);
     this.persist();
+    this.writes.emit(key);
   }
 
   has(key: string): boolean {
@@ -53,11 +57,13 @@ export class StorageArea {
   remove(key: string): void {
     this.entries.delete(key);
     this.persist();
+    this.writes.emit(key);
   }
 
   clear(): void {
     this.entries.clear();
     this.persist();
+    this.writes.emit('');
   }
 
   usedBytes(): number {

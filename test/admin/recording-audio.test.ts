@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RecordingDoc, SegmentDoc } from '../../typings/documents';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { startAdminFixture, type AdminFixture } from './support/fixture';
 import type { AdminClient } from '../../harness/admin/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';

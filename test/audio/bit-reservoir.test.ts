@@ -4,7 +4,7 @@ import { frameOffsets, readFrameHeader } from '../../pipeline/audio/mp3-frames';
 import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { readMainDataBegin } from '../../pipeline/audio/side-info';
 import { ErrorCode } from '../../typings/errors';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { speechOfLength } from '../../simulator/speech';
 
 /**

@@ -1,7 +1,7 @@
 /** Real speech cut into segments of odd lengths (not multiples of any MP3 frame size), for chain tests. */
 import { prepareSegment } from '../../pipeline/audio/gapless';
 import { concatPcm, frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
-import { rms } from '../support/audio-analysis';
+import { rms } from '../../harness/audio-analysis';
 import { speechOfLength } from '../../simulator/speech';
 
 export interface SegmentedSpeech {

@@ -2,7 +2,7 @@ import { assembleFull, prepareSegment } from '../../pipeline/audio/gapless';
 import { encodeMp3 } from '../../pipeline/audio/mp3';
 import { frameOffsets } from '../../pipeline/audio/mp3-frames';
 import { concatPcm, frameCount, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { speechOfLength } from '../../simulator/speech';
 import { noPcmLoads, preparedPieces } from './chain-fixture';
 

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../typings/errors';
 import { assembleFull, prepareSegment } from '../../pipeline/audio/gapless';
 import { frameCount, type PcmAudio } from '../../pipeline/audio/pcm';
-import { decodeMp3, measureJoinGaps } from '../support/audio-analysis';
+import { decodeMp3, measureJoinGaps } from '../../harness/audio-analysis';
 import {
   noPcmLoads,
   oddLengths,

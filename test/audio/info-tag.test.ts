@@ -4,7 +4,7 @@ import { encodeMp3 } from '../../pipeline/audio/mp3';
 import { frameOffsets } from '../../pipeline/audio/mp3-frames';
 import { frameCount } from '../../pipeline/audio/pcm';
 import { taggedMp3 } from '../../pipeline/audio/tagged-mp3';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { speechOfLength } from '../../simulator/speech';
 
 const XING_AT = 4 + 9; // MPEG-2 mono: header + side information

@@ -1,5 +1,5 @@
 import { encodeMp3 } from '../../pipeline/audio/mp3';
-import { decodeMp3, measureJoinGaps } from '../support/audio-analysis';
+import { decodeMp3, measureJoinGaps } from '../../harness/audio-analysis';
 import { assembleFull } from '../../pipeline/audio/gapless';
 import { concatPcm, frameCount } from '../../pipeline/audio/pcm';
 import { noPcmLoads, oddLengths, preparedPieces, segmentedSpeech } from './chain-fixture';

@@ -3,7 +3,7 @@ import { frameOffsets, readFrameHeader } from '../../pipeline/audio/mp3-frames';
 import { SUPPORTED_SAMPLE_RATES, speechBitrateKbps } from '../../pipeline/audio/format';
 import { frameCount } from '../../pipeline/audio/pcm';
 import { prepareSegment } from '../../pipeline/audio/gapless';
-import { alignmentOffset, decodeMp3, mp3DurationMs } from '../support/audio-analysis';
+import { alignmentOffset, decodeMp3, mp3DurationMs } from '../../harness/audio-analysis';
 import { speechPcm, SAMPLE_PARAGRAPH } from '../../simulator/speech';
 
 const SHORT_TEXT = 'Read the first line aloud, then stop.';

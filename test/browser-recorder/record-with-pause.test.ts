@@ -8,7 +8,7 @@ import path from 'node:path';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
 import { openStores } from '../../pipeline/cloud-handle';
 import { frameCount } from '../../pipeline/audio/pcm';
-import { decodeMp3, rms } from '../support/audio-analysis';
+import { decodeMp3, rms } from '../../harness/audio-analysis';
 import {
   capturedPcm,
   PCM_BYTES_PER_SECOND,

@@ -1,4 +1,4 @@
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { STORAGE_LIMITS, type WxSimulator } from '../../simulator';
 import { speakFor, miniAppPerTest, recordSegment, waitForState, type MiniApp } from './support/mini-app';
 

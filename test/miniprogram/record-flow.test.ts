@@ -1,4 +1,4 @@
-import { decodeMp3, rms } from '../support/audio-analysis';
+import { decodeMp3, rms } from '../../harness/audio-analysis';
 import { miniAppPerTest, recordSegment, waitForStage, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();

@@ -2,7 +2,7 @@ import { concatPcm, sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm'
 import { mp3FrameSamples } from '../../pipeline/audio/format';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
-import { decodeMp3, measureJoinGaps } from '../support/audio-analysis';
+import { decodeMp3, measureJoinGaps } from '../../harness/audio-analysis';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { callEnvelope, callOk, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';

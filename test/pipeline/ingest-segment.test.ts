@@ -1,6 +1,6 @@
 import { sliceFrames } from '../../pipeline/audio/pcm';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callEnvelope, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';
 import { speechOfLength } from '../../simulator/speech';

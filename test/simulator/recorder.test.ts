@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { parseWav } from '../../pipeline/audio/wav';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { speechWavFile } from '../../simulator/speech';
 import { simulatorFactory } from './fixtures/sim-fixture';
 import { int16, joinFrames, traceRecorder } from './fixtures/recording';

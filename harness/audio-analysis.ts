@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PcmAudio } from '../../pipeline/audio/pcm';
+import type { PcmAudio } from '../pipeline/audio/pcm';
 
 /** Runs the tool on `input`; with `quiet`, anything it prints on stderr (at `-v error`) is a failure too. */
 function runWithInput(command: string, args: string[], input: Uint8Array, quiet = false): Promise<Buffer> {

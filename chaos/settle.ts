@@ -1,0 +1,89 @@
+/**
+ * "Heal everything, let it converge": the network comes back, no fault is armed any more, the emulator
+ * is up, the student stops whatever still records, relaunches the app (recovery runs every waiting retry
+ * at once) and taps retry on anything that gave up. Only then are the invariants checked.
+ */
+import type { RecordingEntry } from '../miniprogram/recorder/journal-types';
+import type { ChaosPhone } from './phone';
+import type { ServerFaults } from './server-faults';
+
+const SETTLE_TIMEOUT_MS = 180_000;
+const LIVE_STATES = new Set(['starting', 'recording', 'paused', 'stopping']);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface Healing {
+  settled: boolean;
+  /** Retry taps the student needed after automatic retries gave up. */
+  retryTaps: number;
+  /** What the journal still says when it did not settle. */
+  pending: string[];
+}
+
+function drainInjectedFaults(phone: ChaosPhone): void {
+  const faults = phone.sim.cloud;
+  for (const key of ['uploadFile', 'callFunction:ingestSegment', 'callFunction:finalizeRecording']) {
+    while (faults.take(key)) {
+      // Dropped: the network is healthy again.
+    }
+  }
+}
+
+async function stopRecording(phone: ChaosPhone): Promise<void> {
+  const state = () => phone.data()?.state ?? 'idle';
+  if (!LIVE_STATES.has(state())) return;
+  if (state() !== 'stopping') await phone.tap('stop');
+  const deadline = Date.now() + 30_000;
+  while (LIVE_STATES.has(state()) && Date.now() < deadline) await sleep(10);
+}
+
+/** Taps retry on what waits for the student; returns how many taps that took. */
+function tapRetries(phone: ChaosPhone, entry: RecordingEntry): number {
+  const stuck = entry.segments.filter(
+    (s) => (s.upload === 'failed' || s.server === 'failed') && s.nextAttemptAt === undefined,
+  );
+  const finalizeStuck =
+    entry.phase === 'finalizing' &&
+    entry.finalize.lastError !== undefined &&
+    entry.finalize.nextAttemptAt === undefined;
+  const targets = stuck.length > 0 ? stuck : finalizeStuck ? entry.segments.slice(-1) : [];
+  for (const segment of targets) phone.core().retrySegment(entry.recordingId, segment.seq);
+  return targets.length;
+}
+
+function describe(entry: RecordingEntry): string {
+  const segments = entry.segments.map((s) => `${s.seq}:${s.local}/${s.upload}/${s.server}`).join(' ');
+  return `${entry.recordingId} ${entry.phase} [${segments}] finalize attempts ${entry.finalize.attempts}${
+    entry.finalize.lastError ? ` (${entry.finalize.lastError.message})` : ''
+  }`;
+}
+
+export async function settle(phone: ChaosPhone, faults: ServerFaults): Promise<Healing> {
+  phone.disarm();
+  const sim = phone.sim;
+  sim.setOnline(true);
+  sim.cloud.latencyMs = 0;
+  drainInjectedFaults(phone);
+  await faults.heal();
+  if (!phone.isAlive) phone.launch();
+  sim.endInterruption();
+  sim.show();
+  await stopRecording(phone);
+  phone.relaunch();
+  let retryTaps = 0;
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let lastTapAt = 0;
+  for (;;) {
+    const open = phone
+      .core()
+      .recordings()
+      .filter((e) => e.phase !== 'finalized');
+    if (open.length === 0) return { settled: true, retryTaps, pending: [] };
+    if (Date.now() > deadline) return { settled: false, retryTaps, pending: open.map(describe) };
+    if (Date.now() - lastTapAt > 1000) {
+      const taps = open.reduce((n, entry) => n + tapRetries(phone, entry), 0);
+      if (taps > 0) lastTapAt = Date.now();
+      retryTaps += taps;
+    }
+    await sleep(20);
+  }
+}

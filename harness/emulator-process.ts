@@ -1,0 +1,154 @@
+/**
+ * The emulator in a process of its own (`emulator/cli.ts`), so it can die for real: `kill9()` sends
+ * SIGKILL to its whole process group (the server and every function instance it forked, as a machine
+ * crash would), `restart()` starts it again on the same DATA_DIR and port. `killFunction(name)` kills
+ * with SIGKILL only the warm instances of one cloud function (found through /proc), the way the platform
+ * loses an instance mid-call.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { EmulatorClient } from '../emulator/client';
+import { nodeAppFor, type NodeApp } from './emulator';
+
+const REPO = path.resolve(__dirname, '..');
+const READY = /CloudBase emulator listening on (http:\/\/\S+)/;
+const START_TIMEOUT_MS = 120_000;
+
+export interface EmulatorProcess {
+  readonly url: string;
+  readonly envId: string;
+  readonly dataDir: string;
+  readonly pid: number;
+  client(): EmulatorClient;
+  nodeApp(): NodeApp;
+  /** SIGKILL to the emulator and its function instances; nothing is flushed or closed. */
+  kill9(): Promise<void>;
+  /** Starts it again on the same data and port (after kill9 or stop). */
+  restart(): Promise<void>;
+  /** SIGKILL to the live instances of one function; returns how many died. */
+  killFunction(name: string): number;
+  /** Kills it and removes its data. */
+  stop(): Promise<void>;
+  output(): string;
+}
+
+export interface EmulatorProcessOptions {
+  envId?: string;
+  /** Reuse a data folder (default: a fresh temp folder that stop() removes). */
+  dataDir?: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitReady(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`emulator did not start:\n${output()}`)),
+      START_TIMEOUT_MS,
+    );
+    const onData = () => {
+      const match = READY.exec(output());
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulator exited with ${code}:\n${output()}`));
+    });
+  });
+}
+
+/** Pids of live processes whose parent is `parent` and whose command line contains `needle`. */
+export function childPids(parent: number, needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      if (!new RegExp(`^PPid:\\s+${parent}$`, 'm').test(status)) continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(needle)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+export async function startEmulatorProcess(options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
+  const envId = options.envId ?? 'chaos-env';
+  const ownsData = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emulator-proc-')));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let url = '';
+  let text = '';
+
+  const start = async () => {
+    text = '';
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'emulator/cli.ts')], {
+      cwd: REPO,
+      env: { ...process.env, EMULATOR_PORT: String(port), DATA_DIR: dataDir, ENV_ID: envId },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: kill9 reaches the function instances too.
+      detached: true,
+    });
+    proc.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    proc.stderr?.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-20000)));
+    child = proc;
+    url = await waitReady(proc, () => text);
+  };
+
+  const kill9 = async () => {
+    const proc = child;
+    if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      proc.kill('SIGKILL');
+    }
+    await exited;
+  };
+
+  await start();
+  return {
+    get url() {
+      return url;
+    },
+    envId,
+    dataDir,
+    get pid() {
+      return child?.pid ?? 0;
+    },
+    client: () => new EmulatorClient({ url, envId }),
+    nodeApp: () => nodeAppFor(url, envId),
+    kill9,
+    restart: start,
+    killFunction(name) {
+      const pids = childPids(child?.pid ?? -1, `${path.sep}${name}${path.sep}index.`);
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
+      return pids.length;
+    },
+    async stop() {
+      await kill9();
+      if (ownsData) await rm(dataDir, { recursive: true, force: true });
+    },
+    output: () => text,
+  };
+}

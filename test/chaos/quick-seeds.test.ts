@@ -1,0 +1,20 @@
+/**
+ * The quick set of the schedule explorer: a handful of seeded fault schedules over the real Mini
+ * Program and the real cloud functions, every invariant checked after each. `npm run chaos` runs more.
+ */
+import { explore, failureReport } from '../../chaos/explore';
+
+const QUICK_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+describe('seeded fault schedules (quick set)', () => {
+  it('keeps every invariant on the quick seeds', async () => {
+    const lines: string[] = [];
+    const result = await explore({
+      seeds: QUICK_SEEDS,
+      isolate: jest.isolateModules,
+      print: (l) => lines.push(l),
+    });
+    expect(result.failed.map(failureReport)).toEqual([]);
+    expect(result.verdicts).toHaveLength(QUICK_SEEDS.length);
+  }, 300_000);
+});
