@@ -4,7 +4,7 @@ import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { mp3FrameSamples } from '../../pipeline/audio/format';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
-import { decodeMp3 } from '../support/audio-analysis';
+import { decodeMp3 } from '../../harness/audio-analysis';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callOk, ingestAudio, newRecordingId } from '../../harness/pipeline';
 import { storedFiles, totalBytes } from '../../harness/stored-files';
