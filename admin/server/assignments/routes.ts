@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { ok } from '../../../typings/errors';
+import { MAX_RETENTION_DAYS } from '../../../pipeline/recordings/retention';
 import { requireTeacher } from '../auth/guard';
 import {
   createAssignment,
@@ -18,6 +19,8 @@ const fields = {
   prompt: { type: 'string', maxLength: 4000 },
   maxDurationSec: { type: 'integer', minimum: 5, maximum: 600 },
   dueAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
+  // Days a recording is kept (retention); null clears it so the deploy default applies.
+  retentionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_RETENTION_DAYS }, { type: 'null' }] },
 };
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
 const createSchema = {

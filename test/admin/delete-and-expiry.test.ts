@@ -88,3 +88,31 @@ test('deleting an assignment needs the number of its recordings and then removes
   }
   expect((await owner.client.request('GET', `/api/assignments/${assignmentId}`)).status).toBe(404);
 });
+
+test('the admin page data says when a recording expires under its assignment’s retention', async () => {
+  const { _id: assignmentId } = await owner.client.data<{ _id: string }>('POST', '/api/assignments', {
+    title: 'Kept a week',
+    prompt: 'Say hello.',
+    maxDurationSec: 30,
+    retentionDays: 7,
+  });
+  const { recordingId } = await record(assignmentId);
+  const one = await owner.client.data<{ recording: { createdAt: string; expiresAt?: string } }>(
+    'GET',
+    `/api/recordings/${recordingId}`,
+  );
+  const week = 7 * 24 * 3600 * 1000;
+  expect(Date.parse(one.recording.expiresAt!) - Date.parse(one.recording.createdAt)).toBe(week);
+  const list = await owner.client.data<{ items: Array<{ _id: string; expiresAt?: string }> }>(
+    'GET',
+    `/api/recordings?assignmentId=${assignmentId}`,
+  );
+  expect(list.items.find((i) => i._id === recordingId)?.expiresAt).toBe(one.recording.expiresAt);
+
+  await owner.client.data('PATCH', `/api/assignments/${assignmentId}`, { retentionDays: null });
+  const cleared = await owner.client.data<{ recording: { expiresAt?: string } }>(
+    'GET',
+    `/api/recordings/${recordingId}`,
+  );
+  expect(cleared.recording.expiresAt).toBeUndefined();
+});
