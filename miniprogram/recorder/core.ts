@@ -6,6 +6,7 @@ import { messageOf } from './errors';
 import { StudentIdentity } from './identity';
 import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalLimits } from './journal';
 import { JournalPublisher } from './journal-publisher';
+import { MicAccess } from './mic-access';
 import { JOURNAL_VERSION, type RecordingEntry } from './journal-types';
 import { NetworkWatch } from './network-watch';
 import { PlaybackResolver, Player } from './playback';
@@ -41,6 +42,8 @@ export class RecorderCore {
   readonly identity: StudentIdentity;
   readonly playback: PlaybackResolver;
   readonly player: Player;
+  /** The privacy agreement and microphone permission, passed before every start. */
+  readonly mic: MicAccess;
   private readonly log: JournalPublisher;
   private readonly files: SegmentFiles;
   private readonly queue: UploadQueue;
@@ -62,6 +65,7 @@ export class RecorderCore {
     this.identity = new StudentIdentity(port.cloud, port.storage);
     this.playback = new PlaybackResolver(this.files, port.cloud);
     this.player = new Player(port.audio);
+    this.mic = new MicAccess(port.access);
     this.queue = new UploadQueue({
       port,
       log: this.log,
@@ -89,8 +93,13 @@ export class RecorderCore {
     return this.active;
   }
 
-  /** Starts a new recording, or refuses with CONFLICT while another holds the microphone. */
+  /**
+   * Starts a new recording, or refuses with CONFLICT while another holds the microphone, or with
+   * MicBlockedError when the privacy agreement or the permission says no (nothing held, nothing journaled).
+   */
   async startRecording(assignmentId?: string): Promise<RecordingSession> {
+    this.bus.assertFree();
+    await this.mic.ensure();
     this.bus.assertFree();
     const recordingId = await newRecordingId(this.port.clock);
     this.bus.acquire(recordingId);
@@ -117,6 +126,11 @@ export class RecorderCore {
 
   retrySegment(recordingId: string, seq: number): void {
     this.queue.retrySegment(recordingId, seq);
+  }
+
+  /** The student's retry of a finalize that stopped retrying by itself. */
+  retryFinalize(recordingId: string): void {
+    this.queue.retryFinalize(recordingId);
   }
 
   /** Resolves once the recording is finalized, or blocked on a failure only the student can retry. */

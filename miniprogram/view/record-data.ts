@@ -1,3 +1,4 @@
+import type { MicBlock } from '../recorder/mic-access';
 import type { SessionState } from '../recorder/state-machine';
 import { t, type StringKey } from '../strings';
 import type { SegmentRow } from './segment-row';
@@ -20,6 +21,13 @@ const LABEL_KEYS = [
   'className',
   'save',
   'history',
+  'privacyTitle',
+  'privacyBody',
+  'privacyContract',
+  'privacyAgree',
+  'privacyRefuse',
+  'openSettings',
+  'tryAgain',
 ] as const satisfies readonly StringKey[];
 
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
@@ -44,10 +52,21 @@ export interface RecordViewData {
   canPlayAll: boolean;
   outcome: string;
   notice: string;
+  /** The app's own privacy agreement sheet (WeChat is waiting for the student's answer). */
+  privacySheet: boolean;
+  /** Why the microphone is shut ('' when it is not), and what the student can do about it. */
+  micBlock: '' | MicBlock;
+  micBlockText: string;
+  canOpenSettings: boolean;
+  /** A finalize that stopped retrying by itself: the student's retry button. */
+  canRetryFinalize: boolean;
 }
 
+// No Object.fromEntries: WeChat does not polyfill it and iOS 12.0 lacks it.
 export function labels(): Labels {
-  return Object.fromEntries(LABEL_KEYS.map((key) => [key, t(key)])) as Labels;
+  const result = {} as Labels;
+  for (const key of LABEL_KEYS) result[key] = t(key);
+  return result;
 }
 
 /** The buttons a state allows: the same rules the state machine enforces, shown before the tap. */
@@ -78,5 +97,10 @@ export function initialRecordData(): RecordViewData {
     canPlayAll: false,
     outcome: '',
     notice: '',
+    privacySheet: false,
+    micBlock: '',
+    micBlockText: '',
+    canOpenSettings: false,
+    canRetryFinalize: false,
   };
 }

@@ -1,10 +1,11 @@
 /** Delete routes: a recording, and an assignment with its recordings (confirmed by their count). */
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
+import { ID_PARAMS } from '../http/params';
 import { countAssignmentRecordings, deleteAssignment, deleteVisibleRecording } from './delete';
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+const idParams = ID_PARAMS;
 const deleteAssignmentSchema = {
   params: idParams,
   body: {
@@ -21,12 +22,12 @@ export function registerDeleteRoutes(app: FastifyInstance): void {
   const stores = () => app.admin.stores;
 
   app.delete<IdRoute>('/api/recordings/:id', { schema: { params: idParams } }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(await deleteVisibleRecording(stores(), teacherId, req.params.id));
   });
 
   app.get<IdRoute>('/api/assignments/:id/recording-count', { schema: { params: idParams } }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(await countAssignmentRecordings(stores(), teacherId, req.params.id));
   });
 
@@ -34,7 +35,7 @@ export function registerDeleteRoutes(app: FastifyInstance): void {
     '/api/assignments/:id',
     { schema: deleteAssignmentSchema },
     async (req) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       return ok(await deleteAssignment(stores(), teacherId, req.params.id, req.body.recordingCount));
     },
   );

@@ -40,6 +40,21 @@ Page({
   onStop() {
     return this.controller.stop();
   },
+  onAgreePrivacy() {
+    this.controller.agreePrivacy();
+  },
+  onRefusePrivacy() {
+    this.controller.refusePrivacy();
+  },
+  onOpenPrivacyContract() {
+    return this.controller.openPrivacyContract();
+  },
+  onOpenSettings() {
+    return this.controller.openSettings();
+  },
+  onRetryFinalize() {
+    this.controller.retryFinalize();
+  },
   onRetry(e: Tap) {
     this.controller.retry(Number(e.currentTarget.dataset.seq));
   },
