@@ -182,6 +182,7 @@ export class UploadQueue {
       sampleRate: entry.sampleRate,
       channels: entry.channels,
       ...(entry.assignmentId ? { assignmentId: entry.assignmentId } : {}),
+      ...(segment.cut ? { cut: segment.cut } : {}),
     });
     if (result.status === 'converted') this.confirmMp3(entry.recordingId, segment.seq, result.mp3FileID);
     else this.checkLater(entry.recordingId, segment.seq);
