@@ -1,30 +1,13 @@
-import type { HistoryViewData } from '../../miniprogram/view/history-controller';
 import { storedFiles } from '../../harness/stored-files';
-import { miniAppPerTest, speakFor, waitForState, type MiniApp } from './support/mini-app';
+import { openHistory, recordAndStop } from './support/history';
+import { miniAppPerTest } from './support/mini-app';
 
 const startApp = miniAppPerTest();
-
-async function recordAndStop(app: MiniApp): Promise<string> {
-  const page = app.page();
-  await page.tap('onRecord');
-  await waitForState(app, 'recording');
-  await speakFor(app, 1000);
-  await page.tap('onStop');
-  await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown');
-  return app.data().recordingId;
-}
-
-async function openHistory(app: MiniApp): Promise<() => HistoryViewData> {
-  await app.sim.wx.reLaunch({ url: '/pages/history/history' });
-  const history = () => app.page().instance.data as unknown as HistoryViewData;
-  await app.waitFor(() => app.page().route === 'pages/history/history' && !history().loading, 'history');
-  return history;
-}
 
 it('the student deletes a recording from history after confirming, and it is gone everywhere', async () => {
   const app = await startApp({ withProfile: true });
   app.sim.launch();
-  const recordingId = await recordAndStop(app);
+  const recordingId = await recordAndStop(app, 1000);
   const history = await openHistory(app);
 
   app.sim.ui.answerModal = () => ({ confirm: false });
