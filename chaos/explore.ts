@@ -23,7 +23,7 @@ export interface ExploreResult {
 }
 
 /** About 80 s of speech, or over 10 minutes for schedules that reach the platform's cap. */
-function speech(long: boolean): Promise<string> {
+export function speech(long: boolean): Promise<string> {
   const paragraphs = long ? 34 : 4;
   return speechWavFile({
     text: Array(paragraphs).fill(SAMPLE_PARAGRAPH).join(' '),
@@ -48,7 +48,7 @@ export function failureReport(verdict: Verdict): string {
 function summary(verdict: Verdict, ms: number): string {
   const worst = verdict.lossesMs.length ? ` worst loss ${Math.round(Math.max(...verdict.lossesMs))} ms` : '';
   const status = verdict.violations.length ? `FAIL (${verdict.violations.length})` : 'ok';
-  return `seed ${verdict.seed}: ${status} ${verdict.recordings} recordings, ${verdict.segments} segments, ${verdict.lossesMs.length} losses${worst}, ${verdict.retryTaps} retry taps, ${Math.round(ms)} ms`;
+  return `seed ${verdict.seed}: ${status} ${verdict.recordings} recordings, ${verdict.segments} segments, ${verdict.lossesMs.length} kills checked${worst}, ${verdict.retryTaps} retry taps, ${Math.round(ms)} ms`;
 }
 
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
@@ -65,6 +65,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
         const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
         verdict = {
           seed,
+          failedCalls: [],
           violations: [`run crashed: ${message}`],
           lossesMs: [],
           recordings: 0,

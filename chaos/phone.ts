@@ -4,6 +4,8 @@
  * checks need: which microphone reads went to which recording, where the app was killed, and the
  * journal's size after every storage write.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout, clearTimeout } from 'node:timers';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BusEvent } from '../miniprogram/recorder/bus';

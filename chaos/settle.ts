@@ -1,8 +1,10 @@
 /**
- * "Heal everything, let it converge": the network comes back, no fault is armed any more, the emulator
- * is up, the student stops whatever still records, relaunches the app (recovery runs every waiting retry
+ * "Heal everything, let it converge": the network comes back, no request is lost any more (a server fault
+ * armed for a call still lands when that call comes, and the emulator comes back by itself), the student stops whatever still records, relaunches the app (recovery runs every waiting retry
  * at once) and taps retry on anything that gave up. Only then are the invariants checked.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout } from 'node:timers';
 import type { RecordingEntry } from '../miniprogram/recorder/journal-types';
 import type { ChaosPhone } from './phone';
 import type { ServerFaults } from './server-faults';
@@ -63,7 +65,8 @@ export async function settle(phone: ChaosPhone, faults: ServerFaults): Promise<H
   sim.setOnline(true);
   sim.cloud.latencyMs = 0;
   drainInjectedFaults(phone);
-  await faults.heal();
+  // A server fault armed for a call that has not come yet stays armed: it lands during the settling,
+  // which the client must survive as well. The emulator comes back on its own after its down time.
   if (!phone.isAlive) phone.launch();
   sim.endInterruption();
   sim.show();
@@ -77,8 +80,14 @@ export async function settle(phone: ChaosPhone, faults: ServerFaults): Promise<H
       .core()
       .recordings()
       .filter((e) => e.phase !== 'finalized');
-    if (open.length === 0) return { settled: true, retryTaps, pending: [] };
-    if (Date.now() > deadline) return { settled: false, retryTaps, pending: open.map(describe) };
+    if (open.length === 0) {
+      await faults.heal();
+      return { settled: true, retryTaps, pending: [] };
+    }
+    if (Date.now() > deadline) {
+      await faults.heal();
+      return { settled: false, retryTaps, pending: open.map(describe) };
+    }
     if (Date.now() - lastTapAt > 1000) {
       const taps = open.reduce((n, entry) => n + tapRetries(phone, entry), 0);
       if (taps > 0) lastTapAt = Date.now();

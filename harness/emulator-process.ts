@@ -5,6 +5,8 @@
  * with SIGKILL only the warm instances of one cloud function (found through /proc), the way the platform
  * loses an instance mid-call.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout, clearTimeout } from 'node:timers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -118,25 +118,22 @@ function judgeGap(
   result: AudioResult,
   where: string,
 ) {
+  const ms = Math.round((Math.abs(gap) * 1000) / RATE);
   if (gap < -FRAME) {
-    result.violations.push(
-      `(a) ${input.recordingId}: ${Math.round((-gap * 1000) / RATE)} ms of audio doubled ${where}`,
-    );
+    result.violations.push(`(a) ${input.recordingId}: ${ms} ms of audio doubled ${where}`);
     return;
   }
-  if (gap <= FRAME) return;
   const loss = lossNear(input.lossPoints, to, to);
+  // What each kill cost, even nothing: the report's "worst loss per kill".
+  if (loss !== undefined) result.lossesMs.push((Math.max(0, gap) * 1000) / RATE);
+  if (gap <= FRAME) return;
   if (loss === undefined) {
     result.violations.push(
-      `(a) ${input.recordingId}: ${Math.round((gap * 1000) / RATE)} ms lost ${where} (mic ${from}..${to}) with no kill there`,
+      `(a) ${input.recordingId}: ${ms} ms lost ${where} (mic ${from}..${to}) with no kill there`,
     );
-    return;
+  } else if (gap > LOSS_ALLOWANCE + FRAME) {
+    result.violations.push(`(a) ${input.recordingId}: ${ms} ms lost before a kill ${where} (max 1000)`);
   }
-  result.lossesMs.push((gap * 1000) / RATE);
-  if (gap > LOSS_ALLOWANCE + FRAME)
-    result.violations.push(
-      `(a) ${input.recordingId}: ${Math.round((gap * 1000) / RATE)} ms lost before a kill ${where} (max 1000)`,
-    );
 }
 
 function placeSegment(segment: SegmentDoc, cursor: Cursor, ctx: Context): void {

@@ -23,6 +23,8 @@ export interface Verdict {
   segments: number;
   retryTaps: number;
   serverFaults: string[];
+  /** wx.cloud calls that failed on the phone (what the faults cost), for tests and the report. */
+  failedCalls: string[];
 }
 
 export interface CheckInput {
@@ -146,6 +148,7 @@ export async function checkInvariants(input: CheckInput): Promise<Verdict> {
     segments: 0,
     retryTaps: input.healing.retryTaps,
     serverFaults: [],
+    failedCalls: [],
   };
   if (!input.healing.settled) {
     verdict.violations.push(`(b) did not settle: ${input.healing.pending.join('; ')}`);
