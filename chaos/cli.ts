@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) =>
     console.error('[chaos] unhandled rejection in the app:', reason),
   );
+  // Ctrl-C or kill: exit normally, so the emulator's process group is reaped on the way out.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   const result = await explore({ seeds, print: (line) => console.log(line) });
   console.log(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
   console.log(`chaos: ${result.verdicts.length} schedules, ${result.failed.length} violations`);

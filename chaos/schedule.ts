@@ -94,9 +94,16 @@ const FUNCTIONS: ReadonlyArray<readonly [ServerFunction, number]> = [
 
 type StepMaker = (rng: Prng, state: ModelState) => Step;
 
+/** Taps and speech, weighted by the page state: mostly speech while recording, mostly taps otherwise. */
+function pageMakers(state: ModelState): ReadonlyArray<readonly [StepMaker, number]> {
+  const recording = state === 'recording';
+  return [
+    [(rng, s) => ({ kind: 'tap', button: pickTap(rng, s) }), recording ? 5 : 9],
+    [(rng) => ({ kind: 'speak', ms: rng.int(200, 3000) }), recording ? 12 : 1],
+  ];
+}
+
 const MAKERS: ReadonlyArray<readonly [StepMaker, number]> = [
-  [(rng, state) => ({ kind: 'tap', button: pickTap(rng, state) }), 6],
-  [(rng) => ({ kind: 'speak', ms: rng.int(200, 3000) }), 8],
   [(rng) => ({ kind: 'wait', ms: rng.int(20, 1200) }), 2],
   [(rng) => ({ kind: 'background', ms: rng.int(50, 1500) }), 1.2],
   [(rng) => ({ kind: 'kill', relaunchAfterMs: rng.int(0, 800) }), 1],
@@ -155,7 +162,7 @@ export function scheduleFor(seed: number): Schedule {
   let state: ModelState = 'recording';
   const count = rng.int(4, 14);
   for (let i = 0; i < count; i += 1) {
-    const step = rng.weighted(MAKERS)(rng, state);
+    const step = rng.weighted([...pageMakers(state), ...MAKERS])(rng, state);
     steps.push(step);
     state = nextState(state, step);
   }

@@ -92,6 +92,15 @@ export function childPids(parent: number, needle: string): number[] {
   return found;
 }
 
+function killGroup(proc: ChildProcess): void {
+  if (!proc.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+  try {
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    proc.kill('SIGKILL');
+  }
+}
+
 export async function startEmulatorProcess(options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
   const envId = options.envId ?? 'chaos-env';
   const ownsData = !options.dataDir;
@@ -113,6 +122,10 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     proc.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
     proc.stderr?.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-20000)));
     child = proc;
+    // Detached, so it would outlive us: whatever ends this process ends the emulator's group too.
+    const reap = () => killGroup(proc);
+    process.once('exit', reap);
+    proc.once('exit', () => process.off('exit', reap));
     url = await waitReady(proc, () => text);
   };
 
@@ -120,11 +133,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     const proc = child;
     if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    try {
-      process.kill(-proc.pid, 'SIGKILL');
-    } catch {
-      proc.kill('SIGKILL');
-    }
+    killGroup(proc);
     await exited;
   };
 
