@@ -1,6 +1,15 @@
 /** The `action` field of a `POST /admin` request → its handler. */
 import { CloudCode, CloudError } from './errors';
-import { calculateDocument, getDocument, insertDocument, modifyDocument, removeDocument } from './db/actions';
+import {
+  calculateDocument,
+  getDocument,
+  insertDocument,
+  modifyAndReturnDoc,
+  modifyDocument,
+  removeDocument,
+} from './db/actions';
+import { aggregateDocuments } from './db/aggregate';
+import { abortTransaction, commitTransaction, startTransaction } from './db/transaction-actions';
 import { batchDeleteFile, batchGetDownloadUrl, getUploadMetadata } from './storage/actions';
 import { eventFromRequestData, invokeFunction } from './functions/invoke';
 import type { Services } from './services';
@@ -9,11 +18,16 @@ type Body = Record<string, unknown>;
 type Handler = (services: Services, body: Body, requestId: string) => Promise<Body> | Body;
 
 const HANDLERS: Record<string, Handler> = {
-  'database.insertDocument': (s, body) => insertDocument(s.store, body),
-  'database.getDocument': (s, body) => getDocument(s.store, body),
-  'database.modifyDocument': (s, body) => modifyDocument(s.store, body),
-  'database.removeDocument': (s, body) => removeDocument(s.store, body),
-  'database.calculateDocument': (s, body) => calculateDocument(s.store, body),
+  'database.insertDocument': insertDocument,
+  'database.getDocument': getDocument,
+  'database.modifyDocument': modifyDocument,
+  'database.modifyAndReturnDoc': modifyAndReturnDoc,
+  'database.removeDocument': removeDocument,
+  'database.calculateDocument': calculateDocument,
+  'database.aggregateDocuments': aggregateDocuments,
+  'database.startTransaction': startTransaction,
+  'database.commitTransaction': commitTransaction,
+  'database.abortTransaction': abortTransaction,
   'storage.getUploadMetadata': (s, body) => getUploadMetadata(s.storage, body),
   'storage.batchGetDownloadUrl': (s, body) => batchGetDownloadUrl(s.storage, body),
   'storage.batchDeleteFile': (s, body) => batchDeleteFile(s.storage, body),
@@ -30,7 +44,16 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-/** Transactions, aggregation, watch and anything else answer this instead of pretending. */
+/**
+ * A successful answer: `{requestId, data}`. `startTransaction` is the exception the SDK reads from the top
+ * (`res.transactionId`), so that field is also lifted next to `requestId`.
+ */
+export function successBody(action: unknown, requestId: string, data: Body): Body {
+  if (action === 'database.startTransaction') return { requestId, data, transactionId: data.transactionId };
+  return { requestId, data };
+}
+
+/** Watch and anything else unknown answer this instead of pretending. */
 export function runAction(services: Services, body: Body, requestId: string): Promise<Body> | Body {
   const action = body.action;
   const handler = typeof action === 'string' ? HANDLERS[action] : undefined;

@@ -49,8 +49,33 @@ interface CallOptions {
   openid?: string;
   appid?: string;
   unionid?: string;
-  body: Buffer | object;
+  body: Buffer | ReadableStream<Uint8Array> | object;
   query?: Record<string, string>;
+}
+
+/** Bytes and streams go as octets, anything else as JSON. */
+function requestBody(payload: CallOptions['body']): { contentType: string; init: RequestInit } {
+  // A streamed body must say so (fetch's half-duplex rule).
+  if (payload instanceof ReadableStream)
+    return {
+      contentType: 'application/octet-stream',
+      init: { body: payload, duplex: 'half' } as RequestInit,
+    };
+  if (Buffer.isBuffer(payload))
+    return { contentType: 'application/octet-stream', init: { body: new Uint8Array(payload) } };
+  return { contentType: 'application/json', init: { body: JSON.stringify(payload) } };
+}
+
+/** A body that sends the first `bytes` of `data` and then fails, so the connection drops midway. */
+function cutStream(data: Buffer, bytes: number): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(data.subarray(0, Math.max(0, bytes))));
+    },
+    pull(controller) {
+      controller.error(new Error('connection dropped midway through the upload'));
+    },
+  });
 }
 
 export class EmulatorClient {
@@ -62,13 +87,16 @@ export class EmulatorClient {
     this.envId = options.envId;
   }
 
+  /** `cutAfterBytes` sends only that many bytes and then drops the connection (a network fault for tests). */
   async uploadFile(options: {
     cloudPath: string;
     data: Buffer;
     openid: string;
+    cutAfterBytes?: number;
   }): Promise<{ fileID: string }> {
-    const { openid, cloudPath, data } = options;
-    return (await this.call('uploadFile', { openid, body: data, query: { cloudPath } })).json() as Promise<{
+    const { openid, cloudPath, data, cutAfterBytes } = options;
+    const body = cutAfterBytes === undefined ? data : cutStream(data, cutAfterBytes);
+    return (await this.call('uploadFile', { openid, body, query: { cloudPath } })).json() as Promise<{
       fileID: string;
     }>;
   }
@@ -112,14 +140,10 @@ export class EmulatorClient {
     if (options.openid) headers['x-wx-openid'] = options.openid;
     if (options.appid) headers['x-wx-appid'] = options.appid;
     if (options.unionid) headers['x-wx-unionid'] = options.unionid;
-    const raw = Buffer.isBuffer(options.body);
-    headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+    const { contentType, init } = requestBody(options.body);
+    headers['content-type'] = contentType;
     const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
-    const res = await fetch(`${this.url}/client/${api}${query}`, {
-      method: 'POST',
-      headers,
-      body: raw ? new Uint8Array(options.body as Buffer) : JSON.stringify(options.body),
-    });
+    const res = await fetch(`${this.url}/client/${api}${query}`, { method: 'POST', headers, ...init });
     if (res.ok) return res;
     const body = (await res.json().catch(() => ({}))) as ConstructorParameters<typeof EmulatorClientError>[1];
     throw new EmulatorClientError(api, body, res.status);

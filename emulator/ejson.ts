@@ -2,10 +2,11 @@
  * EJSON at the wire edge. Both SDKs send documents, queries and updates as EJSON strings made with
  * `relaxed: false` and expect EJSON strings back, so typed values (Dates, int/double) survive the trip.
  */
-import { EJSON } from 'bson';
+import { EJSON, ObjectId } from 'bson';
 import { invalidParam } from './errors';
 
-export type Plain = null | boolean | number | string | Date | RegExp | Plain[] | { [key: string]: Plain };
+export type Plain =
+  null | boolean | number | string | Date | RegExp | ObjectId | Plain[] | { [key: string]: Plain };
 
 /** Where a decoded value will be used: documents may not hold regular expressions, queries may. */
 export type DecodeMode = 'document' | 'query';
@@ -45,6 +46,7 @@ function serverDateOf(value: Record<string, unknown>, now: number): Date | undef
 function normalizeObject(value: object, mode: DecodeMode, now: number): Plain {
   if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((item) => normalize(item, mode, now));
+  if (value instanceof ObjectId) return value;
   if (isBsonTyped(value)) {
     if (value._bsontype === 'BSONRegExp' && mode === 'query') return toRegExp(value as BsonRegExpLike);
     throw invalidParam(`unsupported value type in ${mode}: ${value._bsontype}`);
@@ -94,10 +96,25 @@ export function isPlainRecord(value: unknown): value is Record<string, Plain> {
     value !== null &&
     !Array.isArray(value) &&
     !(value instanceof Date) &&
-    !(value instanceof RegExp)
+    !(value instanceof RegExp) &&
+    !(value instanceof ObjectId)
   );
 }
 
+/**
+ * ObjectIds go out as their 24 hex characters: the SDK's result formatting turns a BSON ObjectId into `{}`,
+ * and its own tests (test/database/unit/oid.test.ts) expect the hex string back from the real service.
+ */
+function objectIdsAsHex(value: unknown): unknown {
+  if (value instanceof ObjectId) return value.toHexString();
+  if (Array.isArray(value)) return value.map(objectIdsAsHex);
+  if (!isPlainRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = objectIdsAsHex(item);
+  return out;
+}
+
+/** A document or result as the SDKs expect it in an answer. */
 export function encodeEjson(value: unknown): string {
-  return EJSON.stringify(value as Record<string, unknown>, { relaxed: false });
+  return EJSON.stringify(objectIdsAsHex(value) as Record<string, unknown>, { relaxed: false });
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DocumentStore } from './db/store';
+import { Transactions } from './db/transactions';
 import { DEFAULT_INDEXES, mergePlans, planFromDatabaseConfig, planFromFields } from './db/index-plan';
 import { FunctionRegistry } from './functions/registry';
 import { createServer } from './http/server';
@@ -74,9 +75,11 @@ function buildServices(
 ): Services {
   const log = options.log ?? (() => undefined);
   const functionTimeoutMs = options.functionTimeoutMs ?? 60000;
+  const store = new DocumentStore(dataDir, indexPlan(options), log);
   return {
     envId,
-    store: new DocumentStore(dataDir, indexPlan(options), log),
+    store,
+    transactions: new Transactions(store),
     storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.url }),
     functions: new FunctionRegistry({
       functionsDir: path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions')),
@@ -124,6 +127,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       services.functions.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.store.close();
+      await services.storage.owners.ready().catch(() => undefined);
     },
   };
 }

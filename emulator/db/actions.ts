@@ -1,111 +1,111 @@
-/** The `database.*` actions of the wire protocol, over the document store. */
-import { randomBytes } from 'node:crypto';
-import type Datastore from '@seald-io/nedb';
+/** The `database.*` document actions of the wire protocol, inside or outside a transaction. */
+import type { Query } from 'mingo';
 import { CloudCode, CloudError, invalidParam } from '../errors';
 import { decodeEjsonObject, encodeEjson, isPlainRecord, type Plain } from '../ejson';
+import { checkDocId, isDocId, keyOf, type DocId } from './doc-id';
 import { deepClone, deepEqual, type Doc } from './paths';
-import { translateQuery, type NedbQuery } from './query';
+import { compileQuery, matches, withOperatorErrors, type RawQuery } from './query';
 import { parseReadOptions } from './read-options';
+import { scopeOf, type Scope } from './scope';
+import type { Change, DocumentStore } from './store';
+import type { Transactions } from './transactions';
 import { applyUpdate } from './update';
-import type { DocumentStore } from './store';
 
 type Body = Record<string, unknown>;
 
-function newDocId(): string {
-  return randomBytes(16).toString('hex');
+/** What the document actions work with (a part of the emulator's services). */
+export interface DatabaseServices {
+  store: DocumentStore;
+  transactions: Transactions;
 }
 
-/** nedb reports a taken `_id` as `uniqueViolated`; anything else it throws is a bad request. */
-function databaseError(err: unknown): CloudError {
-  if (err instanceof CloudError) return err;
-  const e = err as { errorType?: string; key?: unknown; message?: string };
-  if (e.errorType === 'uniqueViolated') {
-    return new CloudError(
-      CloudCode.DATABASE_REQUEST_FAILED,
-      `duplicate key: _id ${JSON.stringify(e.key)} already exists`,
-    );
-  }
-  return new CloudError(CloudCode.DATABASE_REQUEST_FAILED, e.message ?? String(err));
+function duplicateKey(id: unknown): CloudError {
+  return new CloudError(
+    CloudCode.DATABASE_REQUEST_FAILED,
+    `duplicate key: _id ${JSON.stringify(id)} already exists`,
+  );
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw databaseError(err);
-  }
+interface Selection {
+  raw: RawQuery;
+  query: Query;
 }
 
-/** The request's query as nedb understands it; DOC requests must name one `_id`. */
-function queryOf(body: Body): NedbQuery {
+/** The request's query; DOC requests must name one `_id`. */
+function selectionOf(body: Body): Selection {
   const raw =
     body.query === undefined || body.query === '' ? {} : decodeEjsonObject(body.query, 'query', 'query');
-  if (body.queryType === 'DOC' && typeof raw._id !== 'string' && typeof raw._id !== 'number') {
-    throw invalidParam('a DOC request needs query {_id}');
+  if (body.queryType === 'DOC' && !isDocId(raw._id)) throw invalidParam('a DOC request needs query {_id}');
+  return { raw, query: compileQuery(raw) };
+}
+
+/** The matching documents in natural order, the first only unless `multi`. */
+function matched(scope: Scope, collection: string, selection: Selection, multi: boolean): Doc[] {
+  const out: Doc[] = [];
+  for (const doc of scope.candidates(collection, selection.raw)) {
+    if (!matches(selection.query, doc)) continue;
+    out.push(doc);
+    if (!multi) break;
   }
-  return translateQuery(raw);
+  return out;
 }
 
-function checkDocId(id: Plain | undefined): string | number {
-  if (id === undefined) return newDocId();
-  if ((typeof id === 'string' && id !== '') || typeof id === 'number') return id;
-  throw invalidParam('_id must be a non-empty string or a number');
+async function open(services: DatabaseServices, body: Body): Promise<{ name: string; scope: Scope }> {
+  const name = await services.store.collection(body.collectionName);
+  return { name, scope: scopeOf(services.store, services.transactions, body) };
 }
 
-export async function insertDocument(store: DocumentStore, body: Body): Promise<Body> {
+export async function insertDocument(services: DatabaseServices, body: Body): Promise<Body> {
   if (!Array.isArray(body.data) || body.data.length === 0)
     throw invalidParam('data must be a non-empty array');
   const now = Date.now();
   const docs = body.data.map((text, i) => decodeEjsonObject(text, `data[${i}]`, 'document', now));
   for (const doc of docs) doc._id = checkDocId(doc._id);
-  const ids = docs.map((doc) => doc._id);
-  if (new Set(ids).size !== ids.length) throw databaseError({ errorType: 'uniqueViolated', key: ids });
-  const collection = await store.collection(body.collectionName);
-  // nedb inserts an array all-or-nothing, so a duplicate in a batch writes none of it.
-  await guarded(() => collection.write((ds) => ds.insertAsync(docs)));
+  const ids = docs.map((doc) => doc._id as DocId);
+  if (new Set(ids.map(keyOf)).size !== ids.length) throw duplicateKey(ids);
+  const { name, scope } = await open(services, body);
+  // Checked and applied with no await in between, so a batch is all-or-nothing and races lose cleanly.
+  const taken = ids.find((id) => scope.candidates(name, { _id: id }).length > 0);
+  if (taken !== undefined) throw duplicateKey(taken);
+  await scope.write(docs.map((doc, i) => ({ collection: name, id: ids[i] as DocId, doc })));
   return { insertedIds: ids };
 }
 
-export async function getDocument(store: DocumentStore, body: Body): Promise<Body> {
-  const query = queryOf(body);
+export async function getDocument(services: DatabaseServices, body: Body): Promise<Body> {
+  const selection = selectionOf(body);
   const options = parseReadOptions(body);
-  const collection = await store.collection(body.collectionName);
-  const docs = await guarded(async () => {
-    let cursor = collection.datastore.findAsync<Doc>(query);
+  const { name, scope } = await open(services, body);
+  const docs = withOperatorErrors(() => {
+    let cursor = selection.query.find<Doc>(scope.candidates(name, selection.raw), options.projection);
     if (options.sort) cursor = cursor.sort(options.sort);
-    cursor = cursor.skip(options.skip).limit(options.limit);
-    if (options.projection) cursor = cursor.projection(options.projection);
-    return cursor.execAsync();
+    return cursor.skip(options.skip).limit(options.limit).all();
   });
   return { list: docs.map((doc) => encodeEjson(doc)), offset: options.skip, limit: options.limit };
 }
 
-export async function calculateDocument(store: DocumentStore, body: Body): Promise<Body> {
-  const query = queryOf(body);
-  const collection = await store.collection(body.collectionName);
-  const total = await guarded(() => collection.datastore.countAsync(query).execAsync());
-  return { total };
+export async function calculateDocument(services: DatabaseServices, body: Body): Promise<Body> {
+  const selection = selectionOf(body);
+  const { name, scope } = await open(services, body);
+  return { total: matched(scope, name, selection, true).length };
 }
 
-export async function removeDocument(store: DocumentStore, body: Body): Promise<Body> {
-  const query = queryOf(body);
-  const collection = await store.collection(body.collectionName);
-  const deleted = await guarded(() =>
-    collection.write((ds) => ds.removeAsync(query, { multi: body.multi === true })),
-  );
-  return { deleted };
+export async function removeDocument(services: DatabaseServices, body: Body): Promise<Body> {
+  const selection = selectionOf(body);
+  const { name, scope } = await open(services, body);
+  const gone = matched(scope, name, selection, body.multi === true);
+  await scope.write(gone.map((doc) => ({ collection: name, id: doc._id as DocId, doc: null })));
+  return { deleted: gone.length };
 }
 
 interface ModifyPlan {
-  query: NedbQuery;
-  multi: boolean;
-  upsert: boolean;
+  selection: Selection;
+  replace: boolean;
   /** Builds the new version of a matched document (or of `{_id}` when upserting). */
   next(current: Doc): Doc;
 }
 
 function planModify(body: Body): ModifyPlan {
-  const query = queryOf(body);
+  const selection = selectionOf(body);
   const data = decodeEjsonObject(body.data, 'data', 'query');
   const replace = body.merge === false;
   if (replace && Object.keys(data).some((key) => key.startsWith('$'))) {
@@ -113,34 +113,41 @@ function planModify(body: Body): ModifyPlan {
   }
   if (replace && data._id !== undefined) throw invalidParam('cannot update _id');
   const next = replace
-    ? (current: Doc): Doc => ({ ...deepClone(data), _id: current._id })
+    ? (current: Doc): Doc => ({ ...deepClone(data), _id: current._id as Plain })
     : (current: Doc): Doc => applyUpdate(deepClone(current), data);
-  return { query, multi: body.multi === true, upsert: body.upsert === true, next };
+  return { selection, replace, next };
 }
 
-async function upsertOne(ds: Datastore, plan: ModifyPlan): Promise<Body> {
-  const seed: Doc = {
-    _id: checkDocId(isPlainRecord(plan.query) ? (plan.query._id as Plain | undefined) : undefined),
-  };
-  const doc = plan.next(seed);
-  await ds.insertAsync(doc);
-  return { updated: 0, upsert_id: doc._id };
+function upsertChange(name: string, plan: ModifyPlan): Change {
+  const id = checkDocId(isPlainRecord(plan.selection.raw) ? plan.selection.raw._id : undefined);
+  return { collection: name, id, doc: plan.next({ _id: id }) };
 }
 
-async function modifyMatched(ds: Datastore, plan: ModifyPlan): Promise<Body> {
-  let cursor = ds.findAsync<Doc>(plan.query);
-  if (!plan.multi) cursor = cursor.limit(1);
-  const matched = await cursor.execAsync();
-  if (matched.length === 0 && plan.upsert) return upsertOne(ds, plan);
-  // Every new version is computed before the first write, so a bad operator changes nothing.
-  const changes = matched.map((current) => ({ current, next: plan.next(current) }));
-  const effective = changes.filter(({ current, next }) => !deepEqual(next, current));
-  for (const { current, next } of effective) await ds.updateAsync({ _id: current._id }, next, {});
-  return { updated: effective.length };
-}
-
-export async function modifyDocument(store: DocumentStore, body: Body): Promise<Body> {
+export async function modifyDocument(services: DatabaseServices, body: Body): Promise<Body> {
   const plan = planModify(body);
-  const collection = await store.collection(body.collectionName);
-  return guarded(() => collection.write((ds) => modifyMatched(ds, plan)));
+  const { name, scope } = await open(services, body);
+  const found = matched(scope, name, plan.selection, body.multi === true);
+  if (found.length === 0 && body.upsert === true) {
+    const change = upsertChange(name, plan);
+    await scope.write([change]);
+    return { updated: 0, upsert_id: change.id };
+  }
+  // Every new version is computed before the first write, so a bad operator changes nothing.
+  const changes = found.map((current) => ({ current, next: plan.next(current) }));
+  const effective = changes.filter(({ current, next }) => !deepEqual(next, current));
+  await scope.write(effective.map(({ next }) => ({ collection: name, id: next._id as DocId, doc: next })));
+  // A replacing set() counts the document it matched even when nothing changed, as the SDK's tests expect.
+  return { updated: plan.replace ? changes.length : effective.length };
+}
+
+/** `updateAndReturn`: updates the first match and answers its new version (`doc: null` when none). */
+export async function modifyAndReturnDoc(services: DatabaseServices, body: Body): Promise<Body> {
+  const plan = planModify({ ...body, merge: true });
+  const { name, scope } = await open(services, body);
+  const [current] = matched(scope, name, plan.selection, false);
+  if (!current) return { updated: 0, doc: null };
+  const next = plan.next(current);
+  const changed = !deepEqual(next, current);
+  if (changed) await scope.write([{ collection: name, id: next._id as DocId, doc: next }]);
+  return { updated: changed ? 1 : 0, doc: encodeEjson(next) };
 }

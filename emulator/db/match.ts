@@ -1,19 +1,16 @@
-/** Matching one value against a query condition, for `$pull` (which removes the array items that match). */
-import model from '@seald-io/nedb/lib/model';
+/** Matching one array item against a condition, for `$pull` (which removes the items that match). */
 import { isPlainRecord, type Plain } from '../ejson';
 import { deepEqual } from './paths';
-import { translateQuery } from './query';
+import { compileQuery, matches } from './query';
 
 function isOperatorObject(value: Plain): boolean {
   return isPlainRecord(value) && Object.keys(value).some((key) => key.startsWith('$'));
 }
 
 export function matchesCondition(item: Plain, condition: Plain): boolean {
-  if (isOperatorObject(condition)) {
-    return model.match({ v: item }, translateQuery({ v: condition }));
-  }
+  if (isOperatorObject(condition)) return matches(compileQuery({ v: condition }), { v: item });
   // `pull({a: 1})` removes the object items whose field a is 1, whatever else they hold.
-  if (isPlainRecord(condition) && isPlainRecord(item)) return model.match(item, translateQuery(condition));
+  if (isPlainRecord(condition) && isPlainRecord(item)) return matches(compileQuery(condition), item);
   if (condition instanceof RegExp) return typeof item === 'string' && condition.test(item);
   return deepEqual(item, condition);
 }

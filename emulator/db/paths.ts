@@ -1,4 +1,5 @@
 /** Dotted field paths (`review.score`, `tags.0`) over plain documents, as MongoDB reads and writes them. */
+import { ObjectId } from 'bson';
 import { invalidParam } from '../errors';
 import type { Plain } from '../ejson';
 
@@ -7,7 +8,11 @@ type Container = Record<string, Plain> | Plain[];
 
 function isContainer(value: unknown): value is Container {
   return (
-    typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof RegExp)
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp) &&
+    !(value instanceof ObjectId)
   );
 }
 
@@ -69,16 +74,30 @@ export function unsetPath(doc: Doc, path: string): void {
   }
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
+function objectIdEqual(a: unknown, b: unknown): boolean {
+  return a instanceof ObjectId && b instanceof ObjectId && a.equals(b);
+}
+
+/** Dates, ObjectIds and scalars compare by value; undefined when a or b is a container. */
+function scalarEqual(a: unknown, b: unknown): boolean | undefined {
   if (a instanceof Date || b instanceof Date) {
     return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   }
+  if (a instanceof ObjectId || b instanceof ObjectId) return objectIdEqual(a, b);
   if (!isContainer(a) || !isContainer(b)) return a === b;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
+  return undefined;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  const scalar = scalarEqual(a, b);
+  if (scalar !== undefined) return scalar;
+  const x = a as Container;
+  const y = b as Container;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const keysA = Object.keys(x);
+  const keysB = Object.keys(y);
   if (keysA.length !== keysB.length) return false;
-  return keysA.every((key) => deepEqual((a as Doc)[key], (b as Doc)[key]));
+  return keysA.every((key) => deepEqual((x as Doc)[key], (y as Doc)[key]));
 }
 
 export function deepClone<T extends Plain | Doc>(value: T): T {

@@ -1,81 +1,37 @@
 /**
- * CloudBase queries (MongoDB syntax, as the SDKs' QuerySerializer writes them) → NeDB queries. NeDB
- * lacks `$eq`, `$nor` and field-level `$not`, so those become equivalent forms it does understand.
+ * CloudBase queries (MongoDB syntax, as the SDKs' QuerySerializer writes them) evaluated by mingo, a
+ * library made for MongoDB's query semantics. Geo operators, which mingo lacks, come from `geo.ts`.
+ * Script operators (`$where`, `$function`) are off, as on CloudBase.
  */
+import { Query } from 'mingo';
 import { CloudCode, CloudError } from '../errors';
-import { isPlainRecord, type Plain } from '../ejson';
+import type { Plain } from '../ejson';
+import type { Doc } from './paths';
 
-export type NedbQuery = Record<string, unknown>;
+export type RawQuery = Record<string, Plain>;
 
-const FIELD_OPERATORS = new Set([
-  '$eq',
-  '$ne',
-  '$gt',
-  '$gte',
-  '$lt',
-  '$lte',
-  '$in',
-  '$nin',
-  '$exists',
-  '$regex',
-  '$size',
-  '$elemMatch',
-  '$not',
-]);
+const OPTIONS = { scriptEnabled: false };
 
-function unsupported(op: string): CloudError {
-  return new CloudError(CloudCode.DATABASE_INVALID_OPERRATOR, `unsupported query operator: ${op}`);
+/** mingo's complaints about operators become CloudBase's code for a bad command. */
+export function operatorError(err: unknown): CloudError {
+  if (err instanceof CloudError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new CloudError(CloudCode.DATABASE_INVALID_OPERRATOR, message);
 }
 
-function clauses(value: Plain, op: string): NedbQuery[] {
-  if (!Array.isArray(value))
-    throw new CloudError(CloudCode.DATABASE_INVALID_OPERRATOR, `${op} needs an array`);
-  return value.map((item) => {
-    if (!isPlainRecord(item))
-      throw new CloudError(CloudCode.DATABASE_INVALID_OPERRATOR, `${op} needs objects`);
-    return translateQuery(item);
-  });
-}
-
-function isOperatorObject(value: Plain): value is Record<string, Plain> {
-  return isPlainRecord(value) && Object.keys(value).some((key) => key.startsWith('$'));
-}
-
-/** One field's condition: what stays on the field, plus clauses that must be ANDed at the top. */
-function translateField(field: string, value: Plain): { condition?: unknown; extra: NedbQuery[] } {
-  if (!isOperatorObject(value)) return { condition: value, extra: [] };
-  const condition: Record<string, unknown> = {};
-  const extra: NedbQuery[] = [];
-  for (const [op, arg] of Object.entries(value)) {
-    if (!FIELD_OPERATORS.has(op)) throw unsupported(op);
-    if (op === '$eq') {
-      // `$in: [v]` has $eq's meaning, including "some element equals v" on array fields.
-      extra.push({ [field]: { $in: [arg] } });
-    } else if (op === '$not') {
-      extra.push({ $not: translateQuery({ [field]: arg }) });
-    } else {
-      condition[op] = arg;
-    }
+export function withOperatorErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    throw operatorError(err);
   }
-  return { condition: Object.keys(condition).length > 0 ? condition : undefined, extra };
 }
 
-export function translateQuery(query: Record<string, Plain>): NedbQuery {
-  const out: NedbQuery = {};
-  const extra: NedbQuery[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (key === '$and' || key === '$or') {
-      out[key] = clauses(value, key);
-    } else if (key === '$nor') {
-      extra.push({ $not: { $or: clauses(value, key) } });
-    } else if (key.startsWith('$')) {
-      throw unsupported(key);
-    } else {
-      const { condition, extra: more } = translateField(key, value);
-      if (condition !== undefined) out[key] = condition;
-      extra.push(...more);
-    }
-  }
-  if (extra.length > 0) out.$and = [...((out.$and as NedbQuery[] | undefined) ?? []), ...extra];
-  return out;
+/** A compiled query; a bad or unknown operator is DATABASE_INVALID_OPERRATOR with mingo's wording. */
+export function compileQuery(raw: RawQuery): Query {
+  return withOperatorErrors(() => new Query(raw, OPTIONS));
+}
+
+export function matches(query: Query, doc: Doc): boolean {
+  return withOperatorErrors(() => query.test(doc));
 }

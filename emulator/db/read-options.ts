@@ -1,5 +1,5 @@
 /** `order`, `offset`, `limit` and `projection` of a `database.getDocument` request, checked. */
-import { decodeEjson, decodeEjsonObject, isPlainRecord } from '../ejson';
+import { decodeEjson, decodeEjsonObject, isPlainRecord, type Plain } from '../ejson';
 import { invalidParam } from '../errors';
 
 export const DEFAULT_LIMIT = 100;
@@ -9,7 +9,8 @@ export interface ReadOptions {
   sort?: Record<string, 1 | -1>;
   skip: number;
   limit: number;
-  projection?: Record<string, 0 | 1>;
+  /** `0`/`1` per field, or a projection operator (`$slice`, `$elemMatch`) that mingo applies. */
+  projection?: Record<string, Plain>;
 }
 
 function integerField(value: unknown, name: string, fallback: number): number {
@@ -44,14 +45,25 @@ function parseOrder(text: unknown): Record<string, 1 | -1> | undefined {
   return sort;
 }
 
-function parseProjection(text: unknown): Record<string, 0 | 1> | undefined {
+const PROJECTION_OPERATORS = new Set(['$slice', '$elemMatch']);
+
+function isProjectionOperator(value: Plain): boolean {
+  if (!isPlainRecord(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && PROJECTION_OPERATORS.has(keys[0] ?? '');
+}
+
+function parseProjection(text: unknown): Record<string, Plain> | undefined {
   if (text === undefined) return undefined;
-  const projection: Record<string, 0 | 1> = {};
-  for (const [field, value] of Object.entries(decodeEjsonObject(text, 'projection', 'document'))) {
-    if (value !== 0 && value !== 1 && typeof value !== 'boolean') {
-      throw invalidParam(`projection of ${field} must be 0/1 (operators in projections are not supported)`);
+  const projection: Record<string, Plain> = {};
+  for (const [field, value] of Object.entries(decodeEjsonObject(text, 'projection', 'query'))) {
+    if (isProjectionOperator(value)) {
+      projection[field] = value;
+    } else if (value === 0 || value === 1 || typeof value === 'boolean') {
+      projection[field] = value === 1 || value === true ? 1 : 0;
+    } else {
+      throw invalidParam(`projection of ${field} must be 0/1, $slice or $elemMatch`);
     }
-    projection[field] = value === 1 || value === true ? 1 : 0;
   }
   return Object.keys(projection).length > 0 ? projection : undefined;
 }

@@ -7,6 +7,7 @@ import { CloudCode, CloudError } from '../errors';
 import { isPlainRecord, type Plain } from '../ejson';
 import { deepEqual, getPath, setPath, unsetPath, type Doc } from './paths';
 import { matchesCondition } from './match';
+import { sortPushed } from './push-sort';
 
 type Operator = (doc: Doc, path: string, arg: Plain) => void;
 
@@ -53,39 +54,34 @@ function eachOf(arg: Plain): { items: Plain[]; modifiers: Record<string, Plain> 
   return { items: [arg], modifiers: {} };
 }
 
+const PUSH_MODIFIERS = new Set(['$each', '$position', '$slice', '$sort']);
+
+/** MongoDB's `$push` modifiers; any other key is refused, never ignored. */
+function pushModifiers(modifiers: Record<string, Plain>): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const [key, value] of Object.entries(modifiers)) {
+    const name = key.startsWith('$') ? key : `$${key}`;
+    if (!PUSH_MODIFIERS.has(name)) throw bad(`unsupported $push modifier: ${key}`);
+    out[name] = value;
+  }
+  return out;
+}
+
 function slicePushed(list: Plain[], slice: Plain | undefined): Plain[] {
   if (slice === undefined) return list;
   const n = numericArg(slice, '$slice');
   return n >= 0 ? list.slice(0, n) : list.slice(n);
 }
 
-/** `$sort`: 1 / -1 for plain values, or `{field: 1 | -1, ...}` for objects (MongoDB; applied before `$slice`). */
-function sortPushed(list: Plain[], spec: Plain | undefined): Plain[] {
-  if (spec === undefined) return list;
-  if (spec === 1 || spec === -1) return [...list].sort((a, b) => compare(a, b) * spec);
-  if (!isPlainRecord(spec)) throw bad('$sort needs 1, -1 or {field: 1 | -1}');
-  const keys = Object.entries(spec).map(([field, dir]) => {
-    if (dir !== 1 && dir !== -1) throw bad(`$sort direction of ${field} must be 1 or -1`);
-    return { field, dir };
-  });
-  const byKeys = (a: Plain, b: Plain): number => {
-    for (const { field, dir } of keys) {
-      const order = compare(getPath(a as Doc, field) ?? null, getPath(b as Doc, field) ?? null) * dir;
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
-  return [...list].sort(byKeys);
-}
-
 const push: Operator = (doc, path, arg) => {
   const list = [...arrayAt(doc, path, '$push')];
-  const { items, modifiers } = eachOf(arg);
-  const position = modifiers.$position ?? modifiers.position;
+  const { items, modifiers: raw } = eachOf(arg);
+  const modifiers = pushModifiers(raw);
+  const position = modifiers.$position;
   const at = position === undefined ? list.length : numericArg(position, '$position');
   list.splice(at < 0 ? Math.max(0, list.length + at) : at, 0, ...items);
-  const sorted = sortPushed(list, modifiers.$sort ?? modifiers.sort);
-  setPath(doc, path, slicePushed(sorted, modifiers.$slice ?? modifiers.slice));
+  const sorted = modifiers.$sort === undefined ? list : sortPushed(list, modifiers.$sort);
+  setPath(doc, path, slicePushed(sorted, modifiers.$slice));
 };
 
 const addToSet: Operator = (doc, path, arg) => {

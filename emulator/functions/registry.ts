@@ -36,7 +36,7 @@ export class FunctionRegistry {
       this.options.mode === 'source' ? 'index.ts' : 'index.js',
     );
     if (!existsSync(entry))
-      throw new CloudError(CloudCode.FUNCTIONS_REQUEST_FAIL, `function not found: ${name} (${entry})`);
+      throw new CloudError(CloudCode.FUNCTION_NOT_FOUND, `function not found: ${name} (${entry})`);
     const pool = new FunctionPool({ ...this.options, name, entry });
     this.pools.set(name, pool);
     return pool;

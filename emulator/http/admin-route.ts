@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudCode, CloudError, invalidParam, newRequestId, toCloudErrorBody } from '../errors';
-import { runAction } from '../actions';
+import { runAction, successBody } from '../actions';
 import type { Services } from '../services';
 import { BodyTooLargeError, readBody } from './body';
 import { sendJson } from './respond';
@@ -43,7 +43,7 @@ export async function handleAdmin(
     action = body.action;
     checkEnv(services, body);
     const data = await runAction(services, body, requestId);
-    sendJson(res, 200, { requestId, data });
+    sendJson(res, 200, successBody(action, requestId, data));
   } catch (err) {
     const error = err instanceof BodyTooLargeError ? invalidParam(err.message) : err;
     const envelope = toCloudErrorBody(error, requestId);

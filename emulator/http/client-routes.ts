@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudCode, CloudError, WX_ERR_CODE, invalidParam, newRequestId, toCloudErrorBody } from '../errors';
 import { invokeFunction, type Caller } from '../functions/invoke';
 import { checkCloudPath } from '../storage/cloud-path';
+import { fileListOf } from '../storage/file-list';
 import type { Services } from '../services';
 import { BodyTooLargeError, readBody } from './body';
 import { sendJson } from './respond';
@@ -45,12 +46,6 @@ async function jsonBody(services: Services, req: IncomingMessage): Promise<Recor
   throw invalidParam('request body must be a JSON object');
 }
 
-function fileListOf(body: Record<string, unknown>): unknown[] {
-  if (!Array.isArray(body.fileList) || body.fileList.length === 0)
-    throw invalidParam('fileList must be a non-empty array');
-  return body.fileList;
-}
-
 /** wx.cloud's per-file result: status 0 and errMsg 'ok', or the numeric errCode and the reason. */
 function wxStatus(code: string, message?: string): { status: number; errMsg: string } {
   if (code === 'SUCCESS') return { status: 0, errMsg: 'ok' };
@@ -80,7 +75,7 @@ const ROUTES: Record<string, Route> = {
   '/client/getTempFileURL': async (services, req) => {
     const body = await jsonBody(services, req);
     const fileList = await Promise.all(
-      fileListOf(body).map(async (item) => {
+      fileListOf(body.fileList, 'fileList').map(async (item) => {
         const spec =
           typeof item === 'object' && item !== null
             ? (item as { fileID?: unknown; maxAge?: unknown })
@@ -108,7 +103,7 @@ const ROUTES: Record<string, Route> = {
     const { openid } = callerOf(req);
     const body = await jsonBody(services, req);
     const fileList = [];
-    for (const fileID of fileListOf(body)) {
+    for (const fileID of fileListOf(body.fileList, 'fileList')) {
       const result = await services.storage.remove(fileID, openid);
       fileList.push({ fileID: result.fileID, ...wxStatus(result.code, result.message) });
     }
@@ -121,6 +116,7 @@ const HTTP_STATUS: Partial<Record<CloudCode, number>> = {
   STORAGE_FILE_NONEXIST: 404,
   STORAGE_EXCEED_AUTHORITY: 403,
   FUNCTIONS_REQUEST_FAIL: 404,
+  FUNCTION_NOT_FOUND: 404,
 };
 
 export function isClientRoute(pathname: string): boolean {

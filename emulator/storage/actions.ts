@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { invalidParam } from '../errors';
 import { checkCloudPath } from './cloud-path';
+import { fileListOf } from './file-list';
 import type { Storage } from './storage';
 
 type Body = Record<string, unknown>;
@@ -21,13 +22,8 @@ export function getUploadMetadata(storage: Storage, body: Body): Body {
   };
 }
 
-function listOf(value: unknown, field: string): unknown[] {
-  if (!Array.isArray(value) || value.length === 0) throw invalidParam(`${field} must be a non-empty array`);
-  return value;
-}
-
 export async function batchGetDownloadUrl(storage: Storage, body: Body): Promise<Body> {
-  const items = listOf(body.file_list, 'file_list').map((item) => {
+  const items = fileListOf(body.file_list, 'file_list').map((item) => {
     if (typeof item !== 'object' || item === null)
       throw invalidParam('file_list items must be {fileid, max_age}');
     return item as { fileid?: unknown; max_age?: unknown };
@@ -37,7 +33,7 @@ export async function batchGetDownloadUrl(storage: Storage, body: Body): Promise
 }
 
 export async function batchDeleteFile(storage: Storage, body: Body): Promise<Body> {
-  const fileIDs = listOf(body.fileid_list, 'fileid_list');
+  const fileIDs = fileListOf(body.fileid_list, 'fileid_list');
   const delete_list = [];
   // One at a time: deleting the same fileID twice in a list reports the second as missing.
   for (const fileID of fileIDs) delete_list.push(await storage.remove(fileID));

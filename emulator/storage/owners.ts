@@ -23,6 +23,11 @@ export class FileOwners {
     this.loaded = this.datastore.loadDatabaseAsync();
   }
 
+  /** Loading rewrites the file; close() waits for it so nothing writes into a removed data dir. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
   async ownerOf(cloudPath: string): Promise<string | undefined> {
     await this.loaded;
     return (await this.datastore.findOneAsync({ _id: cloudPath }))?.openid;

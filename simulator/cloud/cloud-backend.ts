@@ -3,7 +3,13 @@
  * (emulator/client.ts, see CONTRIBUTING "Emulator client surface"), so an EmulatorClient is passed as is.
  */
 export interface CloudBackend {
-  uploadFile(args: { cloudPath: string; data: Buffer; openid: string }): Promise<{ fileID: string }>;
+  /** `cutAfterBytes`: send only that many bytes, then drop the connection (a fault a test injected). */
+  uploadFile(args: {
+    cloudPath: string;
+    data: Buffer;
+    openid: string;
+    cutAfterBytes?: number;
+  }): Promise<{ fileID: string }>;
   callFunction(args: {
     name: string;
     data: unknown;

@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import type { ApiContext, WxAsyncFn } from '../core/api-context';
 import { runWxAsync, type CallbackOptions } from '../core/callback-api';
 import type { NetworkState } from '../core/network-state';
-import { toApiError, WxFailure } from '../core/wx-result';
+import { toApiError } from '../core/wx-result';
 import type { VirtualFs } from '../fs/virtual-fs';
-import { isBackendError, type CloudBackend } from './cloud-backend';
-import type { CloudFaults } from './cloud-faults';
+import type { CloudBackend } from './cloud-backend';
+import { cloudFailure } from './cloud-failure';
+import type { CloudApi, CloudFaults } from './cloud-faults';
+import { deliver, type DeliveryTrace, type Send } from './delivery';
 
 /** Which emulator wx.cloud talks to, and as whom. */
 export interface CloudBinding {
@@ -22,16 +24,6 @@ export interface WxCloudDeps {
   vfs: VirtualFs;
 }
 
-/** A wx.cloud failure: errMsg `cloud.<api>:fail <errCode> <message>` plus the numeric errCode (-1: network). */
-function cloudFailure(errCode: number, message: string): WxFailure {
-  return new WxFailure(`${errCode} ${message}`, { errCode });
-}
-
-/** The backend's errMsg without its own `cloud.<api>:fail ` prefix (EmulatorClient adds one). */
-function backendReason(errMsg: string): string {
-  return errMsg.replace(/^cloud\.\w+:fail /, '');
-}
-
 function envOf(env: unknown): string | undefined {
   if (typeof env === 'string') return env;
   if (env && typeof env === 'object') return (env as { functions?: string }).functions;
@@ -42,50 +34,39 @@ function envOf(env: unknown): string | undefined {
 export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
   let initialized = false;
 
-  const ready = async (): Promise<CloudBinding> => {
+  const ready = (): CloudBinding => {
     const binding = deps.binding();
     if (!initialized) throw cloudFailure(-1, 'please call wx.cloud.init() first');
     if (!binding)
       throw cloudFailure(-501005, 'the simulator has no cloud bound (createWxSimulator({ cloud }))');
     if (!deps.network.online) throw cloudFailure(-1, 'request:fail network is offline');
-    if (deps.faults.latencyMs > 0) await ctx.timers.sleep(deps.faults.latencyMs);
-    // The network may have dropped while the request was in flight.
-    if (!deps.network.online) throw cloudFailure(-1, 'request:fail network is offline');
     return binding;
   };
 
-  const guarded = async <R>(key: string, call: () => Promise<R>): Promise<R> => {
-    const fault = deps.faults.take(key);
-    if (fault) throw cloudFailure(fault.errCode, fault.errMsg);
-    try {
-      return await call();
-    } catch (err) {
-      if (isBackendError(err)) throw new WxFailure(backendReason(err.errMsg), { errCode: err.errCode });
-      // Anything else (connection refused, reset) is a transport failure, as a dead network is.
-      throw cloudFailure(-1, `request:fail ${err instanceof Error ? err.message : String(err)}`);
-    }
+  /** One request over the simulated network (faults, uplink, client timeout); see delivery.ts. */
+  const over = <R>(api: CloudApi, target: string, bytes: number, trace: DeliveryTrace, send: Send<R>) => {
+    const key = api === 'callFunction' ? `callFunction:${target}` : api;
+    const network = { faults: deps.faults, timers: ctx.timers, online: () => deps.network.online };
+    return deliver(network, key, { api, target, bytes }, trace, send);
   };
 
   function api<O extends object, R extends object>(
-    name: string,
+    name: CloudApi,
     target: (o: O) => string,
-    work: (o: O, binding: CloudBinding) => Promise<R>,
+    work: (o: O, binding: CloudBinding, trace: DeliveryTrace) => Promise<R>,
   ) {
     const full = `cloud.${name}`;
     const fn = (options?: O & CallbackOptions<never>) => {
       const o = (options ?? {}) as O;
       const run = async () => {
+        const trace: DeliveryTrace = { deliveries: 0 };
+        const entry = { api: full, target: target(o) };
         try {
-          const res = await work(o, await ready());
-          deps.faults.record({ api: full, target: target(o), ok: true, errMsg: `${full}:ok` });
+          const res = await work(o, ready(), trace);
+          deps.faults.record({ ...entry, ...trace, ok: true, errMsg: `${full}:ok` });
           return res;
         } catch (err) {
-          deps.faults.record({
-            api: full,
-            target: target(o),
-            ok: false,
-            errMsg: toApiError(full, err).errMsg,
-          });
+          deps.faults.record({ ...entry, ...trace, ok: false, errMsg: toApiError(full, err).errMsg });
           throw err;
         }
       };
@@ -110,11 +91,13 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
     callFunction: api(
       'callFunction',
       (o: { name: string; data?: unknown }) => String(o.name),
-      async (o, b) => {
+      async (o, b, trace) => {
         if (typeof o.name !== 'string' || !o.name)
           throw cloudFailure(-401002, 'parameter.name should be a string');
-        const { result, requestId } = await guarded(`callFunction:${o.name}`, () =>
-          b.backend.callFunction({ name: o.name, data: o.data ?? {}, openid: b.openid, appid: b.appid }),
+        const data = o.data ?? {};
+        const bytes = Buffer.byteLength(JSON.stringify(data));
+        const { result, requestId } = await over('callFunction', o.name, bytes, trace, () =>
+          b.backend.callFunction({ name: o.name, data, openid: b.openid, appid: b.appid }),
         );
         return { result, requestID: requestId };
       },
@@ -122,11 +105,11 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
     uploadFile: api(
       'uploadFile',
       (o: { cloudPath: string; filePath: string }) => String(o.cloudPath),
-      async (o, b) => {
+      async (o, b, trace) => {
         if (!deps.vfs.exists(o.filePath)) throw cloudFailure(-1, `no such file or directory ${o.filePath}`);
         const data = deps.vfs.readBytes(o.filePath);
-        const { fileID } = await guarded('uploadFile', () =>
-          b.backend.uploadFile({ cloudPath: o.cloudPath, data, openid: b.openid }),
+        const { fileID } = await over('uploadFile', o.cloudPath, data.length, trace, (cutAfterBytes) =>
+          b.backend.uploadFile({ cloudPath: o.cloudPath, data, openid: b.openid, cutAfterBytes }),
         );
         return { fileID, statusCode: 200 };
       },
@@ -134,8 +117,8 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
     downloadFile: api(
       'downloadFile',
       (o: { fileID: string }) => String(o.fileID),
-      async (o, b) => {
-        const bytes = await guarded('downloadFile', () =>
+      async (o, b, trace) => {
+        const bytes = await over('downloadFile', String(o.fileID), 0, trace, () =>
           b.backend.downloadFile({ fileID: o.fileID, openid: b.openid }),
         );
         return {
@@ -147,16 +130,20 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
     getTempFileURL: api(
       'getTempFileURL',
       (o: { fileList: string[] }) => String(o.fileList ?? ''),
-      async (o, b) => {
-        const res = await guarded('getTempFileURL', () => b.backend.getTempFileURL({ fileList: o.fileList }));
+      async (o, b, trace) => {
+        const res = await over('getTempFileURL', String(o.fileList ?? ''), 0, trace, () =>
+          b.backend.getTempFileURL({ fileList: o.fileList }),
+        );
         return { fileList: res.fileList.map((item) => ({ maxAge: 7200, ...item })) };
       },
     ),
     deleteFile: api(
       'deleteFile',
       (o: { fileList: string[] }) => String(o.fileList ?? ''),
-      async (o, b) => {
-        await guarded('deleteFile', () => b.backend.deleteFile({ fileList: o.fileList, openid: b.openid }));
+      async (o, b, trace) => {
+        await over('deleteFile', String(o.fileList ?? ''), 0, trace, () =>
+          b.backend.deleteFile({ fileList: o.fileList, openid: b.openid }),
+        );
         return { fileList: o.fileList.map((fileID) => ({ fileID, status: 0, errMsg: 'ok' })) };
       },
     ),

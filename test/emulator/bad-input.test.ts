@@ -39,19 +39,9 @@ test('an unknown action gets UNSUPPORTED_ACTION naming it', async () => {
   expect(body).toEqual(envelope('UNSUPPORTED_ACTION', 'unsupported action: database.dropEverything'));
 });
 
-test.each(['database.startTransaction', 'database.aggregateDocument', 'database.modifyAndReturnDoc'])(
-  '%s is unsupported',
-  async (action) => {
-    const { body } = await postAdmin(emu.url, { action, collectionName: 'kept' });
-    expect(body).toEqual(envelope('UNSUPPORTED_ACTION', `unsupported action: ${action}`));
-  },
-);
-
-test('aggregate() through the SDK is refused clearly', async () => {
-  const db = emu.nodeApp().database();
-  await expect(db.collection('kept').aggregate().match({ v: 1 }).end()).rejects.toMatchObject({
-    code: 'UNSUPPORTED_ACTION',
-  });
+test('realtime watch, which the emulator lacks, is UNSUPPORTED_ACTION', async () => {
+  const { body } = await postAdmin(emu.url, { action: 'database.watch', collectionName: 'kept' });
+  expect(body).toEqual(envelope('UNSUPPORTED_ACTION', 'unsupported action: database.watch'));
 });
 
 const BAD_REQUESTS: Array<[string, object, string, string]> = [
@@ -90,6 +80,32 @@ const BAD_REQUESTS: Array<[string, object, string, string]> = [
     },
     'DATABASE_INVALID_OPERRATOR',
     '$explode',
+  ],
+  [
+    'a query with an unknown operator',
+    {
+      action: 'database.removeDocument',
+      collectionName: 'kept',
+      queryType: 'WHERE',
+      query: '{"v":{"$bogus":1}}',
+      multi: true,
+    },
+    'DATABASE_INVALID_OPERRATOR',
+    '$bogus',
+  ],
+  [
+    'a push with a modifier MongoDB does not have',
+    {
+      action: 'database.modifyDocument',
+      collectionName: 'kept',
+      queryType: 'WHERE',
+      query: '{}',
+      multi: true,
+      merge: true,
+      data: '{"$push":{"list":{"$each":[1],"$shuffle":true}}}',
+    },
+    'DATABASE_INVALID_OPERRATOR',
+    '$shuffle',
   ],
   [
     'a bad collection name',

@@ -69,10 +69,10 @@ test('a function that runs past the time limit is stopped and reported', async (
   });
 });
 
-test('an unknown function is FUNCTIONS_REQUEST_FAIL', async () => {
+test('an unknown function is FUNCTION_NOT_FOUND', async () => {
   await expect(emu.client().callFunction({ name: 'nope', openid: 'o-1' })).rejects.toMatchObject({
-    errCode: -504001,
-    code: 'FUNCTIONS_REQUEST_FAIL',
+    errCode: -501000,
+    code: 'FUNCTION_NOT_FOUND',
   });
   await expect(emu.client().callFunction({ name: '../boom', openid: 'o-1' })).rejects.toMatchObject({
     code: 'INVALID_PARAM',

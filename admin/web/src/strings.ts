@@ -1,6 +1,9 @@
 /** Every user-visible string of the admin page, Simplified Chinese first, English second. */
+import { REVIEW_STRINGS } from './review-strings';
+
 export const STRINGS = {
   'zh-CN': {
+    ...REVIEW_STRINGS['zh-CN'],
     appTitle: '录音作业 · 教师后台',
     language: 'English',
     username: '用户名',
@@ -83,6 +86,7 @@ export const STRINGS = {
     loading: '加载中…',
   },
   en: {
+    ...REVIEW_STRINGS.en,
     appTitle: 'Recordings · Teacher admin',
     language: '中文',
     username: 'User name',
