@@ -14,6 +14,8 @@ export interface ExploreOptions {
   isolate?: ModuleIsolator;
   /** One line per schedule, and the full report of each failing one. */
   print: (line: string) => void;
+  /** Errors nothing caught while the last schedule ran (the CLI collects them instead of dying). */
+  takeUncaught?: () => string[];
 }
 
 export interface ExploreResult {
@@ -66,6 +68,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
         verdict = {
           seed,
           failedCalls: [],
+          kills: [],
           violations: [`run crashed: ${message}`],
           lossesMs: [],
           recordings: 0,
@@ -74,6 +77,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
           serverFaults: [],
         };
       }
+      const uncaught = options.takeUncaught?.() ?? [];
+      verdict.violations.push(...uncaught.map((e) => `uncaught exception while the schedule ran: ${e}`));
       verdicts.push(verdict);
       options.print(summary(verdict, Date.now() - t0));
       if (verdict.violations.length) options.print(failureReport(verdict));

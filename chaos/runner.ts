@@ -81,6 +81,7 @@ const ACTIONS: { [K in Step['kind']]: Action<K> } = {
     run.phone.launch();
   },
   killAfterWrite: (run, s) => run.phone.killAfterWrites(s.writes),
+  killAtMilestone: (run, s) => run.phone.killAtMilestone(s.milestone),
   offline: (run, s) => {
     run.phone.sim.setOnline(false);
     later(run, s.ms, () => run.phone.sim.setOnline(true));
@@ -88,6 +89,16 @@ const ACTIONS: { [K in Step['kind']]: Action<K> } = {
   latency: (run, s) => (run.phone.sim.cloud.latencyMs = s.ms),
   failCalls: (run, s) => run.phone.sim.cloud.failNextCalls(s.name, s.count),
   failUploads: (run, s) => run.phone.sim.cloud.failNextUploads(s.count),
+  callFault: (run, s) =>
+    run.phone.sim.cloud.injectCall(
+      s.name,
+      s.fault === 'duplicate' ? s.fault : { kind: s.fault, phoneSees: s.phoneSees },
+    ),
+  uploadFault: (run, s) =>
+    run.phone.sim.cloud.injectUpload(
+      s.fault === 'duplicate' || s.fault === 'cut' ? s.fault : { kind: s.fault, phoneSees: s.phoneSees },
+    ),
+  uplink: (run, s) => run.phone.sim.cloud.setProfile(s.profile === 'ideal' ? null : s.profile),
   call: (run, s) => {
     run.phone.sim.beginInterruption();
     later(run, s.ms, () => run.phone.isAlive && run.phone.sim.endInterruption());
@@ -130,6 +141,7 @@ export async function runSchedule(schedule: Schedule, world: ChaosWorld): Promis
     trace('check');
     const verdict = await checkInvariants({ phone, emulator: world.emulator, openid, schedule, healing });
     verdict.serverFaults = [...run.faults.done];
+    verdict.kills = [...phone.kills];
     verdict.failedCalls = phone.sim.cloud.calls
       .filter((c) => !c.ok)
       .map((c) => `${c.api} ${c.target}: ${c.errMsg}`);

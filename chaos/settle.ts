@@ -21,15 +21,6 @@ export interface Healing {
   pending: string[];
 }
 
-function drainInjectedFaults(phone: ChaosPhone): void {
-  const faults = phone.sim.cloud;
-  for (const key of ['uploadFile', 'callFunction:ingestSegment', 'callFunction:finalizeRecording']) {
-    while (faults.take(key)) {
-      // Dropped: the network is healthy again.
-    }
-  }
-}
-
 async function stopRecording(phone: ChaosPhone): Promise<void> {
   const state = () => phone.data()?.state ?? 'idle';
   if (!LIVE_STATES.has(state())) return;
@@ -48,7 +39,15 @@ function tapRetries(phone: ChaosPhone, entry: RecordingEntry): number {
     entry.finalize.lastError !== undefined &&
     entry.finalize.nextAttemptAt === undefined;
   const targets = stuck.length > 0 ? stuck : finalizeStuck ? entry.segments.slice(-1) : [];
-  for (const segment of targets) phone.core().retrySegment(entry.recordingId, segment.seq);
+  for (const segment of targets) {
+    if (!phone.isAlive) break;
+    try {
+      phone.core().retrySegment(entry.recordingId, segment.seq);
+    } catch (err) {
+      // A milestone kill landed inside the tap: the app died under the student's finger.
+      if (phone.isAlive) throw err;
+    }
+  }
   return targets.length;
 }
 
@@ -60,27 +59,33 @@ function describe(entry: RecordingEntry): string {
 }
 
 export async function settle(phone: ChaosPhone, faults: ServerFaults): Promise<Healing> {
-  phone.disarm();
+  phone.disarmCountedKill();
   const sim = phone.sim;
   sim.setOnline(true);
   sim.cloud.latencyMs = 0;
-  drainInjectedFaults(phone);
+  sim.cloud.clearScheduled();
+  sim.cloud.setProfile(null);
   // A server fault armed for a call that has not come yet stays armed: it lands during the settling,
   // which the client must survive as well. The emulator comes back on its own after its down time.
   if (!phone.isAlive) phone.launch();
   sim.endInterruption();
   sim.show();
   await stopRecording(phone);
+  if (!phone.isAlive) phone.launch();
   phone.relaunch();
   let retryTaps = 0;
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let lastTapAt = 0;
   for (;;) {
+    // A milestone kill still armed may land while settling: the student opens the app again.
+    if (!phone.isAlive) phone.launch();
     const open = phone
       .core()
       .recordings()
       .filter((e) => e.phase !== 'finalized');
     if (open.length === 0) {
+      // Work the phone gave up waiting for (a reply lost, a duplicate) finishes before anything is checked.
+      await sim.cloud.serverIdle();
       await faults.heal();
       return { settled: true, retryTaps, pending: [] };
     }

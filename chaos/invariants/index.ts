@@ -23,6 +23,8 @@ export interface Verdict {
   segments: number;
   retryTaps: number;
   serverFaults: string[];
+  /** Every kill (and other loss event) of the app, why and where. */
+  kills: string[];
   /** wx.cloud calls that failed on the phone (what the faults cost), for tests and the report. */
   failedCalls: string[];
 }
@@ -148,6 +150,7 @@ export async function checkInvariants(input: CheckInput): Promise<Verdict> {
     segments: 0,
     retryTaps: input.healing.retryTaps,
     serverFaults: [],
+    kills: [],
     failedCalls: [],
   };
   if (!input.healing.settled) {
