@@ -3,7 +3,9 @@ import type { RecorderCore } from '../recorder/core';
 import type { PlaybackSource } from '../recorder/playback';
 import { RecorderError } from '../recorder/errors';
 import { errorText, t, type StringKey } from '../strings';
+import { groupTakes } from './take-row';
 import { formatDuration } from './format';
+import { pinnedCommentRows, seekInto, type PinnedCommentRow } from './pinned-comments';
 
 export interface HistoryRow {
   recordingId: string;
@@ -13,6 +15,8 @@ export interface HistoryRow {
   status: RecordingView['status'];
   statusText: string;
   review: string;
+  /** The teacher's comments pinned to moments, in time order; tapping one plays from there. */
+  comments: PinnedCommentRow[];
   canPlay: boolean;
 }
 
@@ -49,10 +53,12 @@ function historyRow(view: RecordingView): HistoryRow {
     recordingId: view._id,
     date: new Date(view.createdAt).toLocaleString(),
     duration: formatDuration(view.durationMs),
-    segments: t('segmentCount', { n: view.segmentCount }),
+    // Takes, not uploads: automatic cuts are invisible to the student.
+    segments: t('segmentCount', { n: groupTakes(view.segments).length || view.segmentCount }),
     status: view.status,
     statusText: t(`recording.${view.status}` as StringKey),
     review: reviewText(view),
+    comments: pinnedCommentRows(view),
     canPlay: Boolean(view.fullMp3Url) || view.segments.some((s) => s.mp3Url),
   };
 }
@@ -81,6 +87,18 @@ export class HistoryController {
   async play(recordingId: string): Promise<void> {
     try {
       this.core.player.play(await this.sources(recordingId));
+    } catch (err) {
+      this.render({ notice: errorText(err) });
+    }
+  }
+
+  /** Plays the recording from a pinned comment's moment. */
+  async playFrom(recordingId: string, atMs: number): Promise<void> {
+    try {
+      const view = this.views.find((v) => v._id === recordingId);
+      const durations = [...(view?.segments ?? [])].sort((a, b) => a.seq - b.seq).map((s) => s.durationMs);
+      const plan = seekInto(await this.sources(recordingId), durations, atMs);
+      this.core.player.play(plan.sources, plan.startSec);
     } catch (err) {
       this.render({ notice: errorText(err) });
     }

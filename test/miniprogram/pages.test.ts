@@ -76,12 +76,12 @@ describe('pages', () => {
     const page = app.sim.launch();
     app.sim.setOnline(false);
     await recordSegment(app, 1000);
-    await page.tap('onPlaySegment', { seq: 0 });
+    await page.tap('onPlayTake', { seq: 0 });
     await app.waitFor(() => app.sim.audioPlayed.length === 1, 'local playback');
     expect(app.sim.audioPlayed[0]).toMatch(/^wxfile:\/\/usr\/recorder\/.+\/0\.wav$/);
     app.sim.setOnline(true);
     await waitForStage(app, 0, 'ready');
-    await page.tap('onPlaySegment', { seq: 0 });
+    await page.tap('onPlayTake', { seq: 0 });
     await app.waitFor(() => app.sim.audioPlayed.length === 2, 'MP3 playback');
     expect(app.sim.audioPlayed[1]).toMatch(/^https?:\/\/.+0\.mp3/);
   });

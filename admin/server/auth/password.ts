@@ -27,3 +27,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await derive(password, salt, { N, r, p }, expected.length);
   return timingSafeEqual(actual, expected);
 }
+
+let dummyHash: Promise<string> | undefined;
+
+/** Always false, after the same work as checking a real hash: the answer for a user name that does not exist. */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(18).toString('base64'));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}

@@ -1,7 +1,7 @@
 /** GET /api/assignments/:id/progress and the score exports `scores.csv` / `scores.xlsx`. */
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
 import { attachment } from '../http/content-disposition';
 import { scoreTable, type ExportLanguage } from '../export/score-table';
 import { scoreCsv, scoreXlsx } from '../export/writers';
@@ -30,12 +30,12 @@ export function registerProgressRoutes(app: FastifyInstance): void {
   const db = () => app.admin.stores.db;
 
   app.get<ProgressRoute>('/api/assignments/:id/progress', { schema }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(await assignmentProgress(db(), teacherId, req.params.id, req.query.class));
   });
 
   app.get<ProgressRoute>('/api/assignments/:id/scores.csv', { schema }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const progress = await assignmentProgress(db(), teacherId, req.params.id, req.query.class);
     const csv = scoreCsv(scoreTable(progress, req.query.lang ?? 'zh'));
     return reply
@@ -45,7 +45,7 @@ export function registerProgressRoutes(app: FastifyInstance): void {
   });
 
   app.get<ProgressRoute>('/api/assignments/:id/scores.xlsx', { schema }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const progress = await assignmentProgress(db(), teacherId, req.params.id, req.query.class);
     const xlsx = await scoreXlsx(scoreTable(progress, req.query.lang ?? 'zh'), progress.assignment.title);
     return reply
