@@ -116,7 +116,8 @@ export class HistoryController {
     if (entry) return this.core.playback.whole(entry);
     const urls = [...(view?.segments ?? [])]
       .sort((a, b) => a.seq - b.seq)
-      .flatMap((s) => (s.mp3Url ? [s.mp3Url] : []));
+      .map((s) => s.mp3Url)
+      .filter((src): src is string => Boolean(src));
     if (urls.length === 0) throw new RecorderError('NOT_FOUND', 'This recording has no audio yet');
     return urls.map((src) => ({ kind: 'remote', src }));
   }

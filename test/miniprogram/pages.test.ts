@@ -30,8 +30,8 @@ describe('pages', () => {
     const page = app.sim.launch();
     await app.waitFor(() => app.data().needsProfile, 'profile form');
     const methods = page.instance as unknown as Record<string, (e: unknown) => Promise<void> | void>;
-    methods.onNameInput(input('韩梅梅'));
-    methods.onClassInput(input('三年二班'));
+    await methods.onNameInput(input('韩梅梅'));
+    await methods.onClassInput(input('三年二班'));
     await page.tap('onSaveProfile');
     expect(app.data().needsProfile).toBe(false);
     const res = await app.emu.nodeApp().database().collection(COLLECTIONS.students).doc(app.openid).get();
