@@ -2,6 +2,8 @@
  * `npm run emulator`: starts the emulator on EMULATOR_PORT (default 3210) with data in DATA_DIR
  * (default ./.data) for env ENV_ID (default local-dev), and prints the environment that points the
  * real SDKs at it. FUNCTIONS_DIR and FUNCTION_MODE (source | bundle) choose the cloud functions.
+ * Collections must be created first (`npm run db:setup`), as on CloudBase; AUTO_CREATE_COLLECTIONS=true
+ * makes any collection come into being on first use (scratch tests only).
  */
 import path from 'node:path';
 import { DEFAULT_ENV_ID, startEmulator } from './index';
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     envId: process.env.ENV_ID || DEFAULT_ENV_ID,
     functionsDir: process.env.FUNCTIONS_DIR ? path.resolve(process.env.FUNCTIONS_DIR) : undefined,
     functionMode: mode,
+    autoCreateCollections: process.env.AUTO_CREATE_COLLECTIONS === 'true',
     log: (line) => console.error(line),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
   console.log(
     `CloudBase emulator listening on ${emulator.url} (env ${emulator.envId}, data in ${dataDir}, functions: ${mode})`,
   );
+  console.log('# Create the collections (CloudBase refuses undeclared ones): npm run db:setup');
   console.log('# Point wx-server-sdk / @cloudbase/node-sdk at it by exporting:');
   for (const variable of sdkEnvVariables(emulator.url, emulator.envId)) {
     console.log(`export ${variable.name}=${shellQuote(variable.value)}  # ${variable.reason}`);

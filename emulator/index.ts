@@ -6,12 +6,15 @@
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { CollectionRegistry } from './db/collections';
 import { DocumentStore } from './db/store';
 import { Transactions } from './db/transactions';
 import { DEFAULT_INDEXES, mergePlans, planFromDatabaseConfig, planFromFields } from './db/index-plan';
 import { FunctionRegistry } from './functions/registry';
+import { FunctionSettingsTable } from './functions/settings';
 import { createServer } from './http/server';
 import { sdkEnvFor } from './sdk-env';
+import { rulesFromDatabaseConfig } from './storage/rules';
 import { Storage } from './storage/storage';
 import type { Services } from './services';
 
@@ -28,11 +31,22 @@ export interface EmulatorOptions {
   functionsDir?: string;
   /** `source` runs `<name>/index.ts` through tsx; `bundle` runs the built `<name>/index.js`. */
   functionMode?: 'source' | 'bundle';
+  /**
+   * Function settings in the CloudBase CLI's format (default `<repo>/cloudbaserc.json`; false: none, so
+   * every function gets the platform defaults of 3 s and 256 MB).
+   */
+  functionSettings?: string | false;
+  /** Replaces every function's timeout (tests of the time limit only). */
   functionTimeoutMs?: number;
   bodyLimitBytes?: number;
   maxInstancesPerFunction?: number;
   /** Idle instances older than this are stopped. */
   functionIdleMs?: number;
+  /**
+   * CloudBase refuses a collection nobody created (-502005); so does the emulator unless this is true
+   * (only for tests of query semantics on scratch collections). Create them with `npm run db:setup`.
+   */
+  autoCreateCollections?: boolean;
   /** Extra NeDB indexes: collection name (or `*` for all) → fields. */
   indexes?: Record<string, string[]>;
   /** Indexes as declared for the console (`{collections: {name: {indexes}}}`); default `<repo>/database/collections.json`, false for none. */
@@ -52,8 +66,12 @@ export interface RunningEmulator {
 export const DEFAULT_ENV_ID = 'local-dev';
 const ENV_ID = /^[a-z0-9_-]{1,40}$/;
 
+function databaseConfigOf(options: EmulatorOptions): string | false {
+  return options.databaseConfig ?? path.join(__dirname, '..', 'database', 'collections.json');
+}
+
 function indexPlan(options: EmulatorOptions) {
-  const declared = options.databaseConfig ?? path.join(__dirname, '..', 'database', 'collections.json');
+  const declared = databaseConfigOf(options);
   const fromConfig = declared === false ? {} : planFromDatabaseConfig(declared);
   return mergePlans(DEFAULT_INDEXES, fromConfig, planFromFields(options.indexes ?? {}));
 }
@@ -74,23 +92,33 @@ function buildServices(
   ref: { url: string; env: NodeJS.ProcessEnv },
 ): Services {
   const log = options.log ?? (() => undefined);
-  const functionTimeoutMs = options.functionTimeoutMs ?? 60000;
+  const settingsFile = options.functionSettings ?? path.join(__dirname, '..', 'cloudbaserc.json');
+  const settings = new FunctionSettingsTable(settingsFile, options.functionTimeoutMs);
   const store = new DocumentStore(dataDir, indexPlan(options), log);
   return {
     envId,
     store,
+    collections: new CollectionRegistry(path.join(dataDir, 'db')),
+    autoCreateCollections: options.autoCreateCollections ?? false,
     transactions: new Transactions(store),
-    storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.url }),
+    storage: new Storage({
+      dataDir,
+      envId,
+      bucket: `${envId}-1250000000`,
+      baseUrl: () => ref.url,
+      rules: rulesFromDatabaseConfig(databaseConfigOf(options)),
+    }),
     functions: new FunctionRegistry({
       functionsDir: path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions')),
       mode: options.functionMode ?? 'source',
       env: ref.env,
       maxInstances: options.maxInstancesPerFunction ?? 4,
       idleMs: options.functionIdleMs ?? 5 * 60 * 1000,
-      startTimeoutMs: Math.max(functionTimeoutMs, 30000),
+      // Loading a module (a cold start) has a limit of its own, not the function's timeout.
+      startTimeoutMs: 60000,
+      settings,
       log,
     }),
-    functionTimeoutMs,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024 * 1024,
     log,
   };

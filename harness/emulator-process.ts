@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { EmulatorClient } from '../emulator/client';
+import { setupDatabase } from '../scripts/db-setup/setup-database';
 import { nodeAppFor, type NodeApp } from './emulator';
 
 const REPO = path.resolve(__dirname, '..');
@@ -112,6 +113,8 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     proc.stderr?.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-20000)));
     child = proc;
     url = await waitReady(proc, () => text);
+    // `npm run db:setup`: the declared collections exist, as on a deployed environment.
+    await setupDatabase(nodeAppFor(url, envId));
   };
 
   const kill9 = async () => {

@@ -2,5 +2,6 @@
 export { ingestSegment, type IngestOptions } from './recordings/ingest';
 export { finalizeRecording } from './recordings/finalize';
 export { getRecordings } from './recordings/query';
+export { getPlaybackUrls } from './recordings/playback-urls';
 export { saveStudentProfile, getStudentProfile, getAssignment } from './profiles';
 export { openStores, type CloudHandle, type NodeSdkApp, type WxServerCloud } from './cloud-handle';

@@ -80,8 +80,10 @@ export class RecordController {
 
   async playSegment(seq: number): Promise<void> {
     await this.guard(async () => {
-      const segment = this.currentEntry()?.segments.find((s) => s.seq === seq);
-      if (segment) this.core.player.play([await this.core.playback.segment(segment)]);
+      const entry = this.currentEntry();
+      const segment = entry?.segments.find((s) => s.seq === seq);
+      if (entry && segment)
+        this.core.player.play([await this.core.playback.segment(entry.recordingId, segment)]);
     });
   }
 

@@ -9,7 +9,9 @@ import type { CloudHandle } from '../../pipeline/cloud-handle';
 import { buildAdminServer } from '../../admin/server/app';
 import { connectCloud } from '../../admin/server/cloud-connect';
 import { readConfig } from '../../admin/server/config';
+import { nodeAppFor } from '../../harness/emulator';
 import { createLogger } from '../../pipeline/log';
+import { setupDatabase } from '../db-setup/setup-database';
 import { assertPortFree } from './ports';
 import { REPO_ROOT, WEB_DIST } from './web-build';
 
@@ -55,6 +57,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   });
   let admin: FastifyInstance | undefined;
   try {
+    // `npm run db:setup` on every start: creates what is missing, leaves the rest alone.
+    await setupDatabase(nodeAppFor(emulator.url, emulator.envId));
     const config = readConfig({
       ...process.env,
       EMULATOR_URL: emulator.url,

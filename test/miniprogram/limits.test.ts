@@ -68,9 +68,7 @@ describe('limits', () => {
     expect(segments[1].durationMs).toBeGreaterThanOrEqual(15_000);
     const recording = await app.recording(recordingId);
     expect(recording?.durationMs).toBeGreaterThan(615_000);
-    const full = await app.emu
-      .client()
-      .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
+    const full = await app.emu.readFile(recording!.fullMp3FileID!);
     const decoded = await decodeMp3(full);
     expect(decoded.samples.length).toBe(segments[0].samples + segments[1].samples);
   }, 400_000);
