@@ -101,6 +101,20 @@ export function isPlainRecord(value: unknown): value is Record<string, Plain> {
   );
 }
 
+/**
+ * ObjectIds go out as their 24 hex characters: the SDK's result formatting turns a BSON ObjectId into `{}`,
+ * and its own tests (test/database/unit/oid.test.ts) expect the hex string back from the real service.
+ */
+function objectIdsAsHex(value: unknown): unknown {
+  if (value instanceof ObjectId) return value.toHexString();
+  if (Array.isArray(value)) return value.map(objectIdsAsHex);
+  if (!isPlainRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = objectIdsAsHex(item);
+  return out;
+}
+
+/** A document or result as the SDKs expect it in an answer. */
 export function encodeEjson(value: unknown): string {
-  return EJSON.stringify(value as Record<string, unknown>, { relaxed: false });
+  return EJSON.stringify(objectIdsAsHex(value) as Record<string, unknown>, { relaxed: false });
 }

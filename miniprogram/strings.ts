@@ -52,6 +52,18 @@ const zh = {
   'error.TOO_LARGE': '手机存储空间不足：{message}',
   'error.UNAUTHENTICATED': '无法确认身份，请重新打开小程序',
   'error.other': '出错了：{message}',
+  privacyTitle: '录音前，请先看一看',
+  privacyBody: '录音要用到手机的麦克风。你录的声音只交给你的老师听，不会给别人。',
+  privacyContract: '看完整的《隐私保护指引》',
+  privacyAgree: '同意，开始录音',
+  privacyRefuse: '先不要',
+  openSettings: '去打开麦克风',
+  tryAgain: '再试一次',
+  'mic.privacy-refused': '要先点“同意”才能录音。准备好了，就再点一次“开始录音”。',
+  'mic.privacy-undeclared': '录音功能现在用不了，这不是你的错。请告诉老师：“小程序没有声明麦克风”。',
+  'mic.denied': '麦克风被关掉了，所以录不了音。点下面的按钮，把“麦克风”打开，再回来就能录。',
+  'mic.still-denied': '麦克风还是关着的。打开“麦克风”那个开关，再回来试试。',
+  'recording.failed-retry': '完整录音还没合成好，你的每一段都还在。点“再试一次”。',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -109,6 +121,22 @@ const en: Record<StringKey, string> = {
   'error.TOO_LARGE': 'Phone storage is full: {message}',
   'error.UNAUTHENTICATED': 'Could not confirm who you are; please reopen the app',
   'error.other': 'Something went wrong: {message}',
+  privacyTitle: 'Before you record',
+  privacyBody: 'Recording uses your phone’s microphone. Only your teacher hears what you record.',
+  privacyContract: 'Read the full privacy guide',
+  privacyAgree: 'Agree and record',
+  privacyRefuse: 'Not now',
+  openSettings: 'Turn on the microphone',
+  tryAgain: 'Try again',
+  'mic.privacy-refused':
+    'You need to tap “Agree” before you can record. Tap Record again when you are ready.',
+  'mic.privacy-undeclared':
+    'Recording does not work right now, and it is not your fault. Please tell your teacher: “the app has not declared the microphone”.',
+  'mic.denied':
+    'The microphone is turned off, so the app cannot record. Tap the button below, switch Microphone on, then come back.',
+  'mic.still-denied': 'The microphone is still off. Switch Microphone on, then come back and try again.',
+  'recording.failed-retry':
+    'The full recording is not joined yet. All your segments are safe. Tap Try again.',
 };
 
 export type Locale = 'zh' | 'en';

@@ -1,7 +1,7 @@
 /**
  * jsdom for rendered pages, plus what an in-process emulator and EmulatorClient need from Node: jest's
  * jsdom environment has no `fetch`, and its timers return numbers (no `unref`). This environment puts
- * Node's own fetch classes and timers into the jsdom global.
+ * Node's own fetch classes (and ReadableStream, which EmulatorClient checks bodies against) and timers into the jsdom global.
  */
 const JsdomEnvironment = require('jest-environment-jsdom').default;
 
@@ -11,6 +11,7 @@ const FROM_NODE = [
   'Response',
   'Headers',
   'FormData',
+  'ReadableStream',
   'setTimeout',
   'clearTimeout',
   'setInterval',

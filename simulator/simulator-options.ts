@@ -1,3 +1,4 @@
+import type { AccessOptions } from './access/access-state';
 import type { ModuleIsolator } from './app/app-loader';
 import type { CloudBinding } from './cloud/wx-cloud';
 import type { MicEndBehaviour } from './recorder/mic-source';
@@ -32,8 +33,11 @@ export interface WxSimulatorOptions {
     /** Wall ms between start() and onStart (default 30). */
     startDelayMs?: number;
     flushFrameOnPause?: boolean;
+    /** Shorthand for `access.record`: 'granted' (true) or 'denied' (false). */
     micPermission?: 'granted' | 'denied';
   };
+  /** The privacy guide and the microphone's authorization (see README, "Privacy and permission"). */
+  access?: AccessOptions;
   /** wx.cloud's backend (an EmulatorClient), env and identity. */
   cloud?: CloudBinding;
 }

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { setTimeout as nativeSetTimeout } from 'node:timers';
 import { AppError, ErrorCode } from '../typings/errors';
 import { loadAppModules, requireCacheIsolator } from './app/app-loader';
+import { AccessState, type AccessOptions } from './access/access-state';
+import { tapAgreeButton } from './access/agree-button';
 import { AppRun } from './app/app-run';
 import type { LaunchOptions } from './app/app-runtime';
 import type { SharedWorld } from './app/shared-world';
@@ -37,8 +39,14 @@ function recorderSettings(options: WxSimulatorOptions, mic: () => WavMicrophone 
     whenHidden: r.whenHidden ?? 'stop',
     flushFrameOnPause: r.flushFrameOnPause ?? true,
     startDelayMs: Math.max(0, r.startDelayMs ?? 30),
-    micPermission: r.micPermission ?? 'granted',
   };
+}
+
+/** `recorder.micPermission` is the older spelling of `access.record`. */
+function accessOptions(options: WxSimulatorOptions): AccessOptions {
+  const legacy = options.recorder?.micPermission;
+  const record = legacy === undefined ? undefined : legacy === 'granted';
+  return { ...(record === undefined ? {} : { record }), ...options.access };
 }
 
 /** Globals the simulator installs, saved so uninstall() can put the previous ones back. */
@@ -86,7 +94,9 @@ export class WxSimulator {
       cloud: () => this.cloudBinding,
       ui: new UiLog(),
       recorder,
+      access: new AccessState(accessOptions(options)),
       audioPlayed: [],
+      audioPlayedFrom: [],
       appErrors: [],
     };
     this.current = this.newRun();
@@ -226,6 +236,19 @@ export class WxSimulator {
     return this.world.faults;
   }
 
+  /** The privacy agreement, scope authorizations, the simulated student's answers and what WeChat showed. */
+  get access() {
+    return this.world.access;
+  }
+
+  /** The student taps the top page's `<button open-type="agreePrivacyAuthorization">` (found in its WXML). */
+  async tapPrivacyAgree(): Promise<void> {
+    const page = this.page;
+    const root = this.options.app?.root;
+    if (!page || !root) throw new AppError(ErrorCode.CONFLICT, 'tapPrivacyAgree() needs an open page');
+    await tapAgreeButton(root, page, this.world.access);
+  }
+
   get network() {
     return this.world.network;
   }
@@ -236,6 +259,11 @@ export class WxSimulator {
 
   get audioPlayed(): readonly string[] {
     return this.world.audioPlayed;
+  }
+
+  /** The start position (s) of each source in `audioPlayed`. */
+  get audioPlayedFrom(): readonly number[] {
+    return this.world.audioPlayedFrom;
   }
 
   /** The real path behind a wx path (for tests that inspect files). */

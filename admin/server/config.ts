@@ -15,8 +15,10 @@ export interface AdminConfig {
   sessionSecret: string;
   shareSecret: string;
   secureCookies: boolean;
-  /** ADMIN_TRUST_PROXY: set behind a load balancer so req.ip is the client's. */
-  trustProxy?: boolean | string;
+  /** ADMIN_TRUST_PROXY: the balancer's addresses/CIDRs, so req.ip is the client's. */
+  trustProxy?: string;
+  /** ADMIN_REQUEST_TIMEOUT_MS: the most one request (headers and body) may take to arrive. */
+  requestTimeoutMs?: number;
   /** Built SPA to serve (default admin/web/dist). */
   webDir?: string;
   /** Local mode only: the emulator to talk to. */
@@ -62,11 +64,24 @@ function secureCookiesFor(mode: AdminConfig['mode'], env: NodeJS.ProcessEnv): bo
   return env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : mode === 'cloud';
 }
 
-/** "true" trusts any proxy; otherwise a comma-separated list of proxy addresses or CIDRs. */
-function parseTrustProxy(value: string | undefined): boolean | string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value === 'true' || value === 'false') return value === 'true';
+/**
+ * A comma-separated list of proxy addresses or CIDRs. "true" (trust every hop) is refused: anyone could
+ * then pick their own address with X-Forwarded-For and walk around the per-address login limits.
+ */
+function parseTrustProxy(value: string | undefined): string | undefined {
+  if (value === undefined || value === '' || value === 'false') return undefined;
+  if (value === 'true') {
+    throw new Error('ADMIN_TRUST_PROXY must list the proxy addresses or CIDRs (e.g. 10.0.0.0/8), not "true"');
+  }
   return value;
+}
+
+function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100)
+    throw new Error(`ADMIN_REQUEST_TIMEOUT_MS must be an integer ≥ 100: ${value}`);
+  return ms;
 }
 
 /** Local mode listens on loopback only; in the cloud the balancer needs every interface. */
@@ -89,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
     secureCookies: secureCookiesFor(mode, env),
     webDir: env.ADMIN_WEB_DIR,
     trustProxy: parseTrustProxy(env.ADMIN_TRUST_PROXY),
+    requestTimeoutMs: parseTimeout(env.ADMIN_REQUEST_TIMEOUT_MS),
     emulatorUrl: local ? (env.EMULATOR_URL ?? DEFAULT_EMULATOR_URL) : undefined,
     envId: env.TCB_ENV ?? env.ENV_ID ?? 'local-dev',
   };

@@ -15,8 +15,10 @@ export interface AdminServerOptions {
   webDir?: string;
   /** Set the `Secure` flag on cookies (behind HTTPS). */
   secureCookies?: boolean;
-  /** Trust X-Forwarded-* from this proxy (true, or addresses/CIDRs); off by default. */
-  trustProxy?: boolean | string;
+  /** Trust X-Forwarded-* only from these proxy addresses/CIDRs (comma-separated); off by default. */
+  trustProxy?: string;
+  /** The most a client may take to send one whole request, headers and body (default 30 s). */
+  requestTimeoutMs?: number;
   /** Fastify logger setting. */
   log?: boolean;
   /** Clock, injectable so expiry can be tested without sleeping. */

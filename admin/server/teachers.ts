@@ -4,11 +4,12 @@ import type { TeacherDoc } from '../../typings/documents';
 import { openStores, type CloudHandle } from '../../pipeline/cloud-handle';
 import type { DocStore } from '../../pipeline/store/types';
 import { hashPassword } from './auth/password';
+import { checkPasswordPolicy } from './auth/password-policy';
+import { endAllSessions } from './auth/session';
 import { randomId } from './ids';
 import { ADMIN_COLLECTIONS } from './store/collections';
 
 const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
-export const MIN_PASSWORD_LENGTH = 8;
 
 export async function findTeacherByUsername(db: DocStore, username: string): Promise<TeacherDoc | undefined> {
   const [teacher] = await db.find<TeacherDoc>(
@@ -29,9 +30,7 @@ function checkNewTeacher(input: NewTeacher): void {
   if (!USERNAME_PATTERN.test(input.username)) {
     throw new AppError(ErrorCode.INVALID_ARGUMENT, 'user name: 3–32 letters, digits, "_", "." or "-"');
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, `password: at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  checkPasswordPolicy(input.password);
 }
 
 export async function createTeacher(cloud: CloudHandle, input: NewTeacher): Promise<TeacherDoc> {
@@ -51,7 +50,10 @@ export async function createTeacher(cloud: CloudHandle, input: NewTeacher): Prom
   return doc;
 }
 
-/** Sets a new password (the CLI's `passwd`, and ADMIN_PASSWORD in local mode). */
+/**
+ * Sets a new password (the CLI's `passwd`, and ADMIN_PASSWORD in local mode) and ends every session of
+ * that teacher: whoever held an old cookie must sign in again with the new password.
+ */
 export async function setTeacherPassword(
   cloud: CloudHandle,
   username: string,
@@ -62,6 +64,7 @@ export async function setTeacherPassword(
   if (!teacher) throw new AppError(ErrorCode.NOT_FOUND, `no teacher "${username}"`);
   checkNewTeacher({ username: teacher.username, password });
   await db.update(ADMIN_COLLECTIONS.teachers, teacher._id, { passwordHash: await hashPassword(password) });
+  await endAllSessions(db, teacher._id);
 }
 
 export interface DemoCredentials {

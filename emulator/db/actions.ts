@@ -2,6 +2,7 @@
 import type { Query } from 'mingo';
 import { CloudCode, CloudError, invalidParam } from '../errors';
 import { decodeEjsonObject, encodeEjson, isPlainRecord, type Plain } from '../ejson';
+import { nearestFirst } from './geo';
 import { checkDocId, isDocId, keyOf, type DocId } from './doc-id';
 import { deepClone, deepEqual, type Doc } from './paths';
 import { compileQuery, matches, withOperatorErrors, type RawQuery } from './query';
@@ -76,7 +77,9 @@ export async function getDocument(services: DatabaseServices, body: Body): Promi
   const options = parseReadOptions(body);
   const { name, scope } = await open(services, body);
   const docs = withOperatorErrors(() => {
-    let cursor = selection.query.find<Doc>(scope.candidates(name, selection.raw), options.projection);
+    const candidates = scope.candidates(name, selection.raw);
+    const nearest = options.sort ? undefined : nearestFirst(selection.raw);
+    let cursor = selection.query.find<Doc>(nearest ? nearest(candidates) : candidates, options.projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     return cursor.skip(options.skip).limit(options.limit).all();
   });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerBrowserRecorder, type BrowserRecorderDeps } from '../../admin/server/browser-recorder';
-import { readCookie } from '../../admin/server/browser-recorder/web-identity';
+import fastifyCookie from '@fastify/cookie';
 import { startTestEmulator, type NodeApp, type TestEmulator } from '../emulator';
 import { buildWebApp } from './web-build';
 import { serveWebDir } from './static-files';
@@ -55,12 +55,13 @@ export async function startRecorderHarness(options: HarnessOptions = {}): Promis
     id: `teacher_${randomBytes(8).toString('hex')}`,
     sessionToken: randomBytes(24).toString('hex'),
   };
+  const cookieSecret = randomBytes(32).toString('hex');
   const getTeacher = async (req: FastifyRequest) =>
-    readCookie(req.headers.cookie, TEACHER_COOKIE) === teacher.sessionToken
-      ? { teacherId: teacher.id }
-      : null;
+    req.cookies[TEACHER_COOKIE] === teacher.sessionToken ? { teacherId: teacher.id } : null;
   const startServer = async () => {
     const app = Fastify();
+    // One secret for the harness's life, so student cookies survive restartServer like a real restart.
+    await app.register(fastifyCookie, { secret: cookieSecret });
     await registerBrowserRecorder(app, { cloud, dataDir, getTeacher, ...options.recorder });
     if (webDir) serveWebDir(app, webDir);
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,7 +5,7 @@
  */
 import Fastify from 'fastify';
 import { registerBrowserRecorder } from '../../admin/server/browser-recorder';
-import { readCookie } from '../../admin/server/browser-recorder/web-identity';
+import fastifyCookie from '@fastify/cookie';
 import { nodeAppFor } from '../emulator';
 import { TEACHER_COOKIE } from './recorder-harness';
 
@@ -14,13 +14,12 @@ async function main(): Promise<void> {
   if (!DATA_DIR || !EMULATOR_URL || !ENV_ID || !TEACHER_TOKEN)
     throw new Error('DATA_DIR, EMULATOR_URL, ENV_ID, TEACHER_TOKEN');
   const app = Fastify();
+  await app.register(fastifyCookie, { secret: TEACHER_TOKEN });
   await registerBrowserRecorder(app, {
     cloud: nodeAppFor(EMULATOR_URL, ENV_ID),
     dataDir: DATA_DIR,
     getTeacher: async (req) =>
-      readCookie(req.headers.cookie, TEACHER_COOKIE) === TEACHER_TOKEN
-        ? { teacherId: 'bench_teacher' }
-        : null,
+      req.cookies[TEACHER_COOKIE] === TEACHER_TOKEN ? { teacherId: 'bench_teacher' } : null,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   console.log(`PORT ${(app.server.address() as { port: number }).port}`);

@@ -4,11 +4,13 @@
  * system are listener/sync style and are wrapped as such.
  */
 import type {
+  AccessPort,
   AudioPort,
   ClockPort,
   CloudPort,
   FilesPort,
   LifecyclePort,
+  MicPermission,
   NetworkPort,
   PlatformPort,
   RecorderListeners,
@@ -104,11 +106,13 @@ function audioPort(wx: WechatMiniprogram.Wx): AudioPort {
   };
   return {
     // A fresh context per source: its onEnded belongs to that source only.
-    play(src, onEnded) {
+    play(src, onEnded, startSec = 0) {
       stop();
       const context = wx.createInnerAudioContext();
       context.onEnded(onEnded);
       context.src = src;
+      // InnerAudioContext.startTime: where playback starts, in seconds (default 0).
+      context.startTime = startSec;
       context.play();
       current = context;
     },
@@ -148,6 +152,50 @@ function clockPort(wx: WechatMiniprogram.Wx): ClockPort {
   };
 }
 
+const permissionOf = (auth: WechatMiniprogram.AuthSetting): MicPermission => {
+  const value = auth['scope.record'];
+  return value === undefined ? 'unasked' : value ? 'granted' : 'denied';
+};
+
+/** The privacy APIs have no Promise style ("以 Promise 风格 调用：不支持"): callbacks, wrapped once here. */
+function callbacks<R>(call: (o: { success: (res: R) => void; fail: (err: unknown) => void }) => void) {
+  return new Promise<R>((resolve, reject) => call({ success: resolve, fail: reject }));
+}
+
+type PrivacyResolve = (options: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
+
+function accessPort(wx: WechatMiniprogram.Wx): AccessPort {
+  // Base library < 2.32.3 has no privacy APIs and no agreement to wait for.
+  const hasPrivacy = typeof wx.requirePrivacyAuthorize === 'function';
+  return {
+    onPrivacyNeeded(listener) {
+      if (!hasPrivacy) return;
+      // The typings (5.2.3) call the listener's argument a result object; the docs say it is `resolve`.
+      wx.onNeedPrivacyAuthorization((arg) => {
+        const resolve = arg as unknown as PrivacyResolve;
+        listener({
+          agree: (buttonId) => resolve({ event: 'agree', buttonId }),
+          disagree: () => resolve({ event: 'disagree' }),
+        });
+      });
+    },
+    requirePrivacy: () =>
+      hasPrivacy ? callbacks((o) => wx.requirePrivacyAuthorize(o)).then(() => undefined) : Promise.resolve(),
+    openPrivacyContract: () =>
+      hasPrivacy ? callbacks((o) => wx.openPrivacyContract(o)).then(() => undefined) : Promise.resolve(),
+    micPermission: async () => permissionOf((await wx.getSetting()).authSetting),
+    authorizeMic: async () => {
+      await wx.authorize({ scope: 'scope.record' });
+    },
+    // Callbacks, not a Promise: community reports say iOS ignores a Promise-style openSetting.
+    openSettings: async () =>
+      permissionOf(
+        (await callbacks<WechatMiniprogram.OpenSettingSuccessCallbackResult>((o) => wx.openSetting(o)))
+          .authSetting,
+      ),
+  };
+}
+
 /** Binds to one `wx` object (the global by default), so several simulated phones can share a process. */
 export function createWxPort(api: WechatMiniprogram.Wx = wx): PlatformPort {
   return {
@@ -159,5 +207,6 @@ export function createWxPort(api: WechatMiniprogram.Wx = wx): PlatformPort {
     audio: audioPort(api),
     lifecycle: lifecyclePort(api),
     clock: clockPort(api),
+    access: accessPort(api),
   };
 }

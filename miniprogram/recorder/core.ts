@@ -6,6 +6,7 @@ import { messageOf } from './errors';
 import { StudentIdentity } from './identity';
 import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalLimits } from './journal';
 import { JournalPublisher } from './journal-publisher';
+import { MicAccess } from './mic-access';
 import { JOURNAL_VERSION, type RecordingEntry } from './journal-types';
 import { NetworkWatch } from './network-watch';
 import { PlaybackResolver, Player } from './playback';
@@ -20,7 +21,15 @@ export interface RecorderCoreOptions {
   recorder?: Partial<RecorderStartOptions>;
   backoff?: BackoffPolicy;
   journal?: JournalLimits;
+  /**
+   * Ms of continuous audio after which the open segment is sealed and uploaded while recording goes on;
+   * 0 turns automatic cuts off (segments end only at pauses). Default DEFAULT_AUTO_CUT_MS.
+   */
+  autoCutMs?: number;
 }
+
+/** 30 s: a 5-minute take reaches the cloud as ten segments while it is read, not one 9.6 MB file at the end. */
+export const DEFAULT_AUTO_CUT_MS = 30_000;
 
 /** 16 kHz mono PCM; 8 KB frames (256 ms) keep the meter lively and a kill's loss well under a second. */
 export const DEFAULT_RECORDER_OPTIONS: RecorderStartOptions = {
@@ -41,10 +50,13 @@ export class RecorderCore {
   readonly identity: StudentIdentity;
   readonly playback: PlaybackResolver;
   readonly player: Player;
+  /** The privacy agreement and microphone permission, passed before every start. */
+  readonly mic: MicAccess;
   private readonly log: JournalPublisher;
   private readonly files: SegmentFiles;
   private readonly queue: UploadQueue;
   private readonly recorderOptions: RecorderStartOptions;
+  private readonly autoCutMs: number;
   private active: RecordingSession | undefined;
 
   constructor(
@@ -52,6 +64,7 @@ export class RecorderCore {
     options: RecorderCoreOptions = {},
   ) {
     this.recorderOptions = { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder };
+    this.autoCutMs = options.autoCutMs ?? DEFAULT_AUTO_CUT_MS;
     this.journal = new Journal(
       port.storage,
       () => port.clock.now(),
@@ -62,6 +75,7 @@ export class RecorderCore {
     this.identity = new StudentIdentity(port.cloud, port.storage);
     this.playback = new PlaybackResolver(this.files, port.cloud);
     this.player = new Player(port.audio);
+    this.mic = new MicAccess(port.access);
     this.queue = new UploadQueue({
       port,
       log: this.log,
@@ -89,8 +103,13 @@ export class RecorderCore {
     return this.active;
   }
 
-  /** Starts a new recording, or refuses with CONFLICT while another holds the microphone. */
+  /**
+   * Starts a new recording, or refuses with CONFLICT while another holds the microphone, or with
+   * MicBlockedError when the privacy agreement or the permission says no (nothing held, nothing journaled).
+   */
   async startRecording(assignmentId?: string): Promise<RecordingSession> {
+    this.bus.assertFree();
+    await this.mic.ensure();
     this.bus.assertFree();
     const recordingId = await newRecordingId(this.port.clock);
     this.bus.acquire(recordingId);
@@ -102,6 +121,7 @@ export class RecorderCore {
         files: this.files,
         bus: this.bus,
         recorderOptions: this.recorderOptions,
+        autoCutMs: this.autoCutMs,
         onWork: () => this.queue.kick(),
         onEnded: (ended) => this.release(ended),
       });
@@ -117,6 +137,11 @@ export class RecorderCore {
 
   retrySegment(recordingId: string, seq: number): void {
     this.queue.retrySegment(recordingId, seq);
+  }
+
+  /** The student's retry of a finalize that stopped retrying by itself. */
+  retryFinalize(recordingId: string): void {
+    this.queue.retryFinalize(recordingId);
   }
 
   /** Resolves once the recording is finalized, or blocked on a failure only the student can retry. */

@@ -68,8 +68,8 @@ export interface CloudPort {
 }
 
 export interface AudioPort {
-  /** Plays `src` (a local path or URL); `onEnded` fires when it finishes naturally. */
-  play(src: string, onEnded: () => void): void;
+  /** Plays `src` (a local path or URL) from `startSec` (default 0); `onEnded` fires when it finishes naturally. */
+  play(src: string, onEnded: () => void, startSec?: number): void;
   stop(): void;
 }
 
@@ -89,6 +89,39 @@ export interface ClockPort {
   randomBytes(count: number): Promise<Uint8Array>;
 }
 
+/** `scope.record` as WeChat recorded it: never asked, granted, or denied (a denial stays until Settings). */
+export type MicPermission = 'unasked' | 'granted' | 'denied';
+
+/** A wx failure as the platform reports it; `errno` 112 = not declared in the privacy guide. */
+export interface PlatformFailure {
+  errMsg: string;
+  errno?: number;
+}
+
+/** The app's answer to WeChat's wait for the privacy agreement (`onNeedPrivacyAuthorization`'s resolve). */
+export interface PrivacyRequest {
+  /** After the `agreePrivacyAuthorization` button with this id was tapped. */
+  agree(buttonId: string): void;
+  disagree(): void;
+}
+
+/**
+ * The two gates in front of the microphone: WeChat's privacy agreement and the `scope.record`
+ * permission. Every method rejects with a PlatformFailure.
+ */
+export interface AccessPort {
+  /** The app shows its own agreement sheet from now on; WeChat calls `listener` when it needs one. */
+  onPrivacyNeeded(listener: (request: PrivacyRequest) => void): void;
+  /** Resolves once the student agreed (at once if they already had). */
+  requirePrivacy(): Promise<void>;
+  openPrivacyContract(): Promise<void>;
+  micPermission(): Promise<MicPermission>;
+  /** The system prompt the first time; fails at once after a denial. */
+  authorizeMic(): Promise<void>;
+  /** WeChat's settings page for this app (only from a tap); resolves with the permission as the student left it. */
+  openSettings(): Promise<MicPermission>;
+}
+
 export interface PlatformPort {
   recorder: RecorderPort;
   files: FilesPort;
@@ -98,4 +131,6 @@ export interface PlatformPort {
   audio: AudioPort;
   lifecycle: LifecyclePort;
   clock: ClockPort;
+  /** Absent on platforms without these gates (tests' in-memory port): the microphone is simply there. */
+  access?: AccessPort;
 }

@@ -2,11 +2,15 @@ import type { AssignmentView, GetAssignmentRequest } from '../../typings/functio
 import type { BusEvent, SessionSnapshot } from '../recorder/bus';
 import type { RecorderCore } from '../recorder/core';
 import type { RecordingEntry } from '../recorder/journal-types';
+import { MicBlockedError, micBlockOf } from '../recorder/mic-access';
+import { finalizeBlocked } from '../recorder/work-status';
 import { errorText, t, type StringKey } from '../strings';
 import { formatDuration } from './format';
+import { NO_MIC_BLOCK, micBlockView } from './mic-block';
 import { controlsFor, initialRecordData, type RecordViewData } from './record-data';
 import { recordingOutcome } from './recording-outcome';
 import { segmentRow } from './segment-row';
+import { takeRows, takeSegments } from './take-row';
 
 export type Render = (patch: Partial<RecordViewData>) => void;
 
@@ -18,6 +22,9 @@ export class RecordController {
   private recordingId: string | undefined;
   private assignmentId: string | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeSheet: (() => void) | undefined;
+  /** A start is on its way (the agreement sheet or the system prompt may be up): a second tap waits. */
+  private starting = false;
 
   constructor(
     private readonly core: RecorderCore,
@@ -29,6 +36,8 @@ export class RecordController {
     this.assignmentId = assignmentId || undefined;
     this.render(initialRecordData());
     this.unsubscribe = this.core.bus.subscribe((event) => this.onBusEvent(event));
+    this.unsubscribeSheet = this.core.mic.onSheet((open) => this.render({ privacySheet: open }));
+    this.render({ privacySheet: this.core.mic.sheetOpen });
     this.showRecording(this.core.session?.recordingId ?? this.latestUnfinished()?.recordingId);
     if (this.core.session) this.showSession(this.core.session.snapshot());
     await Promise.all([this.guard(() => this.loadProfile()), this.guard(() => this.loadAssignment())]);
@@ -36,6 +45,7 @@ export class RecordController {
 
   dispose(): void {
     this.unsubscribe?.();
+    this.unsubscribeSheet?.();
     this.core.player.stop();
   }
 
@@ -46,12 +56,47 @@ export class RecordController {
     });
   }
 
+  /** Record: the privacy agreement and the permission first (asked here, at the tap), then the recorder. */
   async record(): Promise<void> {
+    if (this.starting) return;
+    this.starting = true;
+    try {
+      await this.guard(async () => {
+        this.render({ notice: '', ...NO_MIC_BLOCK });
+        const session = await this.core.startRecording(this.assignmentId);
+        this.showRecording(session.recordingId);
+      });
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  /** The agree button's `bindagreeprivacyauthorization`: WeChat has recorded the tap; the start goes on. */
+  agreePrivacy(): void {
+    this.core.mic.agreePrivacy();
+  }
+
+  refusePrivacy(): void {
+    this.core.mic.refusePrivacy();
+  }
+
+  async openPrivacyContract(): Promise<void> {
+    await this.guard(() => this.core.mic.openPrivacyContract());
+  }
+
+  /** WeChat's settings page; back with the microphone on, the recording starts at once. */
+  async openSettings(): Promise<void> {
     await this.guard(async () => {
-      const session = await this.core.startRecording(this.assignmentId);
-      this.showRecording(session.recordingId);
-      this.render({ notice: '' });
+      const permission = await this.core.mic.openSettings();
+      if (permission !== 'granted') return this.render(micBlockView('denied', true));
+      this.render(NO_MIC_BLOCK);
+      await this.record();
     });
+  }
+
+  retryFinalize(): void {
+    const recordingId = this.recordingId;
+    if (recordingId) void this.guard(() => this.core.retryFinalize(recordingId));
   }
 
   pause(): void {
@@ -73,18 +118,25 @@ export class RecordController {
     });
   }
 
-  retry(seq: number): void {
+  /** The retry tap on a take: every segment of it that is waiting for the student goes again. */
+  retry(takeSeq: number): void {
     const recordingId = this.recordingId;
-    if (recordingId) void this.guard(() => this.core.retrySegment(recordingId, seq));
+    const failed = this.takeOf(takeSeq).filter((s) => s.upload === 'failed' || s.server === 'failed');
+    if (recordingId) void this.guard(() => failed.forEach((s) => this.core.retrySegment(recordingId, s.seq)));
   }
 
-  async playSegment(seq: number): Promise<void> {
+  /** Plays a take: its segments one after another (each from the phone while there, else its MP3). */
+  async playTake(takeSeq: number): Promise<void> {
     await this.guard(async () => {
-      const entry = this.currentEntry();
-      const segment = entry?.segments.find((s) => s.seq === seq);
-      if (entry && segment)
-        this.core.player.play([await this.core.playback.segment(entry.recordingId, segment)]);
+      const take = this.takeOf(takeSeq);
+      const recordingId = this.recordingId;
+      if (take.length === 0 || !recordingId) return;
+      this.core.player.play(await Promise.all(take.map((s) => this.core.playback.segment(recordingId, s))));
     });
+  }
+
+  private takeOf(takeSeq: number) {
+    return takeSegments(this.currentEntry()?.segments ?? [], takeSeq);
   }
 
   async playAll(): Promise<void> {
@@ -126,9 +178,16 @@ export class RecordController {
       stateText: t(`state.${session.state}` as StringKey),
       elapsed: formatDuration(session.elapsedMs),
       ...controlsFor(session.state),
-      ...(session.error ? { notice: session.error } : {}),
+      ...this.sessionError(session.error),
       ...(session.state === 'recording' ? {} : { level: 0 }),
     });
+  }
+
+  /** A recorder refusal that is really a shut gate (revoked between check and start) reads as that gate. */
+  private sessionError(error: string | undefined): Partial<RecordViewData> {
+    if (!error) return {};
+    const block = micBlockOf(error);
+    return block ? micBlockView(block) : { notice: error };
   }
 
   private showLevel(recordingId: string, level: number): void {
@@ -141,8 +200,10 @@ export class RecordController {
     this.render({
       recordingId: recordingId ?? '',
       segments: entry ? entry.segments.map(segmentRow) : [],
+      takes: entry ? takeRows(entry.segments) : [],
       canPlayAll: entry !== undefined && entry.segments.some((s) => s.local === 'sealed'),
       outcome: recordingOutcome(entry),
+      canRetryFinalize: entry !== undefined && finalizeBlocked(entry),
     });
   }
 
@@ -161,7 +222,8 @@ export class RecordController {
     try {
       await work();
     } catch (err) {
-      this.render({ notice: errorText(err) });
+      if (err instanceof MicBlockedError) this.render(micBlockView(err.block));
+      else this.render({ notice: errorText(err) });
     }
   }
 }

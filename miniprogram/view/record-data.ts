@@ -1,6 +1,8 @@
+import type { MicBlock } from '../recorder/mic-access';
 import type { SessionState } from '../recorder/state-machine';
 import { t, type StringKey } from '../strings';
 import type { SegmentRow } from './segment-row';
+import type { TakeRow } from './take-row';
 
 const LABEL_KEYS = [
   'record',
@@ -20,6 +22,13 @@ const LABEL_KEYS = [
   'className',
   'save',
   'history',
+  'privacyTitle',
+  'privacyBody',
+  'privacyContract',
+  'privacyAgree',
+  'privacyRefuse',
+  'openSettings',
+  'tryAgain',
 ] as const satisfies readonly StringKey[];
 
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
@@ -40,14 +49,28 @@ export interface RecordViewData {
   canPause: boolean;
   canResume: boolean;
   canStop: boolean;
+  /** Every segment (automatic cuts included), for the page's logic; the page lists `takes`. */
   segments: SegmentRow[];
+  /** What the student sees: one row per take, the stretch between two of their pauses. */
+  takes: TakeRow[];
   canPlayAll: boolean;
   outcome: string;
   notice: string;
+  /** The app's own privacy agreement sheet (WeChat is waiting for the student's answer). */
+  privacySheet: boolean;
+  /** Why the microphone is shut ('' when it is not), and what the student can do about it. */
+  micBlock: '' | MicBlock;
+  micBlockText: string;
+  canOpenSettings: boolean;
+  /** A finalize that stopped retrying by itself: the student's retry button. */
+  canRetryFinalize: boolean;
 }
 
+// No Object.fromEntries: WeChat does not polyfill it and iOS 12.0 lacks it.
 export function labels(): Labels {
-  return Object.fromEntries(LABEL_KEYS.map((key) => [key, t(key)])) as Labels;
+  const result = {} as Labels;
+  for (const key of LABEL_KEYS) result[key] = t(key);
+  return result;
 }
 
 /** The buttons a state allows: the same rules the state machine enforces, shown before the tap. */
@@ -75,8 +98,14 @@ export function initialRecordData(): RecordViewData {
     level: 0,
     ...controlsFor('idle'),
     segments: [],
+    takes: [],
     canPlayAll: false,
     outcome: '',
     notice: '',
+    privacySheet: false,
+    micBlock: '',
+    micBlockText: '',
+    canOpenSettings: false,
+    canRetryFinalize: false,
   };
 }

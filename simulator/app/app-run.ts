@@ -1,3 +1,4 @@
+import { AccessGate } from '../access/access-gate';
 import { AppTimers } from '../core/app-timers';
 import { ListenerSet } from '../core/listeners';
 import type { NetworkStatus } from '../core/network-state';
@@ -29,6 +30,7 @@ export class AppRun {
   readonly pages: PageStack;
   readonly recorder: SimRecorderManager;
   readonly wx: SimWx;
+  readonly gate: AccessGate;
   private readonly networkListeners = new ListenerSet<NetworkStatus>();
   // Network changes reach the app's listeners on a later tick, as platform events do.
   private readonly forwardNetwork = (status: NetworkStatus) =>
@@ -40,7 +42,8 @@ export class AppRun {
   ) {
     this.runtime = new AppRuntime(world.appErrors);
     this.pages = new PageStack((route, query) => this.openPage(route, query), this.runtime.report);
-    this.recorder = new SimRecorderManager(this.timers, world.vfs, world.recorder);
+    this.gate = new AccessGate(world.access, this.timers);
+    this.recorder = new SimRecorderManager(this.timers, world.vfs, world.recorder, this.gate);
     const ctx = { timers: this.timers };
     this.wx = buildWx({
       ctx,
@@ -49,11 +52,24 @@ export class AppRun {
       recorder: this.recorder,
       pages: this.pages,
       networkListeners: this.networkListeners,
+      gate: this.gate,
     });
     world.network.changes.add(this.forwardNetwork);
   }
 
   private openPage(route: string, query: Record<string, string>): PageHandle {
+    const page = this.buildPage(route, query);
+    const tap = page.tap.bind(page);
+    // A tap is a user gesture: APIs such as wx.openSetting work only right after one.
+    return Object.assign(page, {
+      tap: (selector: string, dataset?: Record<string, unknown>) => {
+        this.world.access.lastTapAt = Date.now();
+        return tap(selector, dataset);
+      },
+    });
+  }
+
+  private buildPage(route: string, query: Record<string, string>): PageHandle {
     const definition = this.registry.get(route);
     if (this.options.render) {
       if (!this.options.root) throw new Error('rendering pages needs the app root folder');

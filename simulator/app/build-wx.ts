@@ -1,3 +1,5 @@
+import type { AccessGate } from '../access/access-gate';
+import { createAccessApi } from '../access/access-api';
 import { createWxCloud } from '../cloud/wx-cloud';
 import { asyncApi, type ApiContext } from '../core/api-context';
 import { ListenerSet } from '../core/listeners';
@@ -20,6 +22,7 @@ export interface RunParts {
   recorder: SimRecorderManager;
   pages: PageStack;
   networkListeners: ListenerSet<NetworkStatus>;
+  gate: AccessGate;
 }
 
 function navigationApi(ctx: ApiContext, pages: PageStack) {
@@ -55,6 +58,7 @@ export function buildWx(parts: RunParts) {
     vfs: world.vfs,
     speed: () => world.recorder.speed,
     played: world.audioPlayed,
+    playedFrom: world.audioPlayedFrom,
   };
   const wx = {
     env: { USER_DATA_PATH },
@@ -68,6 +72,7 @@ export function buildWx(parts: RunParts) {
     ...lifecycleApi(parts.runtime, parts.networkListeners),
     ...createUiApi(ctx, world.ui),
     ...createDeviceApi(ctx),
+    ...createAccessApi(ctx, world.access, parts.gate),
     ...navigationApi(ctx, parts.pages),
     createInnerAudioContext: () => createInnerAudioContext(audio),
     nextTick: (fn: () => void) => void Promise.resolve().then(fn),

@@ -1,3 +1,4 @@
+import type { AccessState } from '../access/access-state';
 import type { CloudBinding } from '../cloud/wx-cloud';
 import type { CloudFaults } from '../cloud/cloud-faults';
 import type { NetworkState } from '../core/network-state';
@@ -17,8 +18,12 @@ export interface SharedWorld {
   cloud: () => CloudBinding | null;
   ui: UiLog;
   recorder: RecorderSimSettings;
+  /** The privacy agreement and scope authorizations: WeChat keeps them across runs. */
+  access: AccessState;
   /** Sources the app played through InnerAudioContext, in order. */
   audioPlayed: string[];
+  /** Where each of those started, in seconds (InnerAudioContext.startTime). */
+  audioPlayedFrom: number[];
   /** Errors thrown by app or page code (reported to App.onError), across runs. */
   appErrors: string[];
 }

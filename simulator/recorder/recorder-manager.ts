@@ -1,3 +1,4 @@
+import type { AccessGate } from '../access/access-gate';
 import type { AppTimers } from '../core/app-timers';
 import { ListenerSet } from '../core/listeners';
 import { WxFailure } from '../core/wx-result';
@@ -32,13 +33,17 @@ interface Take {
 export class SimRecorderManager {
   private state: RecorderState = 'idle';
   private take: Take | null = null;
+  /** A start() waiting at the privacy / permission gate (the sheet or the system prompt is up). */
+  private authorizing = false;
+  /** Bumped by abandon(): a gate answer arriving after a kill belongs to a dead run. */
+  private generation = 0;
   private readonly on = {
     start: new ListenerSet<void>(),
     pause: new ListenerSet<void>(),
     resume: new ListenerSet<void>(),
     stop: new ListenerSet<OnStopResult>(),
     frame: new ListenerSet<OnFrameRecordedResult>(),
-    error: new ListenerSet<{ errMsg: string }>(),
+    error: new ListenerSet<{ errMsg: string; errno?: number }>(),
     interruptionBegin: new ListenerSet<void>(),
     interruptionEnd: new ListenerSet<void>(),
   };
@@ -49,6 +54,7 @@ export class SimRecorderManager {
     private readonly timers: AppTimers,
     private readonly vfs: VirtualFs,
     private readonly settings: RecorderSimSettings,
+    private readonly gate: AccessGate,
   ) {
     const on = this.on;
     this.api = {
@@ -71,13 +77,31 @@ export class SimRecorderManager {
     return this.state;
   }
 
-  private fail(reason: string): void {
-    this.timers.defer(() => this.on.error.emit({ errMsg: `operateRecorder:fail ${reason}` }));
+  private fail(reason: string, errno?: number): void {
+    const result = { errMsg: `operateRecorder:fail ${reason}`, ...(errno === undefined ? {} : { errno }) };
+    this.timers.defer(() => this.on.error.emit(result));
   }
 
+  /** A privacy API: the privacy agreement and `scope.record` come first (README "Privacy and permission"). */
   private start(input?: RecorderStartOption): void {
-    if (this.state !== 'idle') return this.fail('recorder is already recording');
-    if (this.settings.micPermission === 'denied') return this.fail('auth deny');
+    if (this.state !== 'idle' || this.authorizing) return this.fail('recorder is already recording');
+    this.authorizing = true;
+    const run = this.generation;
+    this.gate.request('RecorderManager.start', 'scope.record').then(
+      () => {
+        this.authorizing = false;
+        if (run === this.generation) this.startGranted(input);
+      },
+      (err: unknown) => {
+        this.authorizing = false;
+        if (run !== this.generation) return;
+        if (err instanceof WxFailure) this.fail(err.reason, err.errno);
+        else this.fail(String(err));
+      },
+    );
+  }
+
+  private startGranted(input?: RecorderStartOption): void {
     const mic = this.settings.microphone();
     if (!mic) return this.fail('no microphone');
     let options: ResolvedStartOptions;
@@ -209,6 +233,8 @@ export class SimRecorderManager {
 
   /** Drops the take with no event and no file: screen-lock bug, or the app being killed. */
   abandon(): void {
+    this.generation += 1;
+    this.authorizing = false;
     this.haltTick();
     this.take = null;
     this.state = 'idle';

@@ -22,5 +22,4 @@ export interface RecorderSimSettings {
   flushFrameOnPause: boolean;
   /** Wall time between start() and onStart: the window of the "stop() before onStart" bug. */
   startDelayMs: number;
-  micPermission: 'granted' | 'denied';
 }

@@ -35,7 +35,7 @@ export interface WxRecorderManager {
   onResume(listener: () => void): void;
   onStop(listener: (res: OnStopResult) => void): void;
   onFrameRecorded(listener: (res: OnFrameRecordedResult) => void): void;
-  onError(listener: (res: { errMsg: string }) => void): void;
+  onError(listener: (res: { errMsg: string; errno?: number }) => void): void;
   onInterruptionBegin(listener: () => void): void;
   onInterruptionEnd(listener: () => void): void;
 }

@@ -1,4 +1,8 @@
-import { MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_USER } from '../../admin/server/auth/rate-limit';
+import {
+  MAX_ATTEMPTS_PER_CLIENT,
+  MAX_ATTEMPTS_PER_CLIENT_AND_USER,
+  SLOW_DOWN_AFTER_PER_USER,
+} from '../../admin/server/auth/rate-limit';
 import { createTeacher } from '../../admin/server/teachers';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { startAdminProcess, type AdminProcess } from '../../harness/admin/admin-process';
@@ -11,14 +15,14 @@ let server: AdminProcess;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
-  // Behind a trusted proxy the client address comes from X-Forwarded-For, so tests can play many clients.
+  // The test process is the trusted proxy, so X-Forwarded-For lets it play many clients.
   server = await startAdminProcess({
     emulatorUrl: emulator.url,
     envId: emulator.envId,
-    env: { ADMIN_TRUST_PROXY: 'true' },
+    env: { ADMIN_TRUST_PROXY: '127.0.0.1' },
   });
-  await createTeacher(emulator.nodeApp(), { username: 'target', password: TEST_PASSWORD });
-  await createTeacher(emulator.nodeApp(), { username: 'bystander', password: TEST_PASSWORD });
+  for (const username of ['target', 'bystander', 'raced', 'spread', 'owner'])
+    await createTeacher(emulator.nodeApp(), { username, password: TEST_PASSWORD });
 });
 afterAll(async () => {
   await server.close();
@@ -35,17 +39,40 @@ function loginFrom(ip: string, username: string, password: string) {
 }
 
 test('one client locked out of one account can still sign in from elsewhere and to other accounts', async () => {
-  for (let i = 0; i < MAX_FAILURES_PER_CLIENT; i += 1) await loginFrom('10.0.0.1', 'target', `guess-${i}`);
+  for (let i = 0; i < MAX_ATTEMPTS_PER_CLIENT_AND_USER; i += 1)
+    await loginFrom('10.0.0.1', 'target', `guess-${i}`);
   expectRefused(await loginFrom('10.0.0.1', 'target', TEST_PASSWORD), 429, 'RATE_LIMITED');
   expect((await loginFrom('10.0.0.2', 'target', TEST_PASSWORD)).status).toBe(200);
   expect((await loginFrom('10.0.0.1', 'bystander', TEST_PASSWORD)).status).toBe(200);
 });
 
-test('guesses spread over many addresses lock the account once the per-user budget is spent', async () => {
-  const spent = MAX_FAILURES_PER_CLIENT; // from the test above, still inside the window
-  for (let i = spent; i < MAX_FAILURES_PER_USER; i += 1) {
-    expectRefused(await loginFrom(`10.1.0.${i}`, 'target', `guess-${i}`), 401, 'UNAUTHENTICATED');
-  }
-  expectRefused(await loginFrom('10.2.0.1', 'target', TEST_PASSWORD), 429, 'RATE_LIMITED');
-  expect((await loginFrom('10.2.0.1', 'bystander', TEST_PASSWORD)).status).toBe(200);
+test('40 concurrent wrong guesses from one address: all but the first 5 are refused unchecked', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => loginFrom('10.3.0.1', 'raced', `guess-${i}`)),
+  );
+  const refused = results.filter((r) => r.status === 429).length;
+  expect(refused).toBeGreaterThanOrEqual(40 - MAX_ATTEMPTS_PER_CLIENT_AND_USER);
+  expect(results.filter((r) => r.status === 401)).toHaveLength(40 - refused);
+});
+
+test('100 concurrent guesses from ten addresses: at most 5 per address are checked', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => loginFrom(`10.4.0.${i % 10}`, 'spread', `guess-${i}`)),
+  );
+  const checked = results.filter((r) => r.status === 401).length;
+  expect(checked).toBeLessThanOrEqual(10 * MAX_ATTEMPTS_PER_CLIENT_AND_USER);
+  expect(results.filter((r) => r.status === 429)).toHaveLength(100 - checked);
+});
+
+test('strangers failing on an account from many addresses do not lock its owner out', async () => {
+  const strangers = SLOW_DOWN_AFTER_PER_USER + 10;
+  for (let i = 0; i < strangers; i += 1)
+    expectRefused(await loginFrom(`10.5.${i}.1`, 'owner', `guess-${i}`), 401, 'UNAUTHENTICATED');
+  expect((await loginFrom('10.6.0.1', 'owner', TEST_PASSWORD)).status).toBe(200);
+});
+
+test('one address spraying many accounts is refused past its own budget', async () => {
+  for (let i = 0; i < MAX_ATTEMPTS_PER_CLIENT; i += 1)
+    expectRefused(await loginFrom('10.7.0.1', `sprayed${i}`, `guess-${i}`), 401, 'UNAUTHENTICATED');
+  expectRefused(await loginFrom('10.7.0.1', 'sprayed_last', 'guess'), 429, 'RATE_LIMITED');
 });

@@ -168,7 +168,7 @@ const EXPECTED_EXPORT = [
     '李雷',
     expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
     '5',
-    '已批改',
+    '已批阅',
     '92',
     '',
     '0',

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
+import { ID_PARAMS } from '../http/params';
 import {
   createAssignment,
   getOwnAssignment,
@@ -19,7 +20,7 @@ const fields = {
   maxDurationSec: { type: 'integer', minimum: 5, maximum: 600 },
   dueAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
 };
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+const idParams = ID_PARAMS;
 const createSchema = {
   body: {
     type: 'object',
@@ -47,18 +48,18 @@ export function registerAssignmentRoutes(app: FastifyInstance): void {
   const db = () => app.admin.stores.db;
 
   app.get('/api/assignments', async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok({ assignments: (await listAssignments(db(), teacherId)).map(view) });
   });
 
   app.post<{ Body: AssignmentInput }>('/api/assignments', { schema: createSchema }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     void reply.status(201);
     return ok(view(await createAssignment(db(), teacherId, req.body)));
   });
 
   app.get<IdRoute>('/api/assignments/:id', { schema: { params: idParams } }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(view(await getOwnAssignment(db(), teacherId, req.params.id)));
   });
 
@@ -66,13 +67,13 @@ export function registerAssignmentRoutes(app: FastifyInstance): void {
     '/api/assignments/:id',
     { schema: editSchema },
     async (req) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       return ok(view(await updateAssignment(db(), teacherId, req.params.id, req.body)));
     },
   );
 
   app.get<IdRoute>('/api/assignments/:id/qr.png', { schema: { params: idParams } }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const assignment = await getOwnAssignment(db(), teacherId, req.params.id);
     const png = await QRCode.toBuffer(miniProgramPath(assignment._id), {
       type: 'png',

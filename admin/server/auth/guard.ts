@@ -1,12 +1,13 @@
 /**
- * Every teacher route starts with `requireTeacher`: it checks the session and, for anything that changes
- * state, the CSRF token. The token lives in the session document and reaches the page only through
- * `GET /api/me`, so another site can neither read it nor forge the header (synchronizer-token pattern).
+ * The CSRF check of the teacher scope (auth/plugin.ts): for anything that changes state, the request must
+ * carry the session's CSRF token in a header. The token lives in the session document and reaches the page
+ * only through `GET /api/me`, so another site can neither read it nor forge the header
+ * (synchronizer-token pattern).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../../typings/errors';
-import { CSRF_HEADER, requireSession, type TeacherSession } from './session';
+import { CSRF_HEADER, type TeacherSession } from './session';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,10 +24,4 @@ export function checkCsrf(req: FastifyRequest, session: TeacherSession): void {
   if (!given || !sameToken(given, session.csrfToken)) {
     throw new AppError(ErrorCode.FORBIDDEN, 'missing or wrong CSRF token');
   }
-}
-
-export async function requireTeacher(req: FastifyRequest): Promise<TeacherSession> {
-  const session = await requireSession(req);
-  checkCsrf(req, session);
-  return session;
 }

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../../../typings/errors';
+import type { DocStore } from '../../../pipeline/store/types';
 import type { AdminContext } from '../context';
 import { randomId } from '../ids';
 import { ADMIN_COLLECTIONS } from '../store/collections';
@@ -76,6 +77,12 @@ export async function destroySession(
 ): Promise<void> {
   await ctx.stores.db.remove(ADMIN_COLLECTIONS.adminSessions, session.sessionKey);
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Signs the teacher out everywhere (after a password change): every session document goes. */
+export async function endAllSessions(db: DocStore, teacherId: string): Promise<void> {
+  const sessions = await db.findAll<SessionDoc>(ADMIN_COLLECTIONS.adminSessions, { teacherId });
+  for (const session of sessions) await db.remove(ADMIN_COLLECTIONS.adminSessions, session._id);
 }
 
 /** The signed-in teacher's session, or null (no cookie, unknown token, expired). */

@@ -15,18 +15,17 @@ import { AppError, ErrorCode } from '../../../typings/errors';
 import { PipelinePublisher, type RecordingPublisher } from './publisher';
 import { RecorderConnection, type ConnectionDeps } from './recorder-connection';
 import { registerRecorderRoutes } from './recorder-routes';
-import { recorderCookieKey } from './recorder-secret';
 import { RecordingMetaStore } from './recording-meta';
 import { SessionRegistry, type RecorderLimits } from './session-registry';
-import { CookieSigner, TicketBook, type RecorderIdentity } from './web-identity';
+import { openStores } from '../../../pipeline/cloud-handle';
+import { TicketBook, type RecorderIdentity } from './web-identity';
 
 export interface BrowserRecorderDeps {
   cloud: CloudHandle;
   /** Where stream files (`{connectionId}-{timestamp}.pcm|.webm`) and their meta live. */
   dataDir: string;
   getTeacher(req: FastifyRequest): Promise<{ teacherId: string } | null>;
-  /** Signs student cookies; defaults to a random key kept in dataDir. */
-  cookieSecret?: string;
+  /** Sets `Secure` on the student cookie (SECURE_COOKIES). The cookie is signed by @fastify/cookie's secret. */
   secureCookies?: boolean;
   limits?: Partial<RecorderLimits>;
   /** How often appended media is fsync'd (and acknowledged); the most a killed server can lose. */
@@ -80,8 +79,12 @@ export async function registerBrowserRecorder(
   const publisher = deps.publisher ?? new PipelinePublisher(deps.cloud);
   const sessionDeps = { store, publisher, syncIntervalMs: deps.syncIntervalMs ?? 500, log: logError };
   const registry = new SessionRegistry(sessionDeps, limits);
-  const signer = new CookieSigner(await recorderCookieKey(deps.dataDir, deps.cookieSecret));
-  const tickets = new TicketBook(60_000);
+  if (!app.hasRequestDecorator('unsignCookie')) {
+    throw new Error(
+      'register @fastify/cookie with a secret before the browser recorder (it signs student cookies)',
+    );
+  }
+  const tickets = new TicketBook(openStores(deps.cloud).db, 60_000);
   const connectionDeps: ConnectionDeps = {
     registry,
     checkAssignment: (identity, assignmentId) => assignmentLimit(deps.cloud, identity, assignmentId),
@@ -89,21 +92,27 @@ export async function registerBrowserRecorder(
   };
   registerRecorderRoutes(app, {
     cloud: deps.cloud,
-    signer,
     tickets,
     getTeacher: deps.getTeacher,
     secureCookies: !!deps.secureCookies,
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // The ticket is redeemed before the handshake is answered: the client cannot send a frame until then,
+  // so nothing arrives before the connection's handlers are in place.
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://recorder.invalid');
     if (url.pathname !== RECORDER_SOCKET_PATH) return;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const identity = tickets.redeem(url.searchParams.get('ticket'));
-      if (!identity) return refuse(ws);
-      new RecorderConnection(ws, identity, connectionDeps);
+    const redeemed = tickets.redeem(url.searchParams.get('ticket')).catch((err: unknown) => {
+      logError('ticket lookup failed', err);
+      return undefined;
     });
+    void redeemed.then((identity) =>
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (!identity) return refuse(ws);
+        new RecorderConnection(ws, identity, connectionDeps);
+      }),
+    );
   };
   app.server.on('upgrade', onUpgrade);
   app.addHook('onReady', async () => {

@@ -8,17 +8,17 @@ import type { CloudHandle } from '../../../pipeline/cloud-handle';
 import { RECORDER_STUDENT_PATH, RECORDER_TICKET_PATH } from '../../../typings/browser-recorder';
 import { AppError, ErrorCode, fail, ok, toErrorBody } from '../../../typings/errors';
 import { statusOf } from '../http/errors';
+import { ID_PARAMS } from '../http/params';
 import {
-  CookieSigner,
   newStudentId,
   STUDENT_COOKIE,
+  studentIdFrom,
   TicketBook,
   type RecorderIdentity,
 } from './web-identity';
 
 export interface RouteDeps {
   cloud: CloudHandle;
-  signer: CookieSigner;
   tickets: TicketBook;
   getTeacher(req: FastifyRequest): Promise<{ teacherId: string } | null>;
   secureCookies: boolean;
@@ -29,7 +29,7 @@ const STUDENT_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 async function identify(deps: RouteDeps, req: FastifyRequest): Promise<RecorderIdentity | undefined> {
   const teacher = await deps.getTeacher(req);
   if (teacher) return { ownerId: teacher.teacherId, role: 'teacher' };
-  const studentId = deps.signer.studentIdFrom(req.headers.cookie);
+  const studentId = studentIdFrom(req);
   return studentId ? { ownerId: studentId, role: 'student' } : undefined;
 }
 
@@ -59,7 +59,7 @@ export function registerRecorderRoutes(app: FastifyInstance, deps: RouteDeps): v
       const identity = await identify(deps, req);
       if (!identity)
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in, or open the assignment link first');
-      return { ticket: deps.tickets.issue(identity), role: identity.role };
+      return { ticket: await deps.tickets.issue(identity), role: identity.role };
     }),
   );
 
@@ -67,22 +67,26 @@ export function registerRecorderRoutes(app: FastifyInstance, deps: RouteDeps): v
     RECORDER_STUDENT_PATH,
     envelope(async (req, reply) => {
       const body = (req.body ?? {}) as { name?: unknown; className?: unknown; assignmentId?: unknown };
-      const studentId = deps.signer.studentIdFrom(req.headers.cookie) ?? newStudentId();
+      const studentId = studentIdFrom(req) ?? newStudentId();
       // The assignment must exist before anyone gets an identity for it.
       const assignment = await getAssignment(deps.cloud, studentId, { assignmentId: body.assignmentId });
       const profile = await saveStudentProfile(deps.cloud, studentId, body);
-      const secure = deps.secureCookies ? '; Secure' : '';
-      const cookie = `${STUDENT_COOKIE}=${encodeURIComponent(deps.signer.sign(studentId))}`;
-      void reply.header(
-        'set-cookie',
-        `${cookie}; Path=/record; HttpOnly; SameSite=Lax; Max-Age=${STUDENT_COOKIE_MAX_AGE_S}${secure}`,
-      );
-      return { ticket: deps.tickets.issue({ ownerId: studentId, role: 'student' }), profile, assignment };
+      void reply.setCookie(STUDENT_COOKIE, studentId, {
+        signed: true,
+        path: '/record',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.secureCookies,
+        maxAge: STUDENT_COOKIE_MAX_AGE_S,
+      });
+      const ticket = await deps.tickets.issue({ ownerId: studentId, role: 'student' });
+      return { ticket, profile, assignment };
     }),
   );
 
   app.get(
     '/record/api/assignment/:id',
+    { schema: { params: ID_PARAMS } },
     envelope(async (req) => {
       const { id } = req.params as { id: string };
       return getAssignment(deps.cloud, 'anonymous-viewer', { assignmentId: id });

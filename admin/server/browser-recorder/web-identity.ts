@@ -1,10 +1,14 @@
 /**
  * Who is on the other end of a recorder socket. Teachers are known from the admin session; a student who
- * follows an assignment link gets a signed cookie identity `web_<random>` after giving a name once. The
- * WebSocket itself carries only a short-lived one-time ticket minted over HTTP, so the socket never sees
- * (or needs to parse) the admin session cookie.
+ * follows an assignment link gets a signed cookie identity `web_<random>` after giving a name once (signed
+ * by @fastify/cookie with the server's configured secret, so every instance reads it). The WebSocket
+ * itself carries only a short-lived one-time ticket minted over HTTP, kept in the database so a ticket
+ * minted by one instance is redeemed by any other.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { DocStore } from '../../../pipeline/store/types';
+import { ADMIN_COLLECTIONS } from '../store/collections';
 
 export const STUDENT_COOKIE = 'recorder_student';
 const STUDENT_ID_PATTERN = /^web_[A-Za-z0-9_-]{16,40}$/;
@@ -18,64 +22,68 @@ export function newStudentId(): string {
   return `web_${randomBytes(16).toString('base64url')}`;
 }
 
-export class CookieSigner {
-  constructor(private readonly secret: Buffer) {}
-
-  sign(value: string): string {
-    return `${value}.${this.mac(value)}`;
-  }
-
-  /** The signed value, or undefined when the signature does not match. */
-  verify(signed: string | undefined): string | undefined {
-    if (!signed) return undefined;
-    const dot = signed.lastIndexOf('.');
-    if (dot <= 0) return undefined;
-    const value = signed.slice(0, dot);
-    const given = Buffer.from(signed.slice(dot + 1));
-    const expected = Buffer.from(this.mac(value));
-    return given.length === expected.length && timingSafeEqual(given, expected) ? value : undefined;
-  }
-
-  studentIdFrom(cookieHeader: string | undefined): string | undefined {
-    const id = this.verify(readCookie(cookieHeader, STUDENT_COOKIE));
-    return id && STUDENT_ID_PATTERN.test(id) ? id : undefined;
-  }
-
-  private mac(value: string): string {
-    return createHmac('sha256', this.secret).update(value).digest('base64url');
-  }
+/** The student id of a validly signed student cookie (needs @fastify/cookie registered with a secret). */
+export function studentIdFrom(req: FastifyRequest): string | undefined {
+  const raw = req.cookies[STUDENT_COOKIE];
+  if (!raw) return undefined;
+  const { valid, value } = req.unsignCookie(raw);
+  return valid && value && STUDENT_ID_PATTERN.test(value) ? value : undefined;
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
+interface TicketDoc extends RecorderIdentity {
+  _id: string;
+  expiresAt: Date;
+  /** Incremented atomically by each redeem: only the redeem that makes it 1 gets the identity. */
+  uses: number;
+}
+
+/** The db keeps only a hash of each ticket, so reading the collection does not yield usable tickets. */
+function ticketKey(ticket: string): string {
+  return createHash('sha256').update(ticket).digest('hex');
 }
 
 /** One-time, short-lived tickets that carry an identity from an HTTP request to the WebSocket upgrade. */
 export class TicketBook {
-  private readonly tickets = new Map<string, { identity: RecorderIdentity; expiresAt: number }>();
+  constructor(
+    private readonly db: DocStore,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly ttlMs: number) {}
-
-  issue(identity: RecorderIdentity): string {
-    this.sweep();
+  async issue(identity: RecorderIdentity): Promise<string> {
+    await this.sweep();
     const ticket = randomBytes(24).toString('base64url');
-    this.tickets.set(ticket, { identity, expiresAt: Date.now() + this.ttlMs });
+    const doc: TicketDoc = {
+      _id: ticketKey(ticket),
+      ownerId: identity.ownerId,
+      role: identity.role,
+      expiresAt: new Date(this.now() + this.ttlMs),
+      uses: 0,
+    };
+    await this.db.insert(ADMIN_COLLECTIONS.recorderTickets, doc);
     return ticket;
   }
 
-  redeem(ticket: string | null): RecorderIdentity | undefined {
-    if (!ticket) return undefined;
-    const entry = this.tickets.get(ticket);
-    this.tickets.delete(ticket);
-    return entry && entry.expiresAt > Date.now() ? entry.identity : undefined;
+  async redeem(ticket: string | null): Promise<RecorderIdentity | undefined> {
+    if (!ticket || ticket.length > 64) return undefined;
+    const key = ticketKey(ticket);
+    const updated = await this.db.update(ADMIN_COLLECTIONS.recorderTickets, key, {
+      uses: this.db.cmd.inc(1),
+    });
+    if (updated === 0) return undefined;
+    const doc = await this.db.get<TicketDoc>(ADMIN_COLLECTIONS.recorderTickets, key);
+    await this.db.remove(ADMIN_COLLECTIONS.recorderTickets, key);
+    if (!doc || doc.uses !== 1 || new Date(doc.expiresAt).getTime() <= this.now()) return undefined;
+    return { ownerId: doc.ownerId, role: doc.role };
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [ticket, entry] of this.tickets) if (entry.expiresAt <= now) this.tickets.delete(ticket);
+  /** Tickets nobody redeemed: dropped a few at a time as new ones are issued. */
+  private async sweep(): Promise<void> {
+    const expired = await this.db.find<TicketDoc>(
+      ADMIN_COLLECTIONS.recorderTickets,
+      { expiresAt: this.db.cmd.lte(new Date(this.now())) },
+      { limit: 20 },
+    );
+    for (const doc of expired) await this.db.remove(ADMIN_COLLECTIONS.recorderTickets, doc._id);
   }
 }

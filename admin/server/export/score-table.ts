@@ -2,7 +2,7 @@
  * The score table behind both exports: one row per roster student (missing ones included), then the
  * submitters that match no roster entry. Times are written in China Standard Time, the schools' clock.
  */
-import type { AssignmentProgress, ProgressRow } from '../progress/progress';
+import type { AssignmentProgress, ProgressRow } from '../../../typings/roster';
 
 export type ExportLanguage = 'zh' | 'en';
 export type Cell = string | number | Date | null;
@@ -23,7 +23,7 @@ const HEADERS: Record<ExportLanguage, string[]> = {
 };
 
 const STATUS_TEXT: Record<ExportLanguage, Record<ProgressRow['status'], string>> = {
-  zh: { missing: '未提交', submitted: '已提交', reviewed: '已批改' },
+  zh: { missing: '未提交', submitted: '已提交', reviewed: '已批阅' },
   en: { missing: 'missing', submitted: 'submitted', reviewed: 'reviewed' },
 };
 const NOT_ON_ROSTER: Record<ExportLanguage, string> = { zh: '（不在名单）', en: ' (not on roster)' };

@@ -4,43 +4,19 @@
  * recording (ready or partial) counts as a submission; of several, the latest reviewed one counts, else
  * the latest.
  */
-import type { AssignmentDoc, RecordingDoc, StudentDoc } from '../../../typings/documents';
-import { normalizeRosterText, type ProgressStatus, type RosterEntryDoc } from '../../../typings/roster';
+import type { RecordingDoc, StudentDoc } from '../../../typings/documents';
+import {
+  normalizeRosterText,
+  type AssignmentProgress,
+  type ProgressRow,
+  type RosterEntryDoc,
+} from '../../../typings/roster';
 import type { DocStore } from '../../../pipeline/store/types';
 import { getOwnAssignment } from '../assignments/store';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { studentsById } from '../store/students';
 import { matchRegistrations, type Registration } from '../roster/match';
 import { listRoster } from '../roster/store';
-
-export interface SubmissionSummary {
-  id: string;
-  createdAt: Date;
-  durationMs: number;
-  status: RecordingDoc['status'];
-  score?: number;
-  comment?: string;
-  commentCount: number;
-}
-
-export interface ProgressRow {
-  /** Roster entry id; missing for a submitter who matches no roster entry. */
-  entryId?: string;
-  openid?: string;
-  onRoster: boolean;
-  className: string;
-  name: string;
-  studentNumber?: string;
-  status: ProgressStatus;
-  submission?: SubmissionSummary;
-}
-
-export interface AssignmentProgress {
-  assignment: Pick<AssignmentDoc, '_id' | 'title'>;
-  counts: { roster: number; submitted: number; reviewed: number; missing: number; unmatched: number };
-  /** Roster students in class and name order, then unmatched submitters. */
-  rows: ProgressRow[];
-}
 
 const SUBMITTED: ReadonlySet<RecordingDoc['status']> = new Set(['ready', 'partial']);
 
@@ -70,6 +46,16 @@ function summary(r: RecordingDoc | undefined): Pick<ProgressRow, 'status' | 'sub
       commentCount: review?.comments?.length ?? 0,
     },
   };
+}
+
+/** Class, then student number (numeric-aware: 2 before 10), then name, as a teacher reads a roster. */
+function byClassNumberName(a: RosterEntryDoc, b: RosterEntryDoc): number {
+  const options = { numeric: true } as const;
+  return (
+    a.className.localeCompare(b.className, 'zh-CN', options) ||
+    (a.studentNumber ?? '').localeCompare(b.studentNumber ?? '', 'zh-CN', options) ||
+    a.name.localeCompare(b.name, 'zh-CN')
+  );
 }
 
 async function registrationsOf(db: DocStore, openids: string[]): Promise<Registration[]> {
@@ -126,7 +112,9 @@ export async function assignmentProgress(
     const r = bestByOpenid.get(openid) as RecordingDoc;
     bestByEntry.set(entry._id, better(bestByEntry.get(entry._id), r));
   }
-  const rows: ProgressRow[] = entries.map((e) => rosterRow(e, bestByEntry.get(e._id)));
+  const rows: ProgressRow[] = entries
+    .sort(byClassNumberName)
+    .map((e) => rosterRow(e, bestByEntry.get(e._id)));
   for (const reg of unmatched) {
     rows.push({
       openid: reg.openid,

@@ -1,8 +1,8 @@
 /** GET /api/assignments/:id/progress and the score exports `scores.csv` / `scores.xlsx`. */
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
-import { attachment } from '../http/content-disposition';
+import { teacherOf } from '../auth/plugin';
+import contentDisposition from 'content-disposition';
 import { scoreTable, type ExportLanguage } from '../export/score-table';
 import { scoreCsv, scoreXlsx } from '../export/writers';
 import { assignmentProgress } from './progress';
@@ -30,27 +30,27 @@ export function registerProgressRoutes(app: FastifyInstance): void {
   const db = () => app.admin.stores.db;
 
   app.get<ProgressRoute>('/api/assignments/:id/progress', { schema }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(await assignmentProgress(db(), teacherId, req.params.id, req.query.class));
   });
 
   app.get<ProgressRoute>('/api/assignments/:id/scores.csv', { schema }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const progress = await assignmentProgress(db(), teacherId, req.params.id, req.query.class);
     const csv = scoreCsv(scoreTable(progress, req.query.lang ?? 'zh'));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', attachment(`${progress.assignment.title}-scores.csv`))
+      .header('content-disposition', contentDisposition(`${progress.assignment.title}-scores.csv`))
       .send(csv);
   });
 
   app.get<ProgressRoute>('/api/assignments/:id/scores.xlsx', { schema }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const progress = await assignmentProgress(db(), teacherId, req.params.id, req.query.class);
     const xlsx = await scoreXlsx(scoreTable(progress, req.query.lang ?? 'zh'), progress.assignment.title);
     return reply
       .type(XLSX_TYPE)
-      .header('content-disposition', attachment(`${progress.assignment.title}-scores.xlsx`))
+      .header('content-disposition', contentDisposition(`${progress.assignment.title}-scores.xlsx`))
       .send(xlsx);
   });
 }

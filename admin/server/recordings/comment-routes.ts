@@ -1,7 +1,7 @@
 /** POST / DELETE /api/recordings/:id/comments: comments pinned to moments of a recording. */
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
 import { getVisibleRecording } from './access';
 import { addComment, deleteComment, MAX_COMMENT_LENGTH, type CommentInput } from './comments';
 
@@ -33,7 +33,7 @@ export function registerCommentRoutes(app: FastifyInstance): void {
     '/api/recordings/:id/comments',
     { schema: addSchema },
     async (req, reply) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
       const comment = await addComment(db(), teacherId, recording, req.body);
       return reply
@@ -46,7 +46,7 @@ export function registerCommentRoutes(app: FastifyInstance): void {
     '/api/recordings/:id/comments/:commentId',
     { schema: deleteSchema },
     async (req) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
       await deleteComment(db(), recording, req.params.commentId);
       return ok({ id: req.params.commentId });

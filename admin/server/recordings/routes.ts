@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { SegmentDoc, StudentDoc } from '../../../typings/documents';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
 import { getOwnAssignment } from '../assignments/store';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
 import { sendStoredFile } from '../media/storage-stream';
 import { sendAssignmentZip } from '../media/zip';
+import { ID_PARAMS, SEGMENT_PARAMS } from '../http/params';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { getVisibleRecording } from './access';
 import { registerCommentRoutes } from './comment-routes';
@@ -31,7 +32,7 @@ const listSchema = {
     },
   },
 };
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } };
+const idParams = ID_PARAMS;
 const reviewSchema = {
   params: idParams,
   body: {
@@ -54,12 +55,12 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
   registerCommentRoutes(app);
 
   app.get<{ Querystring: ListParams }>('/api/recordings', { schema: listSchema }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(await listRecordings(db(), teacherId, req.query));
   });
 
   app.get<IdRoute>('/api/recordings/:id', { schema: { params: idParams } }, async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const { recording, assignment } = await getVisibleRecording(db(), teacherId, req.params.id);
     const [segments, student] = await Promise.all([
       db().findAll<SegmentDoc>(
@@ -74,8 +75,9 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
 
   app.get<IdRoute & { Querystring: { download?: string } }>(
     '/api/recordings/:id/audio',
+    { schema: { params: idParams } },
     async (req, reply) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
       if (!recording.fullMp3FileID) throw new AppError(ErrorCode.NOT_FOUND, 'this recording has no MP3 yet');
       const downloadName = req.query.download ? `${recording._id}.mp3` : undefined;
@@ -87,17 +89,18 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
   );
 
   app.get<IdRoute>('/api/recordings/:id/video', { schema: { params: idParams } }, async (req, reply) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
     return sendRecordingVideo(stores().files, recording, req, reply);
   });
 
-  app.get<{ Params: { id: string; seq: string } }>(
+  app.get<{ Params: { id: string; seq: number } }>(
     '/api/recordings/:id/segments/:seq/audio',
+    { schema: { params: SEGMENT_PARAMS } },
     async (req, reply) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
-      const segmentId = `${recording._id}:${Number(req.params.seq)}`;
+      const segmentId = `${recording._id}:${req.params.seq}`;
       const segment = await db().get<SegmentDoc>(ADMIN_COLLECTIONS.segments, segmentId);
       if (!segment?.mp3FileID)
         throw new AppError(ErrorCode.NOT_FOUND, `segment ${req.params.seq} has no MP3`);
@@ -109,7 +112,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
     '/api/recordings/:id/review',
     { schema: reviewSchema },
     async (req) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
       return ok(await saveReview(db(), teacherId, recording, req.body));
     },
@@ -119,7 +122,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
     '/api/assignments/:id/recordings.zip',
     { schema: { params: idParams } },
     async (req, reply) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const assignment = await getOwnAssignment(db(), teacherId, req.params.id);
       return sendAssignmentZip(stores(), assignment._id, assignment.title, reply);
     },

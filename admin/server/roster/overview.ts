@@ -4,18 +4,13 @@
  * their assignments or names one of their roster classes.
  */
 import type { RecordingDoc, StudentDoc } from '../../../typings/documents';
-import type { RosterEntryDoc } from '../../../typings/roster';
+import type { RosterOverview } from '../../../typings/roster';
 import type { DocStore } from '../../../pipeline/store/types';
 import { listAssignments } from '../assignments/store';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { studentsById } from '../store/students';
 import { matchRegistrations, type Registration } from './match';
 import { listRoster } from './store';
-
-export interface RosterOverview {
-  entries: Array<RosterEntryDoc & { matchedOpenids: string[] }>;
-  unmatched: Array<{ openid: string; name?: string; className?: string }>;
-}
 
 async function submitterIds(db: DocStore, teacherId: string): Promise<string[]> {
   const assignmentIds = (await listAssignments(db, teacherId)).map((a) => a._id);

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
 import { rosterOverview } from './overview';
 import { parseRoster } from './parse-roster';
 import { readRosterRows, type RosterEncoding } from './read-file';
@@ -49,7 +49,7 @@ export function registerRosterRoutes(app: FastifyInstance): void {
   );
 
   app.get('/api/roster', async (req) => {
-    const { teacherId } = await requireTeacher(req);
+    const { teacherId } = teacherOf(req);
     return ok(await rosterOverview(db(), teacherId));
   });
 
@@ -57,7 +57,7 @@ export function registerRosterRoutes(app: FastifyInstance): void {
     '/api/roster',
     { schema: importSchema, bodyLimit: ROSTER_FILE_LIMIT },
     async (req) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       // Read and check the whole file before writing anything.
       const lines = parseRoster(await readRosterRows(body, req.query.encoding));
@@ -69,7 +69,7 @@ export function registerRosterRoutes(app: FastifyInstance): void {
     '/api/roster/entries/:entryId/link',
     { schema: linkSchema },
     async (req) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       return ok(await linkRegistration(db(), teacherId, req.params.entryId, req.body.openid));
     },
   );

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
-import { requireTeacher } from '../auth/guard';
+import { teacherOf } from '../auth/plugin';
+import { ID_PARAMS, TOKEN_PARAMS } from '../http/params';
 import { sendStoredFile } from '../media/storage-stream';
 import { getVisibleRecording } from '../recordings/access';
 import { hasVideo, sendRecordingVideo } from '../recordings/video';
@@ -22,33 +23,39 @@ const createSchema = {
 type IdRoute = { Params: { id: string } };
 type TokenRoute = { Params: { token: string } };
 
-export function registerShareRoutes(app: FastifyInstance): void {
+/** Teacher side (inside the teacher scope): create, list and revoke links. */
+export function registerShareAdminRoutes(app: FastifyInstance): void {
   const ctx = () => app.admin;
 
   app.post<IdRoute & { Body: { expiresInSec: number } }>(
     '/api/recordings/:id/share-links',
-    { schema: createSchema },
+    { schema: { ...createSchema, params: ID_PARAMS } },
     async (req, reply) => {
-      const { teacherId } = await requireTeacher(req);
+      const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(ctx().stores.db, teacherId, req.params.id);
       void reply.status(201);
       return ok(await createShareLink(ctx(), teacherId, recording._id, req.body.expiresInSec));
     },
   );
 
-  app.get<IdRoute>('/api/recordings/:id/share-links', async (req) => {
-    const { teacherId } = await requireTeacher(req);
+  app.get<IdRoute>('/api/recordings/:id/share-links', { schema: { params: ID_PARAMS } }, async (req) => {
+    const { teacherId } = teacherOf(req);
     const { recording } = await getVisibleRecording(ctx().stores.db, teacherId, req.params.id);
     return ok({ links: await listShareLinks(ctx(), recording._id) });
   });
 
-  app.delete<IdRoute>('/api/share-links/:id', async (req) => {
-    const { teacherId } = await requireTeacher(req);
+  app.delete<IdRoute>('/api/share-links/:id', { schema: { params: ID_PARAMS } }, async (req) => {
+    const { teacherId } = teacherOf(req);
     return ok(await revokeShareLink(ctx(), teacherId, req.params.id));
   });
+}
 
-  // Public: only what a listener needs, no student identity.
-  app.get<TokenRoute>('/api/public/share/:token', async (req) => {
+/** Public side (the public scope): only what a listener needs, no student identity. */
+export function registerPublicShareRoutes(app: FastifyInstance): void {
+  const ctx = () => app.admin;
+  const tokenRoute = { schema: { params: TOKEN_PARAMS } };
+
+  app.get<TokenRoute>('/api/public/share/:token', tokenRoute, async (req) => {
     const recording = await openShareToken(ctx(), req.params.token);
     const assignment = recording.assignmentId
       ? await ctx().stores.db.get<AssignmentDoc>(ADMIN_COLLECTIONS.assignments, recording.assignmentId)
@@ -63,7 +70,7 @@ export function registerShareRoutes(app: FastifyInstance): void {
     });
   });
 
-  app.get<TokenRoute>('/api/public/share/:token/audio', async (req, reply) => {
+  app.get<TokenRoute>('/api/public/share/:token/audio', tokenRoute, async (req, reply) => {
     const recording = await openShareToken(ctx(), req.params.token);
     if (!recording.fullMp3FileID) throw new AppError(ErrorCode.NOT_FOUND, 'this recording has no MP3 yet');
     return sendStoredFile(ctx().stores.files, recording.fullMp3FileID, req, reply, {
@@ -71,7 +78,7 @@ export function registerShareRoutes(app: FastifyInstance): void {
     });
   });
 
-  app.get<TokenRoute>('/api/public/share/:token/video', async (req, reply) => {
+  app.get<TokenRoute>('/api/public/share/:token/video', tokenRoute, async (req, reply) => {
     const recording = await openShareToken(ctx(), req.params.token);
     return sendRecordingVideo(ctx().stores.files, recording, req, reply);
   });

@@ -24,10 +24,18 @@ function isPayload(value: unknown): value is SharePayload {
   return typeof p?.l === 'string' && typeof p.r === 'string' && typeof p.e === 'number';
 }
 
-/** The payload when the signature is right, else undefined (expiry is the caller's check). */
+/**
+ * Node's base64url decoder also takes `+`, `/` and `=` padding, so several spellings would decode to
+ * the same token. Only the one spelling we issue is accepted: it must survive a decode/encode round trip.
+ */
+function canonical(part: string | undefined): part is string {
+  return !!part && Buffer.from(part, 'base64url').toString('base64url') === part;
+}
+
+/** The payload when the token is in canonical form and the signature is right, else undefined (expiry is the caller's check). */
 export function readShareToken(secret: string, token: string): SharePayload | undefined {
   const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined) return undefined;
+  if (!canonical(body) || !canonical(signature) || extra !== undefined) return undefined;
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(secret, body);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;

@@ -7,4 +7,6 @@ export const ADMIN_COLLECTIONS = {
   adminSessions: 'adminSessions',
   /** Failed-login counters per client and user name (the rate limiter's state, shared by all instances). */
   loginAttempts: 'loginAttempts',
+  /** One-time browser-recorder socket tickets (hashed), so any instance can redeem any instance's ticket. */
+  recorderTickets: 'recorderTickets',
 } as const;

@@ -21,14 +21,20 @@ export function setCsrfToken(token: string): void {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  return send<T>(method, path, json, json === undefined ? undefined : 'application/json');
+}
+
+/** Sends a file as the whole request body (the roster import). */
+export function upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  return send<T>('POST', path, file, contentType);
+}
+
+async function send<T>(method: Method, path: string, body?: BodyInit, contentType?: string): Promise<T> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await fetch(path, { method, headers, body });
   const envelope = (await res.json().catch(() => null)) as
     { ok: true; data: T } | { ok: false; error: { code: string; message: string } } | null;
   if (!envelope) throw new ApiError('INTERNAL', `HTTP ${res.status}`, res.status);

@@ -7,20 +7,24 @@ window.addEventListener('hashchange', () => {
 });
 
 export interface Route {
-  name: 'login' | 'assignments' | 'recordings' | 'recording' | 'share';
+  name: 'login' | 'assignments' | 'recordings' | 'recording' | 'share' | 'progress' | 'roster';
   param?: string;
   query: URLSearchParams;
 }
 
+/** `#/first/second/third`: the route name from the segments present, most specific first. */
+function nameOf(segments: string[]): Pick<Route, 'name' | 'param'> {
+  const [first, second, third] = segments;
+  if (first === 'share' && second) return { name: 'share', param: second };
+  if (first === 'recordings' && second) return { name: 'recording', param: second };
+  if (first === 'assignments' && second && third === 'progress') return { name: 'progress', param: second };
+  const plain: Record<string, Route['name']> = { recordings: 'recordings', login: 'login', roster: 'roster' };
+  return { name: (first && plain[first]) || 'assignments' };
+}
+
 function parse(raw: string): Route {
-  const [pathPart, queryPart = ''] = raw.replace(/^#/, '').split('?');
-  const segments = pathPart.split('/').filter(Boolean);
-  const query = new URLSearchParams(queryPart);
-  if (segments[0] === 'share' && segments[1]) return { name: 'share', param: segments[1], query };
-  if (segments[0] === 'recordings' && segments[1]) return { name: 'recording', param: segments[1], query };
-  if (segments[0] === 'recordings') return { name: 'recordings', query };
-  if (segments[0] === 'login') return { name: 'login', query };
-  return { name: 'assignments', query };
+  const [pathPart = '', queryPart = ''] = raw.replace(/^#/, '').split('?');
+  return { ...nameOf(pathPart.split('/').filter(Boolean)), query: new URLSearchParams(queryPart) };
 }
 
 export const route = computed(() => parse(hash.value));

@@ -1,6 +1,9 @@
 /** Every user-visible string of the admin page, Simplified Chinese first, English second. */
+import { REVIEW_STRINGS } from './review-strings';
+
 export const STRINGS = {
   'zh-CN': {
+    ...REVIEW_STRINGS['zh-CN'],
     appTitle: '录音作业 · 教师后台',
     language: 'English',
     username: '用户名',
@@ -48,6 +51,10 @@ export const STRINGS = {
     pause: '暂停',
     segments: '分段',
     segment: '第 {n} 段',
+    cut_pause: '学生暂停',
+    cut_call: '来电打断',
+    cut_hide: '小程序切到后台',
+    cut_stop: '录音中断后恢复',
     metadata: '信息',
     source: '来源',
     sampleRate: '采样率',
@@ -83,6 +90,7 @@ export const STRINGS = {
     loading: '加载中…',
   },
   en: {
+    ...REVIEW_STRINGS.en,
     appTitle: 'Recordings · Teacher admin',
     language: '中文',
     username: 'User name',
@@ -130,6 +138,10 @@ export const STRINGS = {
     pause: 'Pause',
     segments: 'Segments',
     segment: 'Segment {n}',
+    cut_pause: 'Student paused',
+    cut_call: 'Interrupted by a call',
+    cut_hide: 'App went to the background',
+    cut_stop: 'Recording ended and resumed',
     metadata: 'Details',
     source: 'Source',
     sampleRate: 'Sample rate',

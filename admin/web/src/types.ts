@@ -1,10 +1,15 @@
 /** What the admin API answers, as the page uses it (dates arrive as ISO strings). */
 import type {
   AssignmentDoc,
+  PinnedComment as PinnedCommentDoc,
   RecordingDoc,
   Review as ReviewDoc,
   SegmentDoc,
 } from '../../../typings/documents';
+import type {
+  AssignmentProgress as AssignmentProgressDoc,
+  RosterOverview as RosterOverviewDoc,
+} from '../../../typings/roster';
 
 /** A document as JSON delivers it: dates become ISO strings, the rest keeps its shape. */
 type WireValue<V> = V extends Date
@@ -23,6 +28,7 @@ export interface Assignment extends Wire<AssignmentDoc> {
 
 export type Review = Wire<ReviewDoc>;
 export type Segment = Wire<SegmentDoc>;
+export type PinnedComment = Wire<PinnedCommentDoc>;
 
 export interface Recording extends Wire<RecordingDoc> {
   /** Set by the recording's own endpoint: a browser recording with a WebM video at `/video`. */
@@ -45,3 +51,7 @@ export interface ShareLink {
   expiresAt: string;
   revokedAt?: string;
 }
+
+export type AssignmentProgress = Wire<AssignmentProgressDoc>;
+export type ProgressRow = AssignmentProgress['rows'][number];
+export type RosterOverview = Wire<RosterOverviewDoc>;

@@ -40,11 +40,26 @@ Page({
   onStop() {
     return this.controller.stop();
   },
+  onAgreePrivacy() {
+    this.controller.agreePrivacy();
+  },
+  onRefusePrivacy() {
+    this.controller.refusePrivacy();
+  },
+  onOpenPrivacyContract() {
+    return this.controller.openPrivacyContract();
+  },
+  onOpenSettings() {
+    return this.controller.openSettings();
+  },
+  onRetryFinalize() {
+    this.controller.retryFinalize();
+  },
   onRetry(e: Tap) {
     this.controller.retry(Number(e.currentTarget.dataset.seq));
   },
-  onPlaySegment(e: Tap) {
-    return this.controller.playSegment(Number(e.currentTarget.dataset.seq));
+  onPlayTake(e: Tap) {
+    return this.controller.playTake(Number(e.currentTarget.dataset.seq));
   },
   onPlayAll() {
     return this.controller.playAll();

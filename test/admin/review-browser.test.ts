@@ -1,0 +1,234 @@
+/**
+ * Teacher review in real headless Chromium: comments pinned on the waveform, the keyboard review queue,
+ * class progress and the score exports — the Vite-built SPA, the real admin server process, recordings
+ * made by the real pipeline from espeak-ng speech.
+ */
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
+import type { RecordingDoc } from '../../typings/documents';
+import { buildWebApp } from '../../harness/browser-recorder/web-build';
+import { launchBrowser, type TestBrowser } from '../support/chromium';
+import { signInThroughForm, waitUntilPlaying } from './support/admin-page';
+import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
+import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
+import { readXlsx, uploadRoster, utf8Csv } from './support/roster-files';
+
+const OUTPUT = path.join(__dirname, '../../test-output');
+const TEXTS = [
+  'The quick brown fox jumps over the lazy dog.',
+  'Every morning the students read aloud in the classroom.',
+];
+
+let webDir: string;
+let f: AdminFixture;
+let browser: TestBrowser;
+let page: Page;
+let assignmentId: string;
+const recordingIds: string[] = [];
+
+async function stored(id: string): Promise<RecordingDoc> {
+  const res = await f.app.database().collection(ADMIN_COLLECTIONS.recordings).doc(id).get();
+  return res.data[0] as RecordingDoc;
+}
+
+beforeAll(async () => {
+  webDir = await buildWebApp();
+  f = await startAdminFixture({ webDir });
+  const teacher = await f.teacher('ms_zhang');
+  assignmentId = (
+    await teacher.client.data<{ _id: string }>('POST', '/api/assignments', {
+      title: '朗读第三课',
+      prompt: '',
+      maxDurationSec: 60,
+    })
+  )._id;
+  for (const [i, name] of ['李雷', '韩梅梅', '王芳'].entries()) {
+    const made = await recordThroughPipeline(f.app, {
+      openid: newOpenid(),
+      studentName: name,
+      assignmentId,
+      texts: i === 0 ? TEXTS : [TEXTS[1] as string],
+    });
+    recordingIds.push(made.recordingId);
+  }
+  await uploadRoster(teacher.client, utf8Csv([['班级', '学号', '姓名'], ...rosterRows()]));
+  await mkdir(OUTPUT, { recursive: true });
+  browser = await launchBrowser({});
+  page = await browser.context.newPage();
+  await signInThroughForm(page, f.url, 'ms_zhang', TEST_PASSWORD);
+  await page.locator('[data-test=new-assignment]').waitFor();
+}, 300000);
+
+function rosterRows(): string[][] {
+  return [
+    ['Class 3', '01', '李雷'],
+    ['Class 3', '02', '韩梅梅'],
+    ['Class 3', '03', '王芳'],
+    ['Class 3', '04', '赵强'],
+  ];
+}
+
+afterAll(async () => {
+  await browser?.close();
+  await f?.close();
+  if (webDir) await rm(webDir, { recursive: true, force: true });
+});
+
+async function openRecording(id: string): Promise<void> {
+  await page.goto(`${f.url}/#/recordings/${id}`);
+  // The waveform is drawn once the audio is decoded; markers and clicks need it.
+  await page.locator('[data-test=waveform] canvas').first().waitFor();
+}
+
+test('a comment pinned by clicking the waveform shows as a marker that plays from its moment', async () => {
+  const id = recordingIds[0] as string;
+  await openRecording(id);
+  const box = await page.locator('[data-test=waveform]').boundingBox();
+  if (!box) throw new Error('no waveform');
+  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.locator('[data-test=pin-text] input').fill('dropped the final -s');
+  const posted = page.waitForResponse((r) => r.url().endsWith('/comments') && r.status() === 201);
+  await page.locator('[data-test=pin-add]').click();
+  await posted;
+  await page.locator('[data-test=comment-marker]').first().waitFor();
+  const { durationMs, review } = await stored(id);
+  const atMs = review?.comments?.[0]?.atMs ?? -1;
+  expect(atMs / durationMs).toBeGreaterThan(0.5);
+  expect(atMs / durationMs).toBeLessThan(0.7);
+  await page.locator('audio[data-test=main-audio]').evaluate((a: HTMLAudioElement) => {
+    a.pause();
+    a.currentTime = 0;
+  });
+  await page.locator('[data-test=comment-marker]').first().click();
+  const startedAt = await waitUntilPlaying(page);
+  expect(startedAt).toBeGreaterThanOrEqual(atMs / 1000 - 0.05);
+  expect(startedAt).toBeLessThan(atMs / 1000 + 1.5);
+}, 120000);
+
+test('pressing C while it plays pins a comment at the current time, kept in time order', async () => {
+  const id = recordingIds[0] as string;
+  await page.locator('audio[data-test=main-audio]').evaluate((a: HTMLAudioElement) => {
+    a.currentTime = 0.5;
+    void a.play();
+  });
+  await page.waitForFunction(() => {
+    const a = document.querySelector<HTMLAudioElement>('audio[data-test=main-audio]');
+    return a && !a.paused && a.currentTime > 1;
+  });
+  await page.locator('body').press('c');
+  const paused = await page
+    .locator('audio[data-test=main-audio]')
+    .evaluate((a: HTMLAudioElement) => ({ paused: a.paused, at: a.currentTime }));
+  expect(paused.paused).toBe(true);
+  await page.keyboard.type('good rhythm here');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=pinned-comment]').nth(1).waitFor();
+  const comments = (await stored(id)).review?.comments ?? [];
+  expect(comments.map((c) => c.text)).toEqual(['good rhythm here', 'dropped the final -s']);
+  expect(Math.abs((comments[0]?.atMs ?? 0) / 1000 - paused.at)).toBeLessThan(0.3);
+  await page.locator('[data-test=comment-marker]').nth(1).waitFor();
+  await page.screenshot({ path: path.join(OUTPUT, 'recording-pinned-comments.png'), fullPage: true });
+}, 60000);
+
+async function audioState(): Promise<{ paused: boolean; time: number; rate: number }> {
+  return page
+    .locator('audio[data-test=main-audio]')
+    .evaluate((a: HTMLAudioElement) => ({ paused: a.paused, time: a.currentTime, rate: a.playbackRate }));
+}
+
+/** Reviews the recording at `position` of the queue with keys only; returns its id. */
+async function reviewWithKeys(position: number, score: string): Promise<string> {
+  await page.locator('[data-test=queue-position]').getByText(`${position} / 3`).waitFor();
+  const id = decodeURIComponent(page.url().split('#/recordings/')[1]?.split('?')[0] ?? '');
+  await page.locator('[data-test=waveform] canvas').first().waitFor();
+  await page.keyboard.press(' ');
+  await waitUntilPlaying(page);
+  await page.keyboard.press(']');
+  expect((await audioState()).rate).toBe(1.25);
+  await page.keyboard.press(' ');
+  const pausedAt = await audioState();
+  expect(pausedAt.paused).toBe(true);
+  await page.keyboard.press('ArrowRight');
+  const forward = (await audioState()).time;
+  expect(forward).toBeGreaterThan(Math.min(pausedAt.time + 1, 2));
+  await page.keyboard.press('ArrowLeft');
+  expect(Math.abs((await audioState()).time - Math.max(0, forward - 5))).toBeLessThan(0.05);
+  await page.keyboard.press(score[0] as string);
+  await page.keyboard.type(score.slice(1));
+  const saved = page.waitForResponse((r) => r.url().endsWith('/review') && r.request().method() === 'PUT');
+  await page.keyboard.press('Control+Enter');
+  await saved;
+  return id;
+}
+
+test('three recordings are reviewed with the keyboard only, and the queue survives a reload', async () => {
+  await page.goto(`${f.url}/#/recordings?assignmentId=${assignmentId}`);
+  await page.locator('[data-test=open-recording]').nth(2).waitFor();
+  await page.locator('[data-test=start-reviewing]').click();
+  await page.locator('[data-test=queue-position]').waitFor();
+  await page.reload();
+  const order: string[] = [];
+  for (const [i, score] of ['85', '92', '78'].entries()) {
+    order.push(await reviewWithKeys(i + 1, score));
+  }
+  const reviews = await Promise.all(order.map(async (id) => (await stored(id)).review));
+  expect(reviews.map((r) => [r?.status, r?.score])).toEqual([
+    ['reviewed', 85],
+    ['reviewed', 92],
+    ['reviewed', 78],
+  ]);
+  expect([...order].sort()).toEqual([...recordingIds].sort());
+  // The last one stays (the queue is done); Escape leaves the score field, K goes back, ? shows the keys.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('k');
+  await page
+    .locator('[data-test=queue-position]')
+    .getByText(/2 \/ 3/)
+    .waitFor();
+  await page.keyboard.press('?');
+  await page.locator('[data-test=key-help]').getByText('J / K').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByText('J / K').waitFor({ state: 'hidden' });
+}, 180000);
+
+test('progress names the missing student and both exports open as the same table', async () => {
+  await page.goto(`${f.url}/#/assignments/${assignmentId}/progress`);
+  await page.reload();
+  await page.locator('[data-test=missing-names]').getByText('赵强').waitFor();
+  await expect(page.locator('[data-test=progress-counts]').textContent()).resolves.toMatch(/3.*\/ 4/);
+  await page.screenshot({ path: path.join(OUTPUT, 'assignment-progress.png'), fullPage: true });
+  const tables: string[][][] = [];
+  for (const kind of ['csv', 'xlsx'] as const) {
+    const download = page.waitForEvent('download');
+    await page.locator(`[data-test=export-${kind}]`).click();
+    const file = await (await download).path();
+    const bytes = await readFile(file);
+    tables.push(
+      kind === 'csv' ? (parse(bytes.subarray(3).toString('utf8')) as string[][]) : await readXlsx(bytes),
+    );
+  }
+  const [csv, xlsx] = tables as [string[][], string[][]];
+  expect(csv[0]).toEqual([
+    '班级',
+    '学号',
+    '姓名',
+    '提交时间',
+    '时长（秒）',
+    '状态',
+    '分数',
+    '评语',
+    '定点评论数',
+  ]);
+  const byName = (rows: string[][]) => Object.fromEntries(rows.slice(1).map((r) => [r[2], [r[5], r[6]]]));
+  expect(byName(csv)).toEqual({
+    李雷: ['已批阅', expect.any(String)],
+    韩梅梅: ['已批阅', expect.any(String)],
+    王芳: ['已批阅', expect.any(String)],
+    赵强: ['未提交', ''],
+  });
+  expect(byName(xlsx.map((r) => [...r, ...Array<string>(9 - r.length).fill('')]))).toEqual(byName(csv));
+  expect(csv.find((r) => r[2] === '李雷')?.[8]).toBe('2');
+}, 120000);
