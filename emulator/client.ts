@@ -3,6 +3,8 @@
  * works from another process). The wx simulator builds `wx.cloud` on it; the demo uses it directly.
  */
 
+import { ReadableStream } from 'node:stream/web';
+
 export interface EmulatorClientOptions {
   url: string;
   envId: string;

@@ -41,6 +41,8 @@ export interface EmulatorProcessOptions {
   envId?: string;
   /** Reuse a data folder (default: a fresh temp folder that stop() removes). */
   dataDir?: string;
+  /** Scratch collections come into being on first use (emulator conformance tests only). */
+  autoCreateCollections?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -104,7 +106,13 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     text = '';
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'emulator/cli.ts')], {
       cwd: REPO,
-      env: { ...process.env, EMULATOR_PORT: String(port), DATA_DIR: dataDir, ENV_ID: envId },
+      env: {
+        ...process.env,
+        EMULATOR_PORT: String(port),
+        DATA_DIR: dataDir,
+        ENV_ID: envId,
+        AUTO_CREATE_COLLECTIONS: options.autoCreateCollections ? 'true' : 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: kill9 reaches the function instances too.
       detached: true,
