@@ -47,7 +47,7 @@ export interface EmulatorOptions {
    * (only for tests of query semantics on scratch collections). Create them with `npm run db:setup`.
    */
   autoCreateCollections?: boolean;
-  /** Extra NeDB indexes: collection name (or `*` for all) → fields. */
+  /** Extra indexes: collection name (or `*` for all) → fields. Only unique ones (from databaseConfig) change answers. */
   indexes?: Record<string, string[]>;
   /** Indexes as declared for the console (`{collections: {name: {indexes}}}`); default `<repo>/database/collections.json`, false for none. */
   databaseConfig?: string | false;
