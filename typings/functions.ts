@@ -9,6 +9,8 @@ export const FUNCTION_NAMES = {
   getStudentProfile: 'getStudentProfile',
   getAssignment: 'getAssignment',
   getPlaybackUrls: 'getPlaybackUrls',
+  deleteRecording: 'deleteRecording',
+  purgeRecordings: 'purgeRecordings',
 } as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
 
@@ -102,4 +104,15 @@ export interface AssignmentView {
   prompt: string;
   maxDurationSec: number;
   dueAt?: Date;
+}
+
+export interface DeleteRecordingRequest {
+  recordingId: string;
+}
+
+export interface DeleteRecordingResponse {
+  recordingId: string;
+  /** False when there was nothing left to delete (a repeat of a delete that already finished). */
+  deleted: boolean;
+  deletedFiles: number;
 }
