@@ -143,6 +143,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     host,
   };
   const services = buildServices(options, envId, dataDir, ref);
+  // Load the documents before listening, so data that breaks a declared index stops the start here
+  // (and a failed start leaves nothing still writing into the data dir).
+  const loaded = await Promise.allSettled([services.store.ready(), services.storage.owners.ready()]);
+  const failed = loaded.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await services.store.close();
+    throw failed.reason;
+  }
   const server = createServer(services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

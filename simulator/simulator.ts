@@ -96,6 +96,7 @@ export class WxSimulator {
       recorder,
       access: new AccessState(accessOptions(options)),
       audioPlayed: [],
+      audioPlayedFrom: [],
       appErrors: [],
     };
     this.current = this.newRun();
@@ -258,6 +259,11 @@ export class WxSimulator {
 
   get audioPlayed(): readonly string[] {
     return this.world.audioPlayed;
+  }
+
+  /** The start position (s) of each source in `audioPlayed`. */
+  get audioPlayedFrom(): readonly number[] {
+    return this.world.audioPlayedFrom;
   }
 
   /** The real path behind a wx path (for tests that inspect files). */

@@ -4,6 +4,20 @@ export type RecordingSource = 'miniprogram' | 'browser';
 export type RecordingStatus = 'recording' | 'finalizing' | 'ready' | 'partial' | 'failed';
 export type SegmentStatus = 'uploaded' | 'converting' | 'converted' | 'failed';
 export type ReviewStatus = 'needs_review' | 'reviewed';
+/**
+ * Why a segment ended. `pause` is the student's pause tap, `auto` the recorder's own cut every N seconds
+ * of continuous audio (so long takes upload while recording), `cap` the platform's 10-minute limit,
+ * `hide` the app going to the background, `call` an interruption, `stop` the end of the recording (or a
+ * kill, recovered on the next launch). Only `auto` (and `cap`, which the student did not choose either)
+ * continues the same take: the student and the teacher see takes, the stretches between real pauses.
+ */
+export type SegmentCut = 'pause' | 'auto' | 'cap' | 'hide' | 'call' | 'stop';
+export const SEGMENT_CUTS: readonly SegmentCut[] = ['pause', 'auto', 'cap', 'hide', 'call', 'stop'];
+
+/** Whether a take ends with this cut (the Mini Program mirrors this in miniprogram/view/take-row.ts). */
+export function endsTake(cut: SegmentCut | undefined): boolean {
+  return cut !== undefined && cut !== 'auto' && cut !== 'cap';
+}
 
 export const COLLECTIONS = {
   recordings: 'recordings',
@@ -68,6 +82,8 @@ export interface SegmentDoc {
   /** Exact sample frames of the source, so later segments know where they start on the timeline. */
   samples: number;
   bytes: number;
+  /** Why the segment ended; absent on segments ingested before cuts were recorded (read as `pause`). */
+  cut?: SegmentCut;
   status: SegmentStatus;
   mp3FileID?: string;
   attempts: number;

@@ -1,5 +1,5 @@
 /** Cloud function names and payloads: part of the contract between the Mini Program, browser recorder and cloud. */
-import type { RecordingDoc, RecordingStatus, SegmentDoc } from './documents';
+import type { RecordingDoc, RecordingStatus, SegmentCut, SegmentDoc } from './documents';
 
 export const FUNCTION_NAMES = {
   ingestSegment: 'ingestSegment',
@@ -19,6 +19,8 @@ export interface IngestSegmentRequest {
   sampleRate: number;
   channels: number;
   assignmentId?: string;
+  /** Why the segment ended (see SegmentCut); optional so older clients still ingest. */
+  cut?: SegmentCut;
 }
 
 export interface IngestSegmentResponse {

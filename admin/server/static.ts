@@ -16,7 +16,7 @@ export async function registerWebApp(app: FastifyInstance, webDir = DEFAULT_WEB_
     // Hashed asset names never change content; the html entry points must always be fresh.
     setHeaders(res, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-      res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 }

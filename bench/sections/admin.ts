@@ -1,6 +1,7 @@
 /**
  * Admin section of `npm run bench` (issue 5): against the emulator and the real admin server process,
  * - the time to list a page of 50 out of 10,000 recordings (median of several runs, several queries);
+ * - the time to build one assignment's class progress (its 500 recordings reduced to one per student);
  * - the server's peak RSS while it streams a zip of 100 recordings, next to the zip's size.
  *
  * Run alone: `npm run bench admin`.
@@ -94,6 +95,28 @@ async function listingRows(client: AdminClient, assignmentIds: string[]): Promis
   return rows;
 }
 
+/** One assignment's class progress page: 500 submissions from 25 students, 20 each (the seed's spread). */
+async function progressRows(client: AdminClient, assignmentIds: string[]): Promise<BenchRow[]> {
+  const url = `/api/assignments/${assignmentIds[1]}/progress`;
+  await client.data('GET', url); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const start = performance.now();
+    await client.data('GET', url);
+    times.push(performance.now() - start);
+  }
+  const perAssignment = RECORDINGS / ASSIGNMENTS;
+  return [
+    {
+      section: SECTION,
+      metric: `progress of one assignment (${perAssignment} recordings)`,
+      value: median(times),
+      unit: 'ms',
+      note: `median of ${RUNS}`,
+    },
+  ];
+}
+
 function rssMiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : 0;
@@ -175,7 +198,11 @@ const section: BenchSection = {
       await client.login('bench', 'bench-password');
       const assignmentIds = await createAssignments(client, ASSIGNMENTS);
       await seedRecordings(app, teacher._id, assignmentIds);
-      return [...(await listingRows(client, assignmentIds)), ...(await zipRows(app, server, client))];
+      return [
+        ...(await listingRows(client, assignmentIds)),
+        ...(await progressRows(client, assignmentIds)),
+        ...(await zipRows(app, server, client)),
+      ];
     } finally {
       await server?.close();
       await emulator.stop();

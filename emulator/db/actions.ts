@@ -2,10 +2,12 @@
 import type { Query } from 'mingo';
 import { CloudCode, CloudError, invalidParam } from '../errors';
 import { decodeEjsonObject, encodeEjson, isPlainRecord, type Plain } from '../ejson';
+import { nearestFirst } from './geo';
 import { checkDocId, isDocId, keyOf, type DocId } from './doc-id';
 import { deepClone, deepEqual, type Doc } from './paths';
 import { compileQuery, matches, withOperatorErrors, type RawQuery } from './query';
-import { parseReadOptions } from './read-options';
+import { parseReadOptions, type ReadOptions } from './read-options';
+import { sortDocuments } from './sort';
 import { scopeOf, type Scope } from './scope';
 import type { Change, DocumentStore } from './store';
 import type { Transactions } from './transactions';
@@ -71,15 +73,21 @@ export async function insertDocument(services: DatabaseServices, body: Body): Pr
   return { insertedIds: ids };
 }
 
+/** Filters, orders, pages, then projects only the page. */
+function readPage(found: Doc[], raw: RawQuery, options: ReadOptions): Doc[] {
+  const nearest = options.sort ? undefined : nearestFirst(raw);
+  const ordered = options.sort ? sortDocuments(found, options.sort) : nearest ? nearest(found) : found;
+  const page = ordered.slice(options.skip, options.skip + options.limit);
+  if (!options.projection) return page;
+  const projection = options.projection;
+  return withOperatorErrors(() => compileQuery({}).find<Doc>(page, projection).all());
+}
+
 export async function getDocument(services: DatabaseServices, body: Body): Promise<Body> {
   const selection = selectionOf(body);
   const options = parseReadOptions(body);
   const { name, scope } = await open(services, body);
-  const docs = withOperatorErrors(() => {
-    let cursor = selection.query.find<Doc>(scope.candidates(name, selection.raw), options.projection);
-    if (options.sort) cursor = cursor.sort(options.sort);
-    return cursor.skip(options.skip).limit(options.limit).all();
-  });
+  const docs = readPage(matched(scope, name, selection, true), selection.raw, options);
   return { list: docs.map((doc) => encodeEjson(doc)), offset: options.skip, limit: options.limit };
 }
 

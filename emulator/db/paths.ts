@@ -58,7 +58,9 @@ export function setPath(doc: Doc, path: string, value: Plain): void {
     if (!isContainer(next)) throw invalidParam(`cannot create field under non-object at ${path}`);
     current = next;
   }
-  assign(current, keys[keys.length - 1], value);
+  const last = keys[keys.length - 1];
+  if (last === undefined) throw invalidParam('empty field path');
+  assign(current, last, value);
 }
 
 export function unsetPath(doc: Doc, path: string): void {
@@ -66,6 +68,7 @@ export function unsetPath(doc: Doc, path: string): void {
   const container = keys.length === 1 ? doc : getPath(doc, keys.slice(0, -1).join('.'));
   if (!isContainer(container)) return;
   const last = keys[keys.length - 1];
+  if (last === undefined) return;
   // In arrays MongoDB's $unset leaves a null hole rather than shifting later elements.
   if (Array.isArray(container)) {
     if (/^\d+$/.test(last) && Number(last) < container.length) container[Number(last)] = null;

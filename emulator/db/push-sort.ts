@@ -1,10 +1,11 @@
 /**
  * `$push`'s `$sort` modifier: `1`/`-1` sorts the items themselves, `{field: ±1}` sorts documents by fields,
- * in MongoDB's BSON order (mingo's `$sort` stage does the comparing).
+ * in MongoDB's BSON order (mingo's comparison).
  */
-import { Aggregator } from 'mingo';
 import { CloudCode, CloudError } from '../errors';
 import { isPlainRecord, type Plain } from '../ejson';
+import type { Doc } from './paths';
+import { compareValues, sortDocuments } from './sort';
 
 function bad(message: string): CloudError {
   return new CloudError(CloudCode.DATABASE_INVALID_OPERRATOR, message);
@@ -19,9 +20,8 @@ export function sortPushed(list: Plain[], spec: Plain): Plain[] {
   if (isPlainRecord(spec)) {
     if (!list.every((item) => isPlainRecord(item))) throw bad('$sort by fields needs an array of documents');
     const order = Object.fromEntries(Object.entries(spec).map(([field, dir]) => [field, direction(dir)]));
-    return new Aggregator([{ $sort: order }]).run(list) as Plain[];
+    return sortDocuments(list as Doc[], order);
   }
-  const wrapped = list.map((v) => ({ v }));
-  const sorted = new Aggregator([{ $sort: { v: direction(spec) } }]).run(wrapped) as Array<{ v: Plain }>;
-  return sorted.map((item) => item.v);
+  const dir = direction(spec);
+  return [...list].sort((a, b) => compareValues(a, b) * dir);
 }

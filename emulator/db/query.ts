@@ -6,11 +6,12 @@
 import { Query } from 'mingo';
 import { CloudCode, CloudError } from '../errors';
 import type { Plain } from '../ejson';
+import { GEO_CONTEXT } from './geo';
 import type { Doc } from './paths';
 
 export type RawQuery = Record<string, Plain>;
 
-const OPTIONS = { scriptEnabled: false };
+const OPTIONS = { scriptEnabled: false, context: GEO_CONTEXT };
 
 /** mingo's complaints about operators become CloudBase's code for a bad command. */
 export function operatorError(err: unknown): CloudError {

@@ -169,7 +169,10 @@ export class DocumentStore {
     await this.compactIfWorthIt(lines.length);
   }
 
-  /** A logged change; one that breaks a unique index declared since is kept anyway, and said so. */
+  /**
+   * A logged change. One that breaks a unique index declared since stops the load: keeping it would let
+   * the emulator hold data CloudBase's index would refuse, and dropping it would lose a write.
+   */
   private replay(op: LoggedOp): void {
     const data = this.dataOf(op.c);
     const id = op.d ? (op.d._id as DocId) : op.x;
@@ -177,9 +180,9 @@ export class DocumentStore {
     try {
       data.apply(keyOf(id), op.d ?? null);
     } catch (err) {
-      this.log(`[db] ${op.c}: ${(err as Error).message}; kept as logged`);
-      if (op.d) data.docs.set(keyOf(id), op.d);
-      else data.docs.delete(keyOf(id));
+      throw new Error(`emulator: cannot build the index on ${op.c}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 

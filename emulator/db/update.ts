@@ -156,7 +156,7 @@ export function applyUpdate(doc: Doc, update: Record<string, Plain>): Doc {
   for (const [key, spec] of Object.entries(update)) {
     if (!key.startsWith('$')) {
       checkNotId(key);
-      OPERATORS.$set(doc, key, spec);
+      setPath(doc, key, spec);
       continue;
     }
     const operator = OPERATORS[key];

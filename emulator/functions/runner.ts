@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', failAndExit);
   let main: Main;
   try {
-    main = await loadMain(process.argv[2]);
+    main = await loadMain(process.argv[2] ?? '');
   } catch (err) {
     send({ type: 'load-error', message: describe(err) }, () => process.exit(1));
     return;

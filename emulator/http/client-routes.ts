@@ -132,7 +132,9 @@ export async function handleClient(
   const requestId = newRequestId();
   try {
     if (req.method !== 'POST') throw invalidParam(`${url.pathname} takes POST`);
-    const answer = await ROUTES[url.pathname](services, req, url, requestId);
+    const route = ROUTES[url.pathname];
+    if (!route) throw invalidParam(`unknown client route ${url.pathname}`);
+    const answer = await route(services, req, url, requestId);
     if (!Buffer.isBuffer(answer)) return sendJson(res, 200, answer);
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length });
     res.end(answer);

@@ -112,11 +112,13 @@ function audioPort(wx: WechatMiniprogram.Wx): AudioPort {
   };
   return {
     // A fresh context per source: its onEnded belongs to that source only.
-    play(src, onEnded) {
+    play(src, onEnded, startSec = 0) {
       stop();
       const context = wx.createInnerAudioContext();
       context.onEnded(onEnded);
       context.src = src;
+      // InnerAudioContext.startTime: where playback starts, in seconds (default 0).
+      context.startTime = startSec;
       context.play();
       current = context;
     },

@@ -21,7 +21,15 @@ export interface RecorderCoreOptions {
   recorder?: Partial<RecorderStartOptions>;
   backoff?: BackoffPolicy;
   journal?: JournalLimits;
+  /**
+   * Ms of continuous audio after which the open segment is sealed and uploaded while recording goes on;
+   * 0 turns automatic cuts off (segments end only at pauses). Default DEFAULT_AUTO_CUT_MS.
+   */
+  autoCutMs?: number;
 }
+
+/** 30 s: a 5-minute take reaches the cloud as ten segments while it is read, not one 9.6 MB file at the end. */
+export const DEFAULT_AUTO_CUT_MS = 30_000;
 
 /** 16 kHz mono PCM; 8 KB frames (256 ms) keep the meter lively and a kill's loss well under a second. */
 export const DEFAULT_RECORDER_OPTIONS: RecorderStartOptions = {
@@ -48,6 +56,7 @@ export class RecorderCore {
   private readonly files: SegmentFiles;
   private readonly queue: UploadQueue;
   private readonly recorderOptions: RecorderStartOptions;
+  private readonly autoCutMs: number;
   private active: RecordingSession | undefined;
 
   constructor(
@@ -55,6 +64,7 @@ export class RecorderCore {
     options: RecorderCoreOptions = {},
   ) {
     this.recorderOptions = { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder };
+    this.autoCutMs = options.autoCutMs ?? DEFAULT_AUTO_CUT_MS;
     this.journal = new Journal(
       port.storage,
       () => port.clock.now(),
@@ -111,6 +121,7 @@ export class RecorderCore {
         files: this.files,
         bus: this.bus,
         recorderOptions: this.recorderOptions,
+        autoCutMs: this.autoCutMs,
         onWork: () => this.queue.kick(),
         onEnded: (ended) => this.release(ended),
       });

@@ -1,3 +1,4 @@
+import type { SegmentCut } from '../../typings/documents';
 import type { ErrorBody } from '../../typings/errors';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
 
@@ -16,6 +17,8 @@ export interface SegmentEntry {
   localFile?: string;
   durationMs: number;
   bytes: number;
+  /** Why the segment ended; set when it is sealed. */
+  cut?: SegmentCut;
   fileID?: string;
   mp3FileID?: string;
   attempts: number;

@@ -189,13 +189,15 @@ export function isFinished(entry: RecordingEntry): boolean {
 
 function compactEntry(entry: RecordingEntry): RecordingEntry {
   const segments = entry.segments.map(
-    ({ seq, local, upload, server, durationMs, bytes, attempts, mp3FileID }) => ({
+    ({ seq, local, upload, server, durationMs, bytes, cut, attempts, mp3FileID }) => ({
       seq,
       local,
       upload,
       server,
       durationMs,
       bytes,
+      // History groups segments into takes by their cuts.
+      ...(cut ? { cut } : {}),
       attempts,
       mp3FileID,
     }),

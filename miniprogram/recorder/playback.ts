@@ -47,10 +47,11 @@ export class Player {
 
   constructor(private readonly audio: AudioPort) {}
 
-  play(sources: PlaybackSource[]): void {
+  /** Plays the sources in order, the first from `startSec` (a pinned comment's moment). */
+  play(sources: PlaybackSource[], startSec = 0): void {
     this.audio.stop();
     this.queue = sources.map((source) => source.src);
-    this.next();
+    this.next(startSec);
   }
 
   stop(): void {
@@ -58,8 +59,8 @@ export class Player {
     this.audio.stop();
   }
 
-  private next(): void {
+  private next(startSec = 0): void {
     const src = this.queue.shift();
-    if (src !== undefined) this.audio.play(src, () => this.next());
+    if (src !== undefined) this.audio.play(src, () => this.next(), startSec);
   }
 }

@@ -70,8 +70,8 @@ export interface CloudPort {
 }
 
 export interface AudioPort {
-  /** Plays `src` (a local path or URL); `onEnded` fires when it finishes naturally. */
-  play(src: string, onEnded: () => void): void;
+  /** Plays `src` (a local path or URL) from `startSec` (default 0); `onEnded` fires when it finishes naturally. */
+  play(src: string, onEnded: () => void, startSec?: number): void;
   stop(): void;
 }
 

@@ -7,6 +7,6 @@ const RANDOM_CHARS = 16;
 export async function newRecordingId(clock: ClockPort): Promise<string> {
   const bytes = await clock.randomBytes(RANDOM_CHARS);
   let random = '';
-  for (let i = 0; i < RANDOM_CHARS; i += 1) random += ALPHABET[bytes[i] & 63];
+  for (let i = 0; i < RANDOM_CHARS; i += 1) random += ALPHABET.charAt((bytes[i] ?? 0) & 63);
   return `${clock.now().toString(36)}${random}`;
 }

@@ -44,7 +44,8 @@ export function expediteRetries(log: JournalPublisher, now: number): void {
 /** Seals segments left `writing` (killed mid-segment, or the disk was full at seal time). */
 function recoverUnsealed(log: JournalPublisher, files: SegmentFiles, entry: RecordingEntry): void {
   for (const segment of entry.segments.filter((s) => s.local === 'writing')) {
-    sealSegment(log, files, entry.recordingId, segment.seq);
+    // A kill ended the take (and, unless the student records again, the recording): `stop`.
+    sealSegment(log, files, entry.recordingId, segment.seq, 'stop');
   }
   if (entry.phase !== 'recording') return;
   const current = log.journal.get(entry.recordingId);

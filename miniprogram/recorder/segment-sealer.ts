@@ -1,3 +1,4 @@
+import type { SegmentCut } from '../../typings/documents';
 import type { JournalPublisher } from './journal-publisher';
 import type { SegmentEntry } from './journal-types';
 import type { SegmentFiles } from './segment-files';
@@ -30,13 +31,15 @@ export function openSegment(
 /**
  * Seals a `writing` segment from its PCM file: WAV written, journal says `sealed`, then the PCM goes.
  * A segment with no audio is dropped instead (a pause right after resume records nothing).
- * Used by the live session and by recovery after a kill, so both leave the same state behind.
+ * Used by the live session (every pause and every automatic cut) and by recovery after a kill, so all of
+ * them leave the same state behind; `cut` records why the segment ended.
  */
 export function sealSegment(
   log: JournalPublisher,
   files: SegmentFiles,
   recordingId: string,
   seq: number,
+  cut: SegmentCut,
 ): SegmentEntry | undefined {
   const entry = log.journal.get(recordingId);
   if (!entry) return undefined;
@@ -54,6 +57,7 @@ export function sealSegment(
     s.localFile = sealed.wavFile;
     s.durationMs = sealed.durationMs;
     s.bytes = sealed.bytes;
+    s.cut = cut;
   });
   files.discardPcm(recordingId, seq);
   return segment;

@@ -1,3 +1,4 @@
+import type { SegmentCut } from '../../typings/documents';
 import type { RecorderBus, SessionSnapshot } from './bus';
 import { RecorderError, messageOf } from './errors';
 import type { JournalPublisher } from './journal-publisher';
@@ -6,7 +7,7 @@ import type { PlatformPort, RecorderListeners, RecorderStartOptions } from './po
 import type { SegmentFiles } from './segment-files';
 import { openSegment, sealSegment } from './segment-sealer';
 import { SessionStateMachine, type SessionState } from './state-machine';
-import { pcmDurationMs } from './wav-header';
+import { pcmBytesFor, pcmDurationMs } from './wav-header';
 
 export interface SessionDeps {
   port: PlatformPort;
@@ -14,6 +15,8 @@ export interface SessionDeps {
   files: SegmentFiles;
   bus: RecorderBus;
   recorderOptions: RecorderStartOptions;
+  /** Seal a segment after this many ms of continuous audio (0: only at pauses). */
+  autoCutMs: number;
   /** A segment was sealed or the recording ended: the upload queue has work. */
   onWork(): void;
   /** The session reached `stopped` or `error` and gave the microphone back. */
@@ -22,7 +25,9 @@ export interface SessionDeps {
 
 /**
  * One recording from the record tap to stop: drives the platform recorder, writes frames to the open
- * segment, seals a segment at every pause (tap, call, app hide, 10-minute cap) and hands it to the queue.
+ * segment, seals a segment at every pause (tap, call, app hide, 10-minute cap) and every `autoCutMs` of
+ * continuous audio, and hands it to the queue. An automatic cut is the pause path without the pause: the
+ * frame that crosses the limit is the segment's last, the next frame opens the next one, nothing is skipped.
  */
 export class RecordingSession implements RecorderListeners {
   private readonly machine: SessionStateMachine;
@@ -30,6 +35,8 @@ export class RecordingSession implements RecorderListeners {
   private openSeq = 0;
   private openBytes = 0;
   private sealedMs = 0;
+  /** Why the platform's next onPause happens, when it was not the student's tap (a call). */
+  private pendingCut: SegmentCut | undefined;
   /** The platform's own recording ended while paused (cap or screen lock): resume must start afresh. */
   private platformIdle = false;
   private errorMessage: string | undefined;
@@ -83,7 +90,9 @@ export class RecordingSession implements RecorderListeners {
 
   /** A call: the platform pauses itself too; the segment is sealed on its onPause. */
   interrupt(): void {
-    if (this.state === 'recording') this.deps.port.recorder.pause();
+    if (this.state !== 'recording') return;
+    this.pendingCut = 'call';
+    this.deps.port.recorder.pause();
   }
 
   /**
@@ -94,7 +103,7 @@ export class RecordingSession implements RecorderListeners {
   hide(): void {
     if (this.state !== 'recording') return;
     this.machine.fire('pause');
-    this.sealOpenSegment();
+    this.sealOpenSegment('hide');
     this.platformIdle = true;
     this.deps.port.recorder.stop();
   }
@@ -110,6 +119,7 @@ export class RecordingSession implements RecorderListeners {
       if (this.openFile === undefined) this.openNextSegment();
       this.deps.files.append(this.openFile as string, frame);
       this.openBytes += frame.byteLength;
+      if (this.autoCutDue()) this.sealOpenSegment('auto');
     } catch (err) {
       this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
       return;
@@ -119,7 +129,9 @@ export class RecordingSession implements RecorderListeners {
   }
 
   onPause(): void {
-    if (this.machine.tryFire('pause')) this.sealOpenSegment();
+    const cut = this.pendingCut ?? 'pause';
+    this.pendingCut = undefined;
+    if (this.machine.tryFire('pause')) this.sealOpenSegment(cut);
   }
 
   onResume(): void {
@@ -127,7 +139,7 @@ export class RecordingSession implements RecorderListeners {
   }
 
   onStop(): void {
-    this.sealOpenSegment();
+    this.sealOpenSegment(this.state === 'recording' ? 'cap' : 'stop');
     if (this.state === 'stopping') {
       this.finish('stopped');
     } else if (this.state === 'recording') {
@@ -159,13 +171,21 @@ export class RecordingSession implements RecorderListeners {
     this.openBytes = 0;
   }
 
-  private sealOpenSegment(): void {
+  private autoCutDue(): boolean {
+    const { autoCutMs, recorderOptions } = this.deps;
+    if (autoCutMs <= 0) return false;
+    return (
+      this.openBytes >= pcmBytesFor(autoCutMs, recorderOptions.sampleRate, recorderOptions.numberOfChannels)
+    );
+  }
+
+  private sealOpenSegment(cut: SegmentCut): void {
     if (this.openFile === undefined) return;
     // Whatever happens next, the PCM stays on disk under a `writing` entry, which recovery can seal.
     this.openFile = undefined;
     let segment;
     try {
-      segment = sealSegment(this.deps.log, this.deps.files, this.recordingId, this.openSeq);
+      segment = sealSegment(this.deps.log, this.deps.files, this.recordingId, this.openSeq, cut);
     } catch (err) {
       this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
       return;
@@ -186,7 +206,7 @@ export class RecordingSession implements RecorderListeners {
 
   private finish(event: 'stopped' | 'fail'): void {
     // Frames the platform flushed after a hide went into an open segment: keep them.
-    this.sealOpenSegment();
+    this.sealOpenSegment('stop');
     if (!this.machine.tryFire(event)) return;
     this.deps.port.lifecycle.keepScreenOn(false);
     try {

@@ -113,9 +113,11 @@ export class UploadQueue {
   }
 
   private segmentsNeedingWork(): Array<{ entry: RecordingEntry; segment: SegmentEntry }> {
-    return this.deps.log.journal
-      .list()
-      .flatMap((entry) => entry.segments.filter(segmentNeedsWork).map((segment) => ({ entry, segment })));
+    const work: Array<{ entry: RecordingEntry; segment: SegmentEntry }> = [];
+    for (const entry of this.deps.log.journal.list()) {
+      for (const segment of entry.segments.filter(segmentNeedsWork)) work.push({ entry, segment });
+    }
+    return work;
   }
 
   /** An upload done is server work; any job may settle a waiter. */
@@ -182,6 +184,7 @@ export class UploadQueue {
       sampleRate: entry.sampleRate,
       channels: entry.channels,
       ...(entry.assignmentId ? { assignmentId: entry.assignmentId } : {}),
+      ...(segment.cut ? { cut: segment.cut } : {}),
     });
     if (result.status === 'converted') this.confirmMp3(entry.recordingId, segment.seq, result.mp3FileID);
     else this.checkLater(entry.recordingId, segment.seq);

@@ -35,6 +35,11 @@ export function pcmDurationMs(pcmBytes: number, sampleRate: number, channels: nu
   return Math.floor((pcmBytes / (sampleRate * channels * 2)) * 1000);
 }
 
+/** Bytes of 16-bit PCM that hold `ms` of audio (whole sample frames). */
+export function pcmBytesFor(ms: number, sampleRate: number, channels: number): number {
+  return Math.ceil((ms * sampleRate) / 1000) * channels * 2;
+}
+
 function writeAscii(view: DataView, offset: number, text: string): void {
   for (let i = 0; i < text.length; i += 1) view.setUint8(offset + i, text.charCodeAt(i));
 }

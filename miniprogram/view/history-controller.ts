@@ -3,7 +3,9 @@ import type { RecorderCore } from '../recorder/core';
 import type { PlaybackSource } from '../recorder/playback';
 import { RecorderError } from '../recorder/errors';
 import { errorText, t, type StringKey } from '../strings';
+import { groupTakes } from './take-row';
 import { formatDuration } from './format';
+import { pinnedCommentRows, seekInto, type PinnedCommentRow } from './pinned-comments';
 
 export interface HistoryRow {
   recordingId: string;
@@ -13,6 +15,8 @@ export interface HistoryRow {
   status: RecordingView['status'];
   statusText: string;
   review: string;
+  /** The teacher's comments pinned to moments, in time order; tapping one plays from there. */
+  comments: PinnedCommentRow[];
   canPlay: boolean;
 }
 
@@ -49,10 +53,12 @@ function historyRow(view: RecordingView): HistoryRow {
     recordingId: view._id,
     date: new Date(view.createdAt).toLocaleString(),
     duration: formatDuration(view.durationMs),
-    segments: t('segmentCount', { n: view.segmentCount }),
+    // Takes, not uploads: automatic cuts are invisible to the student.
+    segments: t('segmentCount', { n: groupTakes(view.segments).length || view.segmentCount }),
     status: view.status,
     statusText: t(`recording.${view.status}` as StringKey),
     review: reviewText(view),
+    comments: pinnedCommentRows(view),
     canPlay: Boolean(view.fullMp3Url) || view.segments.some((s) => s.mp3Url),
   };
 }
@@ -86,6 +92,18 @@ export class HistoryController {
     }
   }
 
+  /** Plays the recording from a pinned comment's moment. */
+  async playFrom(recordingId: string, atMs: number): Promise<void> {
+    try {
+      const view = this.views.find((v) => v._id === recordingId);
+      const durations = [...(view?.segments ?? [])].sort((a, b) => a.seq - b.seq).map((s) => s.durationMs);
+      const plan = seekInto(await this.sources(recordingId), durations, atMs);
+      this.core.player.play(plan.sources, plan.startSec);
+    } catch (err) {
+      this.render({ notice: errorText(err) });
+    }
+  }
+
   stop(): void {
     this.core.player.stop();
   }
@@ -98,7 +116,8 @@ export class HistoryController {
     if (entry) return this.core.playback.whole(entry);
     const urls = [...(view?.segments ?? [])]
       .sort((a, b) => a.seq - b.seq)
-      .flatMap((s) => (s.mp3Url ? [s.mp3Url] : []));
+      .map((s) => s.mp3Url)
+      .filter((src): src is string => Boolean(src));
     if (urls.length === 0) throw new RecorderError('NOT_FOUND', 'This recording has no audio yet');
     return urls.map((src) => ({ kind: 'remote', src }));
   }

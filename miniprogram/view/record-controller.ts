@@ -10,6 +10,7 @@ import { NO_MIC_BLOCK, micBlockView } from './mic-block';
 import { controlsFor, initialRecordData, type RecordViewData } from './record-data';
 import { recordingOutcome } from './recording-outcome';
 import { segmentRow } from './segment-row';
+import { takeRows, takeSegments } from './take-row';
 
 export type Render = (patch: Partial<RecordViewData>) => void;
 
@@ -117,16 +118,24 @@ export class RecordController {
     });
   }
 
-  retry(seq: number): void {
+  /** The retry tap on a take: every segment of it that is waiting for the student goes again. */
+  retry(takeSeq: number): void {
     const recordingId = this.recordingId;
-    if (recordingId) void this.guard(() => this.core.retrySegment(recordingId, seq));
+    const failed = this.takeOf(takeSeq).filter((s) => s.upload === 'failed' || s.server === 'failed');
+    if (recordingId) void this.guard(() => failed.forEach((s) => this.core.retrySegment(recordingId, s.seq)));
   }
 
-  async playSegment(seq: number): Promise<void> {
+  /** Plays a take: its segments one after another (each from the phone while there, else its MP3). */
+  async playTake(takeSeq: number): Promise<void> {
     await this.guard(async () => {
-      const segment = this.currentEntry()?.segments.find((s) => s.seq === seq);
-      if (segment) this.core.player.play([await this.core.playback.segment(segment)]);
+      const take = this.takeOf(takeSeq);
+      if (take.length === 0) return;
+      this.core.player.play(await Promise.all(take.map((s) => this.core.playback.segment(s))));
     });
+  }
+
+  private takeOf(takeSeq: number) {
+    return takeSegments(this.currentEntry()?.segments ?? [], takeSeq);
   }
 
   async playAll(): Promise<void> {
@@ -190,6 +199,7 @@ export class RecordController {
     this.render({
       recordingId: recordingId ?? '',
       segments: entry ? entry.segments.map(segmentRow) : [],
+      takes: entry ? takeRows(entry.segments) : [],
       canPlayAll: entry !== undefined && entry.segments.some((s) => s.local === 'sealed'),
       outcome: recordingOutcome(entry),
       canRetryFinalize: entry !== undefined && finalizeBlocked(entry),

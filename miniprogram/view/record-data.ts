@@ -2,6 +2,7 @@ import type { MicBlock } from '../recorder/mic-access';
 import type { SessionState } from '../recorder/state-machine';
 import { t, type StringKey } from '../strings';
 import type { SegmentRow } from './segment-row';
+import type { TakeRow } from './take-row';
 
 const LABEL_KEYS = [
   'record',
@@ -48,7 +49,10 @@ export interface RecordViewData {
   canPause: boolean;
   canResume: boolean;
   canStop: boolean;
+  /** Every segment (automatic cuts included), for the page's logic; the page lists `takes`. */
   segments: SegmentRow[];
+  /** What the student sees: one row per take, the stretch between two of their pauses. */
+  takes: TakeRow[];
   canPlayAll: boolean;
   outcome: string;
   notice: string;
@@ -94,6 +98,7 @@ export function initialRecordData(): RecordViewData {
     level: 0,
     ...controlsFor('idle'),
     segments: [],
+    takes: [],
     canPlayAll: false,
     outcome: '',
     notice: '',

@@ -77,17 +77,25 @@ async function resolvePieces(
   return { pieces, starts, rebuilt };
 }
 
+/** Segment `index`'s piece; the layout was built from these pieces, so a miss is a bug. */
+function pieceOf(pieces: readonly ChainPiece[], index: number): ChainPiece {
+  const piece = pieces[index];
+  if (!piece) throw new AppError(ErrorCode.INTERNAL, `no chain piece for segment ${index}`);
+  return piece;
+}
+
 /** Global frames [from, to) of segment `index` that match the full run (warm-up excluded, flush excluded). */
 function bodyOf(layout: Layout, index: number): { from: number; to: number } {
-  const piece = layout.pieces[index];
+  const piece = pieceOf(layout.pieces, index);
   const warmup = index === 0 ? 0 : layout.geometry.warmupFrames;
   return { from: piece.firstFrame + warmup, to: piece.firstFrame + piece.emittedFrames };
 }
 
 /** Global frames [from, to) (to = the run's end when undefined) out of segment `index`'s own run. */
 function pieceFrames(layout: Layout, index: number, from: number, to?: number): LooseFrame[] {
-  const piece = layout.pieces[index];
+  const piece = pieceOf(layout.pieces, index);
   const offsets = layout.offsets[index];
+  if (!offsets) throw new AppError(ErrorCode.INTERNAL, `no frame offsets for segment ${index}`);
   const end = to === undefined ? offsets.length - 1 : to - piece.firstFrame;
   return looseFrames(piece.frames, from - piece.firstFrame, end, offsets);
 }
@@ -107,7 +115,7 @@ async function encodeJoin(
   const runFirst = Math.max(0, from - warmupFrames);
   const inputEnd = final ? layout.totalSamples : Math.min(layout.totalSamples, (to + 1) * frameSize);
   const samples = await source.read(runFirst * frameSize, inputEnd);
-  const { sampleRate, channels } = layout.pieces[0];
+  const { sampleRate, channels } = pieceOf(layout.pieces, 0);
   const run = await encodeMp3Run({ sampleRate, channels, samples });
   const offsets = frameOffsets(run.frames);
   // Past the join only frames encoded before the flush are the full run's (the flush pads with silence).
@@ -141,7 +149,7 @@ async function collectFrames(layout: Layout, source: RecordingPcm): Promise<Loos
   const last = bodyOf(layout, lastIndex);
   if (cursor === last.to && last.from < last.to) {
     // The last segment's own flush frames end the file, exactly as the full run's would.
-    const piece = layout.pieces[lastIndex];
+    const piece = pieceOf(layout.pieces, lastIndex);
     append(pieceFrames(layout, lastIndex, piece.firstFrame + piece.emittedFrames));
   } else {
     append(await encodeJoin(layout, source, cursor, Number.POSITIVE_INFINITY, true));
@@ -161,9 +169,9 @@ export async function assembleFull(
   if (inputs.length === 0)
     throw new AppError(ErrorCode.INVALID_ARGUMENT, 'a recording needs at least one segment');
   const { pieces, starts, rebuilt } = await resolvePieces(inputs, loadPcm);
-  const { sampleRate, channels } = pieces[0];
+  const { sampleRate, channels } = pieceOf(pieces, 0);
   const geometry = gridGeometry(sampleRate);
-  const totalSamples = starts[starts.length - 1] + pieces[pieces.length - 1].sampleCount;
+  const totalSamples = starts[starts.length - 1]! + pieces[pieces.length - 1]!.sampleCount;
   const layout: Layout = {
     pieces,
     starts,

@@ -47,9 +47,9 @@ function slotsOf(run: Buffer, offsets: readonly number[], count: number): Slot[]
   const slots: Slot[] = [];
   let start = 0;
   for (let i = 0; i < count; i++) {
-    const { headBytes } = sideInfoLayout(headerAt(run, offsets[i]));
-    const length = offsets[i + 1] - offsets[i] - headBytes;
-    slots.push({ start, length, at: offsets[i] + headBytes });
+    const { headBytes } = sideInfoLayout(headerAt(run, offsets[i]!));
+    const length = offsets[i + 1]! - offsets[i]! - headBytes;
+    slots.push({ start, length, at: offsets[i]! + headBytes });
     start += length;
   }
   return slots;
@@ -64,11 +64,11 @@ function copyMainData(
 ): Buffer {
   const out = Buffer.alloc(length);
   let slot = index;
-  while (slot > 0 && slots[slot].start > begin) slot--;
+  while (slot > 0 && slots[slot]!.start > begin) slot--;
   for (let written = 0; written < length; slot++) {
-    const within = begin + written - slots[slot].start;
-    const count = Math.min(slots[slot].length - within, length - written);
-    run.copy(out, written, slots[slot].at + within, slots[slot].at + within + count);
+    const within = begin + written - slots[slot]!.start;
+    const count = Math.min(slots[slot]!.length - within, length - written);
+    run.copy(out, written, slots[slot]!.at + within, slots[slot]!.at + within + count);
     written += count;
   }
   return out;
@@ -84,15 +84,15 @@ export function looseFrames(
   const slots = slotsOf(run, offsets, to);
   const frames: LooseFrame[] = [];
   for (let index = from; index < to; index++) {
-    const header = headerAt(run, offsets[index]);
+    const header = headerAt(run, offsets[index]!);
     const { headBytes } = sideInfoLayout(header);
     const length = Math.ceil(mainDataBits(run.subarray(offsets[index]), header) / 8);
-    const begin = slots[index].start - readMainDataBegin(run.subarray(offsets[index]), header);
-    if (begin < 0 || begin + length > slots[index].start + slots[index].length) {
+    const begin = slots[index]!.start - readMainDataBegin(run.subarray(offsets[index]), header);
+    if (begin < 0 || begin + length > slots[index]!.start + slots[index]!.length) {
       throw new AppError(ErrorCode.INTERNAL, `MP3 frame ${index}'s main data lies outside its run`, false);
     }
     frames.push({
-      head: Buffer.from(run.subarray(offsets[index], offsets[index] + headBytes)),
+      head: Buffer.from(run.subarray(offsets[index], offsets[index]! + headBytes)),
       mainData: copyMainData(run, slots, index, begin, length),
     });
   }
@@ -101,9 +101,9 @@ export function looseFrames(
 
 /** Raises the frame's bitrate one step; false when it is already the highest. */
 function widen(head: Buffer, header: Mp3FrameHeader): boolean {
-  const index = head[2] >> 4;
+  const index = head[2]! >> 4;
   if (index >= bitrateTable(header.sampleRate).length - 1) return false;
-  head[2] = ((index + 1) << 4) | (head[2] & 0x0f);
+  head[2] = ((index + 1) << 4) | (head[2]! & 0x0f);
   return true;
 }
 
@@ -127,14 +127,14 @@ export function packFrames(frames: readonly LooseFrame[]): PackedFrames {
     let header = headerAt(head, 0);
     const { headBytes, maxMainDataBegin } = sideInfoLayout(header);
     const begin = Math.max(dataEnd, slotStart - maxMainDataBegin);
-    const bitrateIndex = head[2] >> 4;
+    const bitrateIndex = head[2]! >> 4;
     while (begin + frame.mainData.length > slotStart + header.byteLength - headBytes) {
       if (!widen(head, header)) {
         throw new AppError(ErrorCode.INTERNAL, 'an MP3 frame holds more data than any bitrate allows', false);
       }
       header = headerAt(head, 0);
     }
-    if (head[2] >> 4 !== bitrateIndex) widened++;
+    if (head[2]! >> 4 !== bitrateIndex) widened++;
     writeMainDataBegin(head, header, slotStart - begin);
     const slotLength = header.byteLength - headBytes;
     placed.push({ head, mainData: frame.mainData, begin, slotStart, slotLength });

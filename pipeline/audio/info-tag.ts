@@ -6,6 +6,7 @@
  * frame widened at a join (bit-reservoir.ts) gets "Xing", and its seek table follows the real offsets.
  */
 import { bitrateTable, frameByteLength, isMpeg1, readFrameHeader } from './mp3-frames';
+import { AppError, ErrorCode } from '../../typings/errors';
 
 export interface InfoTagFields {
   /** Audio frames that follow the tag frame. */
@@ -42,7 +43,7 @@ const CRC_TABLE = (() => {
 /** CRC-16 (polynomial 0x8005, reflected), the checksum the LAME tag uses. */
 export function crc16(bytes: Uint8Array, crc = 0): number {
   let value = crc;
-  for (let i = 0; i < bytes.length; i++) value = (value >>> 8) ^ CRC_TABLE[(value ^ bytes[i]) & 0xff];
+  for (let i = 0; i < bytes.length; i++) value = (value >>> 8) ^ CRC_TABLE[(value ^ bytes[i]!) & 0xff]!;
   return value;
 }
 
@@ -96,11 +97,12 @@ export function buildInfoTagFrame(firstAudioFrame: Uint8Array, fields: InfoTagFi
   const xingAt = 4 + sideInfoBytes(header.sampleRate, header.channels);
   const bitrateIndex = tagBitrateIndex(header.sampleRate, xingAt + XING_BYTES + LAME_BYTES);
   const bitrateKbps = bitrateTable(header.sampleRate)[bitrateIndex];
+  if (bitrateKbps === undefined) throw new AppError(ErrorCode.INTERNAL, 'no bitrate fits the tag frame');
   const frame = Buffer.alloc(frameByteLength(header.sampleRate, bitrateKbps, false));
   frame[0] = 0xff;
-  frame[1] = firstAudioFrame[1] | 0x01; // same version and layer, no CRC
-  frame[2] = (bitrateIndex << 4) | (firstAudioFrame[2] & 0x0c); // same sample rate, no padding
-  frame[3] = firstAudioFrame[3];
+  frame[1] = firstAudioFrame[1]! | 0x01; // same version and layer, no CRC
+  frame[2] = (bitrateIndex << 4) | (firstAudioFrame[2]! & 0x0c); // same sample rate, no padding
+  frame[3] = firstAudioFrame[3]!;
   const fileBytes = frame.length + fields.audioBytes;
   frame.write(fields.constantBitrate ? 'Info' : 'Xing', xingAt, 'ascii');
   frame.writeUInt32BE(FLAGS_ALL, xingAt + 4);

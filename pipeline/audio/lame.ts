@@ -31,8 +31,8 @@ export function writeFloatPlanes(
 ): void {
   const channels = planes.length;
   for (let c = 0; c < channels; c++) {
-    const plane = planes[c];
-    for (let i = 0, j = start * channels + c; i < count; i++, j += channels) plane[i] = samples[j] / 32768;
+    const plane = planes[c]!;
+    for (let i = 0, j = start * channels + c; i < count; i++, j += channels) plane[i] = samples[j]! / 32768;
   }
 }
 

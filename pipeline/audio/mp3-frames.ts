@@ -42,15 +42,15 @@ export function frameByteLength(sampleRate: number, bitrateKbps: number, padding
 }
 
 function isLayer3Sync(bytes: Uint8Array, offset: number): boolean {
-  const b1 = bytes[offset + 1];
+  const b1 = bytes[offset + 1] ?? 0;
   return bytes[offset] === 0xff && (b1 & 0xe0) === 0xe0 && ((b1 >> 1) & 0x03) === 1;
 }
 
 /** The Layer III header at `offset`, or undefined when the bytes there are not one. */
 export function readFrameHeader(bytes: Uint8Array, offset: number): Mp3FrameHeader | undefined {
   if (offset + 4 > bytes.length || !isLayer3Sync(bytes, offset)) return undefined;
-  const versionBits = (bytes[offset + 1] >> 3) & 0x03;
-  const b2 = bytes[offset + 2];
+  const versionBits = (bytes[offset + 1]! >> 3) & 0x03;
+  const b2 = bytes[offset + 2]!;
   const sampleRate = RATES_BY_VERSION[versionBits]?.[(b2 >> 2) & 0x03];
   const bitrateKbps = sampleRate ? bitrateTable(sampleRate)[b2 >> 4] : undefined;
   if (!sampleRate || !bitrateKbps) return undefined;
@@ -59,9 +59,9 @@ export function readFrameHeader(bytes: Uint8Array, offset: number): Mp3FrameHead
     versionBits,
     bitrateKbps,
     sampleRate,
-    channels: bytes[offset + 3] >> 6 === 3 ? 1 : 2,
+    channels: bytes[offset + 3]! >> 6 === 3 ? 1 : 2,
     padding,
-    hasCrc: (bytes[offset + 1] & 0x01) === 0,
+    hasCrc: (bytes[offset + 1]! & 0x01) === 0,
     byteLength: frameByteLength(sampleRate, bitrateKbps, padding),
     samples: isMpeg1(sampleRate) ? 1152 : 576,
   };

@@ -26,11 +26,11 @@ export class RecordingPcm {
 
   /** Sample frames [from, to) of the recording, interleaved. */
   async read(from: number, to: number): Promise<Int16Array> {
-    const channels = this.pieces[0].channels;
+    const channels = this.pieces[0]!.channels;
     const out = new Int16Array((to - from) * channels);
     for (let index = 0; index < this.pieces.length; index++) {
-      const segStart = this.starts[index];
-      const segEnd = segStart + this.pieces[index].sampleCount;
+      const segStart = this.starts[index]!;
+      const segEnd = segStart + this.pieces[index]!.sampleCount;
       if (segEnd <= from || segStart >= to) continue;
       const span = await this.spanCovering(index, Math.max(from, segStart), Math.min(to, segEnd));
       copyInto(out, from, span, Math.max(from, segStart), Math.min(to, segEnd));
@@ -40,20 +40,20 @@ export class RecordingPcm {
 
   /** A stored edge holding [from, to) of segment `index`, else the segment's loaded PCM. */
   private async spanCovering(index: number, from: number, to: number): Promise<Span> {
-    const edge = pieceEdges(this.pieces[index], this.starts[index]).find(
+    const edge = pieceEdges(this.pieces[index]!, this.starts[index]!).find(
       (span) => span.start <= from && span.start + frameCount(span.audio) >= to,
     );
-    return edge ?? { start: this.starts[index], audio: await this.load(index) };
+    return edge ?? { start: this.starts[index]!, audio: await this.load(index) };
   }
 
   async load(index: number): Promise<PcmAudio> {
     const cached = this.loaded.get(index);
     if (cached) return cached;
     const audio = await this.loader(index);
-    if (frameCount(audio) !== this.pieces[index].sampleCount) {
+    if (frameCount(audio) !== this.pieces[index]!.sampleCount) {
       throw new AppError(
         ErrorCode.BAD_AUDIO,
-        `segment ${index} now has ${frameCount(audio)} samples, its piece says ${this.pieces[index].sampleCount}`,
+        `segment ${index} now has ${frameCount(audio)} samples, its piece says ${this.pieces[index]!.sampleCount}`,
       );
     }
     this.loaded.set(index, audio);

@@ -1,4 +1,5 @@
 /** Raw 16-bit PCM as the pipeline passes it around, plus small helpers that every audio file needs. */
+import { AppError, ErrorCode } from '../../typings/errors';
 
 export interface PcmAudio {
   sampleRate: number;
@@ -27,6 +28,7 @@ export function sliceFrames(audio: PcmAudio, start: number, end: number): PcmAud
 /** The audio pieces joined end to end; they must share sample rate and channel count. */
 export function concatPcm(parts: PcmAudio[]): PcmAudio {
   const first = parts[0];
+  if (!first) throw new AppError(ErrorCode.INTERNAL, 'no PCM to concatenate');
   const total = parts.reduce((sum, part) => sum + part.samples.length, 0);
   const samples = new Int16Array(total);
   let offset = 0;

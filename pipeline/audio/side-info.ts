@@ -56,7 +56,7 @@ function readBits(bytes: Uint8Array, bitOffset: number, count: number): number {
   let value = 0;
   for (let i = 0; i < count; i++) {
     const bit = bitOffset + i;
-    value = (value << 1) | ((bytes[bit >> 3] >> (7 - (bit & 7))) & 1);
+    value = (value << 1) | ((bytes[bit >> 3]! >> (7 - (bit & 7))) & 1);
   }
   return value;
 }
@@ -65,8 +65,8 @@ function writeBits(bytes: Uint8Array, bitOffset: number, count: number, value: n
   for (let i = 0; i < count; i++) {
     const bit = bitOffset + i;
     const mask = 1 << (7 - (bit & 7));
-    if ((value >> (count - 1 - i)) & 1) bytes[bit >> 3] |= mask;
-    else bytes[bit >> 3] &= ~mask;
+    if ((value >> (count - 1 - i)) & 1) bytes[bit >> 3]! |= mask;
+    else bytes[bit >> 3]! &= ~mask;
   }
 }
 

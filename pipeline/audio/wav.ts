@@ -84,7 +84,7 @@ function single(chunks: Chunk[], id: string): Chunk {
   const found = chunks.filter((chunk) => chunk.id === id);
   if (found.length === 0) throw bad(`WAV file has no "${id.trim()}" chunk`);
   if (found.length > 1) throw bad(`WAV file has ${found.length} "${id.trim()}" chunks, expected one`);
-  return found[0];
+  return found[0]!;
 }
 
 function formatTag(view: DataView, fmt: Chunk): number {

@@ -74,7 +74,7 @@ async function assembleAndStore(stores: Stores, recording: RecordingDoc, convert
     ),
   );
   const full = await assembleFull(pieces, async (index) =>
-    parseWav(await files.download(converted[index].sourceFileID)),
+    parseWav(await files.download(converted[index]!.sourceFileID)),
   );
   const fullMp3FileID = await files.upload(fullMp3Path(recording._openid, recording._id), full.mp3);
   return { fullMp3FileID, durationMs: full.durationMs, rebuilt: full.rebuilt.length };

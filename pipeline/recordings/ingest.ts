@@ -59,7 +59,7 @@ export async function ingestSegment(
   await ensureRecording(stores.db, ownerId, req, options.source ?? 'miniprogram');
   const converted = await convertSegment(
     stores,
-    { recordingId: req.recordingId, ownerId, seq: req.seq, sourceFileID: req.fileID },
+    { recordingId: req.recordingId, ownerId, seq: req.seq, sourceFileID: req.fileID, cut: req.cut },
     loaded,
   );
   await refreshTotals(stores.db, req.recordingId);

@@ -1,5 +1,5 @@
 /** The server state of one segment, written as it changes so a client or operator can see where it stands. */
-import { COLLECTIONS, segmentDocId, type SegmentDoc } from '../../typings/documents';
+import { COLLECTIONS, segmentDocId, type SegmentCut, type SegmentDoc } from '../../typings/documents';
 import type { ErrorBody } from '../../typings/errors';
 import type { DocStore } from '../store/types';
 
@@ -8,6 +8,8 @@ export interface SegmentIdentity {
   ownerId: string;
   seq: number;
   sourceFileID: string;
+  /** Why the segment ended, when the caller said; a re-conversion keeps what the first ingest recorded. */
+  cut?: SegmentCut;
 }
 
 export async function markConverting(
@@ -17,6 +19,7 @@ export async function markConverting(
   previous: SegmentDoc | undefined,
 ): Promise<SegmentDoc> {
   const now = new Date();
+  const cut = id.cut ?? previous?.cut;
   const doc: SegmentDoc = {
     _id: segmentDocId(id.recordingId, id.seq),
     recordingId: id.recordingId,
@@ -26,6 +29,7 @@ export async function markConverting(
     durationMs: facts.durationMs,
     samples: facts.samples,
     bytes: facts.bytes,
+    ...(cut ? { cut } : {}),
     status: 'converting',
     attempts: (previous?.attempts ?? 0) + 1,
     createdAt: previous?.createdAt ?? now,

@@ -5,6 +5,7 @@ import type {
   GetRecordingsRequest,
   IngestSegmentRequest,
 } from '../../typings/functions';
+import { SEGMENT_CUTS, type SegmentCut } from '../../typings/documents';
 import { RECORDING_ID_PATTERN } from '../../typings/paths';
 
 /** Sample rates RecorderManager can produce (miniprogram-api-typings RecorderManagerStartOption). */
@@ -47,6 +48,13 @@ function optionalId(value: unknown, name: string): string | undefined {
   return value;
 }
 
+function optionalCut(value: unknown): SegmentCut | undefined {
+  if (value === undefined || value === null) return undefined;
+  const cut = SEGMENT_CUTS.find((known) => known === value);
+  if (!cut) throw invalid(`cut must be one of ${SEGMENT_CUTS.join(', ')}`);
+  return cut;
+}
+
 export function parseIngestRequest(input: unknown): IngestSegmentRequest {
   const f = asObject(input);
   if (typeof f.fileID !== 'string' || !f.fileID.startsWith('cloud://')) {
@@ -64,6 +72,7 @@ export function parseIngestRequest(input: unknown): IngestSegmentRequest {
     sampleRate,
     channels: requireInt(f.channels, 'channels', 1, 2),
     assignmentId: optionalId(f.assignmentId, 'assignmentId'),
+    cut: optionalCut(f.cut),
   };
 }
 

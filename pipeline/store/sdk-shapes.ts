@@ -28,9 +28,15 @@ export interface SdkDocRef {
   remove(): Promise<SdkResult>;
 }
 
+/** The SDKs' aggregation builder: one method per stage (`match`, `group`, …), then `end()`. */
+export interface SdkAggregate {
+  end(): Promise<SdkResult>;
+}
+
 export interface SdkCollection extends SdkQuery {
   doc(id: string): SdkDocRef;
   add(arg: object): Promise<SdkResult>;
+  aggregate(): SdkAggregate;
 }
 
 export interface SdkDatabase {

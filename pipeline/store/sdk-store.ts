@@ -3,7 +3,7 @@
  * write passes its document: wx-server-sdk wants `{ data: doc }`, @cloudbase/node-sdk wants `doc` itself.
  */
 import { AppError, ErrorCode } from '../../typings/errors';
-import type { SdkDatabase, SdkFileApi, SdkQuery, SdkResult } from './sdk-shapes';
+import type { SdkAggregate, SdkDatabase, SdkFileApi, SdkQuery, SdkResult } from './sdk-shapes';
 import type { DocStore, FileStore, FindOptions, QueryCommand, Stores, TempUrl } from './types';
 
 const PAGE_MAX = 1000;
@@ -51,6 +51,19 @@ class SdkDocStore implements DocStore {
 
   async find<T>(collection: string, where: object, options: FindOptions = {}): Promise<T[]> {
     const res = checked(await applyOptions(this.db.collection(collection).where(where), options).get());
+    return (res.data as T[]) ?? [];
+  }
+
+  async aggregate<T>(collection: string, pipeline: Array<Record<string, unknown>>): Promise<T[]> {
+    let builder = this.db.collection(collection).aggregate() as unknown as Record<string, unknown>;
+    for (const stage of pipeline) {
+      const [key, value] = Object.entries(stage)[0] ?? [];
+      // Both SDKs build a stage with a method named after it: `$match` → `match(value)`.
+      const method = key ? builder[key.slice(1)] : undefined;
+      if (typeof method !== 'function') throw new AppError(ErrorCode.INTERNAL, `no aggregation stage ${key}`);
+      builder = (method as (arg: unknown) => Record<string, unknown>).call(builder, value);
+    }
+    const res = checked(await (builder as unknown as SdkAggregate).end());
     return (res.data as T[]) ?? [];
   }
 

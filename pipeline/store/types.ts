@@ -33,6 +33,11 @@ export interface DocStore {
   find<T>(collection: string, where: object, options?: FindOptions): Promise<T[]>;
   findAll<T>(collection: string, where: object, options?: Omit<FindOptions, 'skip' | 'limit'>): Promise<T[]>;
   count(collection: string, where: object): Promise<number>;
+  /**
+   * One aggregation pipeline (`[{ $match: … }, { $group: … }]`), run by the database. CloudBase answers at
+   * most 20 documents unless the pipeline has a `$limit` stage, and never more than 10,000.
+   */
+  aggregate<T>(collection: string, pipeline: Array<Record<string, unknown>>): Promise<T[]>;
   /** Insert a document with its own `_id`; a duplicate `_id` rejects. */
   insert(collection: string, doc: { _id: string } & object): Promise<void>;
   /** Replace the whole document, creating it when missing (CloudBase `doc().set`). */

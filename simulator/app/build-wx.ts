@@ -58,6 +58,7 @@ export function buildWx(parts: RunParts) {
     vfs: world.vfs,
     speed: () => world.recorder.speed,
     played: world.audioPlayed,
+    playedFrom: world.audioPlayedFrom,
   };
   const wx = {
     env: { USER_DATA_PATH },

@@ -22,6 +22,8 @@ export interface SharedWorld {
   access: AccessState;
   /** Sources the app played through InnerAudioContext, in order. */
   audioPlayed: string[];
+  /** Where each of those started, in seconds (InnerAudioContext.startTime). */
+  audioPlayedFrom: number[];
   /** Errors thrown by app or page code (reported to App.onError), across runs. */
   appErrors: string[];
 }

@@ -9,8 +9,11 @@ export interface MicRead {
   sampleRate: number;
 }
 
-/** What the microphone does once the WAV has been played through. */
-export type MicEndBehaviour = 'silence' | 'stop';
+/**
+ * What the microphone does once the WAV has been played through: fall silent, stop the recording, or
+ * start the WAV again (a reader who never pauses, for long takes and honest benchmarks).
+ */
+export type MicEndBehaviour = 'silence' | 'stop' | 'loop';
 
 /** Converts interleaved PCM to another channel count (mono mix-down or duplication). */
 function toChannels(audio: PcmAudio, channels: 1 | 2): Int16Array {
@@ -83,6 +86,8 @@ export class WavMicrophone {
 
   /** Reads `frames` sample frames; `exhausted` when the WAV ended and the mic is set to stop. */
   read(frames: number, sampleRate: number, channels: 1 | 2): { samples: Int16Array; exhausted: boolean } {
+    if (this.onEnd === 'loop')
+      return { samples: this.readLooped(frames, sampleRate, channels), exhausted: false };
     const all = this.pcmAt(sampleRate, channels);
     const totalFrames = all.length / channels;
     const start = Math.round(this.positionSeconds * sampleRate);
@@ -93,6 +98,26 @@ export class WavMicrophone {
     this.positionSeconds = (start + wanted) / sampleRate;
     if (wanted > 0) this.positionLog.push({ startFrame: start, frames: wanted, sampleRate });
     return { samples, exhausted: this.onEnd === 'stop' && start + available >= totalFrames };
+  }
+
+  /**
+   * `frames` sample frames from the WAV played round and round, from where the last read ended. The
+   * position log keeps counting past the end (startFrame modulo the WAV's length is where it read).
+   */
+  private readLooped(frames: number, sampleRate: number, channels: 1 | 2): Int16Array {
+    const all = this.pcmAt(sampleRate, channels);
+    const totalFrames = all.length / channels;
+    const start = Math.round(this.positionSeconds * sampleRate);
+    const samples = new Int16Array(frames * channels);
+    for (let done = 0; done < frames && totalFrames > 0;) {
+      const from = (start + done) % totalFrames;
+      const run = Math.min(frames - done, totalFrames - from);
+      samples.set(all.subarray(from * channels, (from + run) * channels), done * channels);
+      done += run;
+    }
+    this.positionSeconds = (start + frames) / sampleRate;
+    if (frames > 0) this.positionLog.push({ startFrame: start, frames, sampleRate });
+    return samples;
   }
 
   rewind(): void {

@@ -53,6 +53,8 @@ export interface AudioDeps {
   vfs: VirtualFs;
   speed: () => number;
   played: string[];
+  /** The `startTime` (s) each played source started from, parallel to `played`. */
+  playedFrom: number[];
 }
 
 /** GETs a URL with Node's http(s) (jsdom test environments have no fetch). */
@@ -102,16 +104,20 @@ export function createInnerAudioContext(deps: AudioDeps) {
     try {
       const seconds = await probeDurationSeconds(await loadSource(context.src, deps));
       if (mine !== run) return;
+      // startTime (s): where playback begins, as documented for InnerAudioContext; past the end, at the end.
+      const from = Math.min(Math.max(0, context.startTime), seconds);
       context.duration = seconds;
+      context.currentTime = from;
       context.paused = false;
       deps.played.push(context.src);
+      deps.playedFrom.push(from);
       on.play.emit();
       timer = deps.timers.setTimeout(
         () => {
           context.paused = true;
           on.ended.emit();
         },
-        (seconds * 1000) / deps.speed(),
+        ((seconds - from) * 1000) / deps.speed(),
       );
     } catch (err) {
       const e = err instanceof SourceError ? err : new SourceError(ERR_FILE, String(err));
@@ -120,6 +126,7 @@ export function createInnerAudioContext(deps: AudioDeps) {
   };
   const context = {
     src: '',
+    startTime: 0,
     autoplay: false,
     loop: false,
     volume: 1,

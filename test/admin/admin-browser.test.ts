@@ -151,6 +151,25 @@ test('a share link plays in a fresh browser; a short one fails after expiry', as
   }
 }, 60000);
 
+test('the segment list shows the student’s pauses between takes and nothing at automatic cuts', async () => {
+  const made = await recordThroughPipeline(f.app, {
+    openid: newOpenid(),
+    studentName: '韩梅梅',
+    assignmentId,
+    texts: ['One take read on.', 'Still the first take.', 'After a pause.', 'A call came.', 'The end.'],
+    cuts: ['auto', 'pause', 'call', 'auto', 'stop'],
+  });
+  await page.goto(`${f.url}/#/recordings/${made.recordingId}`);
+  await page.reload(); // a hash change alone keeps the previous recording's page
+  await page.locator('[data-test=segment-row]').nth(4).waitFor();
+  const rows = await page
+    .locator('[data-test=segment-row], [data-test=pause-row]')
+    .evaluateAll((els) =>
+      els.map((el) => (el.getAttribute('data-test') === 'pause-row' ? el.textContent?.trim() : 'segment')),
+    );
+  expect(rows).toEqual(['segment', 'segment', '⏸ 学生暂停', 'segment', '⏸ 来电打断', 'segment', 'segment']);
+});
+
 test('a second teacher sees none of the first teacher’s assignments or recordings', async () => {
   const other = await launchFreshBrowser();
   try {

@@ -4,24 +4,16 @@ import { COLLECTIONS } from '../../typings/documents';
 import type { AdminClient } from '../../harness/admin/http-client';
 import { insertAll, seededRecording } from '../../harness/admin/seed';
 import { expectRefused } from './support/expect';
-import { startAdminFixture, type AdminFixture } from './support/fixture';
+import type { AdminFixture } from './support/fixture';
+import { startTwoTeachers, type Teacher } from './support/two-teachers';
 
 let f: AdminFixture;
-let a: { client: AdminClient; teacherId: string };
-let b: { client: AdminClient; teacherId: string };
+let a: Teacher;
+let b: Teacher;
 let assignmentId: string;
 
 beforeAll(async () => {
-  f = await startAdminFixture();
-  a = await f.teacher('teacher_a');
-  b = await f.teacher('teacher_b');
-  assignmentId = (
-    await a.client.data<{ _id: string }>('POST', '/api/assignments', {
-      title: 'Lesson 3',
-      prompt: '',
-      maxDurationSec: 60,
-    })
-  )._id;
+  ({ f, a, b, assignmentId } = await startTwoTeachers('Lesson 3'));
 });
 afterAll(() => f.close());
 

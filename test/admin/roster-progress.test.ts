@@ -5,7 +5,8 @@ import type { RosterEntryDoc } from '../../typings/roster';
 import type { AdminClient } from '../../harness/admin/http-client';
 import { insertAll, seededRecording } from '../../harness/admin/seed';
 import { expectRefused } from './support/expect';
-import { startAdminFixture, type AdminFixture } from './support/fixture';
+import type { AdminFixture } from './support/fixture';
+import { startTwoTeachers, type Teacher } from './support/two-teachers';
 import { parse } from 'csv-parse/sync';
 import { gbkCsv, readXlsx, uploadRoster, utf8Csv, xlsxFile, XLSX_TYPE } from './support/roster-files';
 
@@ -23,24 +24,15 @@ const HEADER = ['班级', '学号', '姓名'];
 const ROSTER = [HEADER, [CLASS, '01', '李雷'], [CLASS, '02', '韩梅梅'], [CLASS, '03', '王小明']];
 
 let f: AdminFixture;
-let a: { client: AdminClient; teacherId: string };
-let b: { client: AdminClient; teacherId: string };
+let a: Teacher;
+let b: Teacher;
 let assignmentId: string;
 
 const overview = (client: AdminClient) => client.data<Overview>('GET', '/api/roster');
 const progress = () => a.client.data<Progress>('GET', `/api/assignments/${assignmentId}/progress`);
 
 beforeAll(async () => {
-  f = await startAdminFixture();
-  a = await f.teacher('teacher_a');
-  b = await f.teacher('teacher_b');
-  assignmentId = (
-    await a.client.data<{ _id: string }>('POST', '/api/assignments', {
-      title: '朗读第三课',
-      prompt: '',
-      maxDurationSec: 60,
-    })
-  )._id;
+  ({ f, a, b, assignmentId } = await startTwoTeachers('朗读第三课'));
   // Registrations made through the real profile code: one exact, one typed with full-width spaces, one typo.
   await saveStudentProfile(f.app, 'stu_li', { name: '李雷', className: CLASS });
   await saveStudentProfile(f.app, 'stu_han', { name: ' 韩梅梅　', className: '三年二班 ' });

@@ -57,3 +57,55 @@ test('expr compares two fields of the same document', async () => {
   const $ = db.command.aggregate;
   expect(await ids(db.command.expr($.gt(['$n', '$limit'])))).toEqual(['i1', 'i3']);
 });
+
+/** The SDK's typings (its `GeoTeyp`) list only Point; LineString and Polygon exist at runtime. */
+type GeoClass = new (...args: unknown[]) => object;
+const geo = () => db.Geo as unknown as Record<'Point' | 'LineString' | 'Polygon', GeoClass>;
+
+describe('geo queries', () => {
+  beforeAll(async () => {
+    const { Point } = db.Geo;
+    await db.collection('places').add([
+      { _id: 'near', at: new Point(116.4, 39.9) },
+      { _id: 'mid', at: new Point(116.5, 39.9) },
+      { _id: 'far', at: new Point(121.47, 31.23) },
+    ]);
+  });
+
+  async function placeIds(query: object): Promise<string[]> {
+    const { data } = await db.collection('places').where(query).get();
+    return (data as Array<{ _id: string }>).map((doc) => doc._id);
+  }
+
+  test('geoNear answers the points within the distance, nearest first', async () => {
+    const geometry = new db.Geo.Point(116.52, 39.9);
+    expect(await placeIds({ at: db.command.geoNear({ geometry, maxDistance: 20_000 }) })).toEqual([
+      'mid',
+      'near',
+    ]);
+  });
+
+  test('geoWithin a polygon answers the points inside it', async () => {
+    const { Point, LineString, Polygon } = geo();
+    const ring = [
+      new Point(116, 39.5),
+      new Point(117, 39.5),
+      new Point(117, 40.5),
+      new Point(116, 40.5),
+      new Point(116, 39.5),
+    ];
+    const geometry = new Polygon([new LineString(ring)]);
+    expect(await placeIds({ at: db.command.geoWithin({ geometry }) })).toEqual(['near', 'mid']);
+  });
+
+  test('geoWithin a centre sphere answers the points within the radius', async () => {
+    const centerSphere = [new db.Geo.Point(116.4, 39.9), 5000 / 6378100];
+    expect(await placeIds({ at: db.command.geoWithin({ centerSphere }) })).toEqual(['near']);
+  });
+
+  test('geoIntersects answers the points on a line', async () => {
+    const { Point, LineString } = geo();
+    const geometry = new LineString([new Point(121.47, 30), new Point(121.47, 32)]);
+    expect(await placeIds({ at: db.command.geoIntersects({ geometry }) })).toEqual(['far']);
+  });
+});

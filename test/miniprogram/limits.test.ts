@@ -57,21 +57,35 @@ describe('limits', () => {
     const page = await launchLoaded(app);
     await page.tap('onRecord');
     await waitForState(app, 'recording');
-    await app.waitFor(() => app.data().segments.length === 2, 'second segment after the cap', 120_000);
+    const recordingId = app.data().recordingId;
+    const cuts = () =>
+      app
+        .core()
+        .journal.get(recordingId)
+        ?.segments.map((s) => s.cut) ?? [];
+    await app.waitFor(() => cuts().includes('cap'), 'a segment cut at the cap', 120_000);
     await speakFor(app, 15_000);
     await page.tap('onStop');
     await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown', 240_000);
-    const recordingId = app.data().recordingId;
     const segments = await app.segments(recordingId);
-    expect(segments.map((s) => s.seq)).toEqual([0, 1]);
-    expect(segments[0].durationMs).toBe(600_000);
-    expect(segments[1].durationMs).toBeGreaterThanOrEqual(15_000);
+    // Automatic 30 s cuts up to the platform's cap, the cap itself, then the rest of the take.
+    const capAt = segments.findIndex((s) => s.cut === 'cap');
+    expect(segments.map((s) => s.cut)).toEqual([
+      ...segments.slice(0, capAt).map(() => 'auto'),
+      'cap',
+      ...segments.slice(capAt + 2).map(() => 'auto'),
+      'stop',
+    ]);
+    const samplesToCap = segments.slice(0, capAt + 1).reduce((sum, s) => sum + s.samples, 0);
+    expect(samplesToCap).toBe(600 * 16000);
+    const afterCap = segments.slice(capAt + 1).reduce((sum, s) => sum + s.durationMs, 0);
+    expect(afterCap).toBeGreaterThanOrEqual(15_000);
     const recording = await app.recording(recordingId);
     expect(recording?.durationMs).toBeGreaterThan(615_000);
     const full = await app.emu
       .client()
       .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
     const decoded = await decodeMp3(full);
-    expect(decoded.samples.length).toBe(segments[0].samples + segments[1].samples);
+    expect(decoded.samples.length).toBe(segments.reduce((sum, s) => sum + s.samples, 0));
   }, 400_000);
 });

@@ -30,8 +30,8 @@ describe('pages', () => {
     const page = app.sim.launch();
     await app.waitFor(() => app.data().needsProfile, 'profile form');
     const methods = page.instance as unknown as Record<string, (e: unknown) => Promise<void> | void>;
-    methods.onNameInput(input('韩梅梅'));
-    methods.onClassInput(input('三年二班'));
+    await methods.onNameInput(input('韩梅梅'));
+    await methods.onClassInput(input('三年二班'));
     await page.tap('onSaveProfile');
     expect(app.data().needsProfile).toBe(false);
     const res = await app.emu.nodeApp().database().collection(COLLECTIONS.students).doc(app.openid).get();
@@ -76,12 +76,12 @@ describe('pages', () => {
     const page = app.sim.launch();
     app.sim.setOnline(false);
     await recordSegment(app, 1000);
-    await page.tap('onPlaySegment', { seq: 0 });
+    await page.tap('onPlayTake', { seq: 0 });
     await app.waitFor(() => app.sim.audioPlayed.length === 1, 'local playback');
     expect(app.sim.audioPlayed[0]).toMatch(/^wxfile:\/\/usr\/recorder\/.+\/0\.wav$/);
     app.sim.setOnline(true);
     await waitForStage(app, 0, 'ready');
-    await page.tap('onPlaySegment', { seq: 0 });
+    await page.tap('onPlayTake', { seq: 0 });
     await app.waitFor(() => app.sim.audioPlayed.length === 2, 'MP3 playback');
     expect(app.sim.audioPlayed[1]).toMatch(/^https?:\/\/.+0\.mp3/);
   });

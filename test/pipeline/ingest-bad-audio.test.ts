@@ -20,7 +20,7 @@ function tone(sampleRate: number, frames: number): Buffer {
 }
 
 /** Uploads the bytes as segment 0 and ingests them claiming 16 kHz mono; answers the error code. */
-async function ingestBytes(bytes: Buffer, claimedRate = 16000) {
+async function ingestBytes(bytes: Buffer, claimedRate = 16000, extra: Record<string, unknown> = {}) {
   const recordingId = newRecordingId();
   const fileID = await uploadWav(emu.client(), STUDENT, recordingId, 0, bytes);
   const envelope = await callEnvelope(emu.client(), STUDENT, 'ingestSegment', {
@@ -30,6 +30,7 @@ async function ingestBytes(bytes: Buffer, claimedRate = 16000) {
     durationMs: 1000,
     sampleRate: claimedRate,
     channels: 1,
+    ...extra,
   });
   return { recordingId, envelope };
 }
@@ -63,6 +64,15 @@ describe('ingestSegment refuses bad audio and writes nothing', () => {
   it('refuses a sample rate RecorderManager cannot record with INVALID_ARGUMENT', async () => {
     const { recordingId, envelope } = await ingestBytes(tone(16000, 16000), 17000);
     expect(envelope).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    await nothingWritten(recordingId);
+  });
+
+  it('refuses a cut reason it does not know with INVALID_ARGUMENT naming the allowed ones', async () => {
+    const { recordingId, envelope } = await ingestBytes(tone(16000, 16000), 16000, { cut: 'lunch' });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'cut must be one of pause, auto, cap, hide, call, stop' },
+    });
     await nothingWritten(recordingId);
   });
 

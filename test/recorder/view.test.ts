@@ -4,6 +4,7 @@ import { errorText, localeFor, setLocale, t } from '../../miniprogram/strings';
 import { formatDuration } from '../../miniprogram/view/format';
 import { recordingOutcome } from '../../miniprogram/view/recording-outcome';
 import { segmentRow } from '../../miniprogram/view/segment-row';
+import { groupTakes, takeRows } from '../../miniprogram/view/take-row';
 
 const base: SegmentEntry = {
   seq: 0,
@@ -67,5 +68,47 @@ describe('view models', () => {
       '01:01',
       '10:00',
     ]);
+  });
+});
+
+describe('takes', () => {
+  const seg = (seq: number, cut: SegmentEntry['cut'], extra: Partial<SegmentEntry> = {}): SegmentEntry => ({
+    ...base,
+    seq,
+    durationMs: 30_000,
+    cut,
+    upload: 'uploaded',
+    server: 'converted',
+    mp3FileID: `cloud://env/${seq}.mp3`,
+    ...extra,
+  });
+
+  it('groups segments into takes that end only at the student’s pauses, calls, hides and stop', () => {
+    const cuts: Array<SegmentEntry['cut']> = ['auto', 'auto', 'pause', 'call', 'auto', 'cap', 'hide', 'stop'];
+    const takes = groupTakes(cuts.map((cut, seq) => seg(seq, cut)));
+    expect(takes.map((take) => take.map((s) => s.seq))).toEqual([[0, 1, 2], [3], [4, 5, 6], [7]]);
+  });
+
+  it('shows one row per take with its summed duration, numbered from 1, the open take still recording', () => {
+    const rows = takeRows([
+      seg(0, 'auto'),
+      seg(1, 'pause', { durationMs: 5_000 }),
+      seg(2, 'auto'),
+      seg(3, undefined, { local: 'writing', upload: 'pending', server: 'pending', mp3FileID: undefined }),
+    ]);
+    expect(rows.map((r) => [r.seq, r.title, r.duration, r.stage, r.canPlay])).toEqual([
+      [0, '第 1 段', formatDuration(35_000), 'ready', true],
+      [2, '第 2 段', formatDuration(60_000), 'recording', false],
+    ]);
+  });
+
+  it('shows a take at its least advanced segment, with the retry button when one part is blocked', () => {
+    const error = { code: 'BAD_AUDIO' as const, message: 'not a WAV', retryable: false };
+    const [row] = takeRows([
+      seg(0, 'auto'),
+      seg(1, 'auto', { server: 'failed', lastError: error, mp3FileID: undefined, localFile: 'x.wav' }),
+      seg(2, 'pause', { server: 'converting', mp3FileID: undefined, localFile: 'y.wav' }),
+    ]);
+    expect(row).toMatchObject({ stage: 'failed', canRetry: true, error: 'not a WAV', canPlay: true });
   });
 });

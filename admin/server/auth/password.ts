@@ -19,12 +19,11 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [N, r, p] = parts.slice(1, 4).map(Number);
-  const salt = Buffer.from(parts[4], 'base64');
-  const expected = Buffer.from(parts[5], 'base64');
-  const actual = await derive(password, salt, { N, r, p }, expected.length);
+  const [kind, n, r, p, salt, hash, ...rest] = stored.split('$');
+  if (kind !== 'scrypt' || salt === undefined || hash === undefined || rest.length > 0) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const actual = await derive(password, Buffer.from(salt, 'base64'), params, expected.length);
   return timingSafeEqual(actual, expected);
 }
 

@@ -7,7 +7,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode, fail } from '../../../typings/errors';
 import type { FileStore } from '../../../pipeline/store/types';
-import { attachment } from '../http/content-disposition';
+import contentDisposition from 'content-disposition';
 
 const PASSED_HEADERS = ['content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 
@@ -70,7 +70,7 @@ export async function sendStoredFile(
     if (value) void reply.header(name, value);
   }
   if (options.downloadName) {
-    void reply.header('content-disposition', attachment(options.downloadName));
+    void reply.header('content-disposition', contentDisposition(options.downloadName));
   }
   return reply
     .status(res.status)

@@ -9,7 +9,7 @@ import { ZipArchive } from 'archiver';
 import type { FastifyReply } from 'fastify';
 import type { RecordingDoc } from '../../../typings/documents';
 import type { Stores } from '../../../pipeline/store/types';
-import { attachment } from '../http/content-disposition';
+import contentDisposition from 'content-disposition';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { studentsById } from '../store/students';
 import { openStoredFile, toNodeStream } from './storage-stream';
@@ -88,6 +88,6 @@ export function sendAssignmentZip(
   });
   return reply
     .type('application/zip')
-    .header('content-disposition', attachment(`${safeFileName(fileName)}.zip`))
+    .header('content-disposition', contentDisposition(`${safeFileName(fileName)}.zip`))
     .send(archive);
 }

@@ -58,6 +58,27 @@ function byClassNumberName(a: RosterEntryDoc, b: RosterEntryDoc): number {
   );
 }
 
+/** CloudBase's cap on one aggregation's answer: more students than this on one assignment are not shown. */
+const MAX_SUBMITTERS = 10_000;
+
+/**
+ * Each student's submission that speaks for them, chosen by the database in one aggregation (what
+ * `better` decides: reviewed first, then the newest), so one document per student comes back instead of
+ * every finished recording of the assignment.
+ */
+async function bestSubmissions(db: DocStore, assignmentId: string): Promise<Map<string, RecordingDoc>> {
+  const best = await db.aggregate<RecordingDoc>(ADMIN_COLLECTIONS.recordings, [
+    { $match: { assignmentId, status: db.cmd.in([...SUBMITTED]) } },
+    { $addFields: { reviewedFirst: { $cond: [{ $eq: ['$review.status', 'reviewed'] }, 1, 0] } } },
+    { $sort: { reviewedFirst: -1, createdAt: -1 } },
+    { $group: { _id: '$_openid', best: { $first: '$$ROOT' } } },
+    { $replaceRoot: { newRoot: '$best' } },
+    { $project: { reviewedFirst: 0 } },
+    { $limit: MAX_SUBMITTERS },
+  ]);
+  return new Map(best.map((r) => [r._openid, r]));
+}
+
 async function registrationsOf(db: DocStore, openids: string[]): Promise<Registration[]> {
   const students = new Map<string, StudentDoc>();
   for (let i = 0; i < openids.length; i += 500) {
@@ -99,12 +120,7 @@ export async function assignmentProgress(
   const wanted = className ? normalizeRosterText(className) : undefined;
   const all = await listRoster(db, teacherId);
   const entries = all.filter((e) => !wanted || normalizeRosterText(e.className) === wanted);
-  const recordings = await db.findAll<RecordingDoc>(ADMIN_COLLECTIONS.recordings, {
-    assignmentId,
-    status: db.cmd.in([...SUBMITTED]),
-  });
-  const bestByOpenid = new Map<string, RecordingDoc>();
-  for (const r of recordings) bestByOpenid.set(r._openid, better(bestByOpenid.get(r._openid), r));
+  const bestByOpenid = await bestSubmissions(db, assignmentId);
   const registrations = await registrationsOf(db, [...bestByOpenid.keys()]);
   const { entryByOpenid, unmatched } = matchRegistrations(all, registrations);
   const bestByEntry = new Map<string, RecordingDoc>();

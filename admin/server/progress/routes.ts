@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
 import { teacherOf } from '../auth/plugin';
-import { attachment } from '../http/content-disposition';
+import contentDisposition from 'content-disposition';
 import { scoreTable, type ExportLanguage } from '../export/score-table';
 import { scoreCsv, scoreXlsx } from '../export/writers';
 import { assignmentProgress } from './progress';
@@ -40,7 +40,7 @@ export function registerProgressRoutes(app: FastifyInstance): void {
     const csv = scoreCsv(scoreTable(progress, req.query.lang ?? 'zh'));
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', attachment(`${progress.assignment.title}-scores.csv`))
+      .header('content-disposition', contentDisposition(`${progress.assignment.title}-scores.csv`))
       .send(csv);
   });
 
@@ -50,7 +50,7 @@ export function registerProgressRoutes(app: FastifyInstance): void {
     const xlsx = await scoreXlsx(scoreTable(progress, req.query.lang ?? 'zh'), progress.assignment.title);
     return reply
       .type(XLSX_TYPE)
-      .header('content-disposition', attachment(`${progress.assignment.title}-scores.xlsx`))
+      .header('content-disposition', contentDisposition(`${progress.assignment.title}-scores.xlsx`))
       .send(xlsx);
   });
 }

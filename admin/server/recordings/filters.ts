@@ -63,5 +63,6 @@ export function buildRecordingQuery(
   if (filters.state) parts.push(stateCondition(_, filters.state));
   const dates = dateCondition(_, filters.from, filters.to);
   if (dates) parts.push(dates);
-  return parts.length === 1 ? parts[0] : _.and(parts);
+  const [only] = parts;
+  return parts.length === 1 && only ? only : _.and(parts);
 }

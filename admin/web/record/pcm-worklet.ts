@@ -46,11 +46,12 @@ function pcmProcessorSource(targetRate: number, chunkSamples: number, name: stri
 
     process(inputs: Float32Array[][]): boolean {
       const channels = inputs[0];
-      if (!channels || channels.length === 0) return true;
-      const frames = channels[0].length;
+      const first = channels?.[0];
+      if (!channels || !first) return true;
+      const frames = first.length;
       for (let i = 0; i < frames; i++) {
         let mixed = 0;
-        for (const channel of channels) mixed += channel[i];
+        for (const channel of channels) mixed += channel[i] ?? 0;
         this.push(mixed / channels.length);
       }
       return true;

@@ -2,6 +2,7 @@ import type { RecorderApp } from '../../app';
 import { HistoryController, initialHistoryData } from '../../view/history-controller';
 
 type Tap = WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>;
+type CommentTap = WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; at: number | string }>;
 
 Page({
   data: initialHistoryData(),
@@ -23,6 +24,11 @@ Page({
   },
   onPlay(e: Tap) {
     return this.controller.play(e.currentTarget.dataset.id);
+  },
+  // A pinned comment: play the recording from its moment.
+  onPlayComment(e: CommentTap) {
+    const { id, at } = e.currentTarget.dataset;
+    return this.controller.playFrom(id, Number(at));
   },
   onStopPlayback() {
     this.controller.stop();

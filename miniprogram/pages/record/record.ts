@@ -58,8 +58,8 @@ Page({
   onRetry(e: Tap) {
     this.controller.retry(Number(e.currentTarget.dataset.seq));
   },
-  onPlaySegment(e: Tap) {
-    return this.controller.playSegment(Number(e.currentTarget.dataset.seq));
+  onPlayTake(e: Tap) {
+    return this.controller.playTake(Number(e.currentTarget.dataset.seq));
   },
   onPlayAll() {
     return this.controller.playAll();

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { finalizeRecording, ingestSegment, saveStudentProfile } from '../../../pipeline';
 import { parseWav } from '../../../pipeline/audio/wav';
+import type { SegmentCut } from '../../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../../typings/functions';
 import { segmentWavPath } from '../../../typings/paths';
 import type { NodeApp } from '../../../harness/emulator';
@@ -17,6 +18,8 @@ export interface StudentRecording {
   /** One spoken segment per text (pause between them). */
   texts: string[];
   sampleRate?: number;
+  /** Why each segment ended (the phone's automatic cuts and pauses); none sent when absent. */
+  cuts?: SegmentCut[];
 }
 
 export function newOpenid(): string {
@@ -46,6 +49,7 @@ export async function recordThroughPipeline(
       sampleRate,
       channels: 1,
       assignmentId: rec.assignmentId,
+      cut: rec.cuts?.[seq],
     });
   }
   const result = await finalizeRecording(app, rec.openid, { recordingId, segmentCount: rec.texts.length });

@@ -34,6 +34,8 @@ export interface MiniAppOptions {
   sim?: Partial<WxSimulatorOptions>;
   /** Launch with a stored profile, as a returning student. */
   withProfile?: boolean;
+  /** The microphone plays its speech round and round instead of falling silent (long takes). */
+  loopMicrophone?: boolean;
 }
 
 /** The real Mini Program in the wx simulator, wx.cloud bound to a fresh emulator running cloudfunctions/. */
@@ -49,7 +51,7 @@ export async function startMiniApp(options: MiniAppOptions = {}): Promise<MiniAp
   const sim = createWxSimulator({
     app: { root: MINIPROGRAM_ROOT, isolate: jest.isolateModules },
     speed: options.speed ?? 10,
-    microphone: { wav },
+    microphone: { wav, onEnd: options.loopMicrophone ? 'loop' : 'silence' },
     cloud: binding(),
     ...options.sim,
   });
