@@ -1,9 +1,12 @@
 /**
  * `npm run bench [section...]`: runs every section in bench/sections (or the named ones), prints one table
- * and writes bench/results/bench-<timestamp>.json plus bench/results/latest.json.
+ * and writes bench/results/bench-<timestamp>.json plus bench/results/latest.json (ignored by git).
+ * `--record` also writes the committed bench/RESULTS.md, which the README's numbers come from.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import { resultsMarkdown } from './record';
 import type { BenchRow, BenchSection } from './types';
 
 async function loadSections(only: string[]): Promise<BenchSection[]> {
@@ -38,7 +41,11 @@ function printTable(rows: BenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const sections = await loadSections(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const record = args.includes('--record');
+  const sections = await loadSections(args.filter((a) => !a.startsWith('--')));
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
   const rows: BenchRow[] = [];
   for (const section of sections) {
     console.error(`[bench] ${section.name} …`);
@@ -52,6 +59,12 @@ async function main(): Promise<void> {
   writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(report, null, 2));
   writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(`\nwrote bench/results/latest.json`);
+  if (record) {
+    const command = ['npm run bench --', ...args].join(' ');
+    const markdown = resultsMarkdown(rows, { command, startedAt, loadBefore, loadAfter: os.loadavg() });
+    writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown);
+    console.log('wrote bench/RESULTS.md');
+  }
 }
 
 main().catch((err) => {

@@ -37,7 +37,7 @@ export interface EmulatorOptions {
   maxInstancesPerFunction?: number;
   /** Idle instances older than this are stopped. */
   functionIdleMs?: number;
-  /** Extra NeDB indexes: collection name (or `*` for all) → fields. */
+  /** Extra indexes: collection name (or `*` for all) → fields. Only unique ones (from databaseConfig) change answers. */
   indexes?: Record<string, string[]>;
   /** Indexes as declared for the console (`{collections: {name: {indexes}}}`); default `<repo>/database/collections.json`, false for none. */
   databaseConfig?: string | false;

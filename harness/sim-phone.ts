@@ -26,6 +26,8 @@ export interface SimPhone {
   sim: WxSimulator;
   core: RecorderCore;
   timings: SegmentTiming[];
+  /** Every segment's upload and MP3 times (automatic cuts included; `pausedAt` is when it was sealed). */
+  ingests: SegmentTiming[];
   /** Records `ms` of microphone audio in the current session, then pauses and notes the time. */
   recordSegment(session: RecordingSession, ms: number): Promise<void>;
   dispose(): void;
@@ -37,6 +39,8 @@ export interface SimPhoneOptions {
   openid: string;
   wav: string;
   speed: number;
+  /** The recorder's automatic cut (RecorderCoreOptions.autoCutMs); the app's default when absent. */
+  autoCutMs?: number;
 }
 
 async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 600_000): Promise<void> {
@@ -47,34 +51,46 @@ async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 600
   }
 }
 
-function traceTimings(core: RecorderCore, timings: SegmentTiming[]): void {
+function traceTimings(core: RecorderCore, timings: SegmentTiming[], ingests: SegmentTiming[]): void {
   core.bus.subscribe((event) => {
     if (event.type !== 'segment') return;
-    const timing = timings.find((t) => t.recordingId === event.recordingId && t.seq === event.segment.seq);
-    if (!timing) return;
     const now = performance.now();
-    if (event.segment.upload === 'uploaded') timing.uploadedAt ??= now;
-    if (event.segment.server === 'converted') timing.readyAt ??= now;
+    const { recordingId, segment } = event;
+    const find = (list: SegmentTiming[]) =>
+      list.find((t) => t.recordingId === recordingId && t.seq === segment.seq);
+    if (segment.local === 'sealed' && !find(ingests))
+      ingests.push({ recordingId, seq: segment.seq, pausedAt: now });
+    for (const timing of [find(timings), find(ingests)]) {
+      if (!timing) continue;
+      if (segment.upload === 'uploaded') timing.uploadedAt ??= now;
+      if (segment.server === 'converted') timing.readyAt ??= now;
+    }
   });
 }
 
 export async function createSimPhone(options: SimPhoneOptions): Promise<SimPhone> {
   const sim = createWxSimulator({
     speed: options.speed,
-    microphone: { wav: options.wav },
+    // A reader who never runs out of words: the WAV loops, so no segment is padded with silence.
+    microphone: { wav: options.wav, onEnd: 'loop' },
     recorder: { tickMs: 500 },
     cloud: { backend: options.client, envId: options.envId, openid: options.openid },
   });
   sim.wx.cloud.init({});
   const { createWxPort } = (await import(WX_PORT)) as { createWxPort(api: unknown): PlatformPort };
-  const core = new RecorderCore(createWxPort(sim.wx));
+  const core = new RecorderCore(
+    createWxPort(sim.wx),
+    options.autoCutMs === undefined ? {} : { autoCutMs: options.autoCutMs },
+  );
   core.launch();
   const timings: SegmentTiming[] = [];
-  traceTimings(core, timings);
+  const ingests: SegmentTiming[] = [];
+  traceTimings(core, timings, ingests);
   return {
     sim,
     core,
     timings,
+    ingests,
     async recordSegment(session, ms) {
       const target = session.snapshot().elapsedMs + ms;
       await waitUntil(() => session.snapshot().elapsedMs >= target, `${ms} ms recorded`);

@@ -23,10 +23,12 @@ export interface ErrorBody {
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
-/** Codes for which a retry can help; everything else is final for the same input. */
+/**
+ * Codes for which a retry can help; everything else is final for the same input. INTERNAL is a bug: the
+ * same input fails the same way, so a phone must not retry it with backoff.
+ */
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.UNAVAILABLE,
-  ErrorCode.INTERNAL,
   ErrorCode.RATE_LIMITED,
 ]);
 
@@ -55,9 +57,21 @@ export function fail(error: ErrorBody): Envelope<never> {
   return { ok: false, error };
 }
 
-/** Any thrown value as an envelope body: AppErrors keep their code, the rest become retryable INTERNAL. */
-export function toErrorBody(err: unknown): ErrorBody {
-  if (err instanceof AppError) return err.toBody();
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: ErrorCode.INTERNAL, message, retryable: true };
+/** What a client is told of a bug: nothing of its detail, which goes to the log under the request id. */
+export const UNEXPECTED_ERROR_MESSAGE = 'Something went wrong on our side';
+
+/** True for what the edge must log in full: a bug (INTERNAL) or anything that is not an AppError. */
+export function isUnexpected(err: unknown): boolean {
+  return !(err instanceof AppError) || err.code === ErrorCode.INTERNAL;
+}
+
+/**
+ * Any thrown value as an envelope body. AppErrors keep their code and message; anything unexpected
+ * becomes a final (not retryable) INTERNAL with a generic message naming the request id, never the
+ * exception's own text.
+ */
+export function toErrorBody(err: unknown, requestId?: string): ErrorBody {
+  if (!isUnexpected(err)) return (err as AppError).toBody();
+  const message = requestId ? `${UNEXPECTED_ERROR_MESSAGE} (request ${requestId})` : UNEXPECTED_ERROR_MESSAGE;
+  return { code: ErrorCode.INTERNAL, message, retryable: false };
 }

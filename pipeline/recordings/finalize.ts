@@ -3,6 +3,7 @@
  * then one gapless full.mp3 assembled from the chain pieces. Segments that never arrived make the
  * recording `partial` with `missingSeqs`; the rest still becomes one playable file.
  */
+import { AppError, ErrorCode } from '../../typings/errors';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
 import { fullMp3Path, segmentChainPath, segmentWavPath } from '../../typings/paths';
@@ -37,6 +38,16 @@ function alreadyFinal(recording: RecordingDoc, segmentCount: number): FinalizeRe
 }
 
 /** Converts segments that landed but were never (or not successfully) converted; reports the missing. */
+/**
+ * A file that is gone (or unreadable as audio) counts as missing; any other failure, such as a storage
+ * hiccup, is rethrown so that finalize fails retryably instead of reporting a segment as lost.
+ */
+function unlessLost(err: unknown): undefined {
+  if (err instanceof AppError && (err.code === ErrorCode.NOT_FOUND || err.code === ErrorCode.BAD_AUDIO))
+    return undefined;
+  throw err;
+}
+
 async function convertStragglers(stores: Stores, recording: RecordingDoc, segmentCount: number) {
   const segments = await listSegments(stores.db, recording._id);
   const bySeq = new Map(segments.map((s) => [s.seq, s]));
@@ -52,7 +63,7 @@ async function convertStragglers(stores: Stores, recording: RecordingDoc, segmen
     // Landed in storage but never (or not successfully) converted: convert it now from its WAV.
     const fileID =
       doc?.sourceFileID ?? siblingFileId(knownFileID, segmentWavPath(recording._openid, recording._id, seq));
-    const loaded = fileID ? await loadSegmentAudio(stores, fileID).catch(() => undefined) : undefined;
+    const loaded = fileID ? await loadSegmentAudio(stores, fileID).catch(unlessLost) : undefined;
     if (!fileID || !loaded) {
       missingSeqs.push(seq);
       continue;
@@ -70,7 +81,7 @@ async function assembleAndStore(stores: Stores, recording: RecordingDoc, convert
     converted.map((s) =>
       files
         .download(siblingFileId(s.sourceFileID, segmentChainPath(recording._openid, recording._id, s.seq))!)
-        .catch(() => null),
+        .catch((err: unknown) => unlessLost(err) ?? null),
     ),
   );
   const full = await assembleFull(pieces, async (index) =>
@@ -152,7 +163,9 @@ export async function finalizeRecording(
     // Never leave a recording looking busy forever: it failed this time, and the client retries.
     await db
       .update(COLLECTIONS.recordings, recording._id, { status: 'failed', updatedAt: new Date() })
-      .catch(() => 0);
+      .catch((markErr: unknown) =>
+        log.warn('could not mark the recording failed', { recordingId: recording._id, err: String(markErr) }),
+      );
     throw err;
   }
 }

@@ -10,12 +10,34 @@ const PAGE_MAX = 1000;
 
 export type WriteStyle = 'wrapped' | 'bare';
 
+/** A file the platform says does not exist (CloudBase's code, and the wx client's errMsg wording). */
+function isMissingFile(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'STORAGE_FILE_NONEXIST' || /file does not exist|FILE_NONEXIST/i.test(String(message ?? ''));
+}
+
+/**
+ * A storage call that rejected: a missing file is NOT_FOUND (final); anything else (network, timeout, a
+ * platform hiccup) is UNAVAILABLE and retryable, so no caller mistakes it for a missing file or a bug.
+ */
+async function storageCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    if (isMissingFile(err)) throw new AppError(ErrorCode.NOT_FOUND, `${what}: ${detail}`);
+    throw new AppError(ErrorCode.UNAVAILABLE, `${what} failed: ${detail}`);
+  }
+}
+
 /** Both SDKs may resolve a database error as `{ code, message }` instead of rejecting. */
 function checked(res: SdkResult): SdkResult {
   if (res && typeof res.code === 'string' && res.code) {
     const duplicate = /duplicate|exist/i.test(res.message ?? '') && /insert/i.test(res.message ?? res.code);
+    // A database answer that is not a duplicate is the platform failing this time: retryable.
     throw new AppError(
-      duplicate ? ErrorCode.CONFLICT : ErrorCode.INTERNAL,
+      duplicate ? ErrorCode.CONFLICT : ErrorCode.UNAVAILABLE,
       `${res.code}: ${res.message ?? ''}`,
     );
   }
@@ -103,20 +125,23 @@ class SdkFileStore implements FileStore {
   constructor(private readonly sdk: SdkFileApi) {}
 
   async upload(cloudPath: string, bytes: Buffer): Promise<string> {
-    return (await this.sdk.uploadFile({ cloudPath, fileContent: bytes })).fileID;
+    const res = await storageCall(`upload ${cloudPath}`, () =>
+      this.sdk.uploadFile({ cloudPath, fileContent: bytes }),
+    );
+    return res.fileID;
   }
 
   async download(fileID: string): Promise<Buffer> {
-    const { fileContent } = await this.sdk.downloadFile({ fileID });
+    const { fileContent } = await storageCall(`download ${fileID}`, () => this.sdk.downloadFile({ fileID }));
     if (fileContent === undefined) throw new AppError(ErrorCode.NOT_FOUND, `file not found: ${fileID}`);
     return Buffer.isBuffer(fileContent) ? fileContent : Buffer.from(fileContent);
   }
 
   async tempUrls(fileIDs: string[], maxAgeSec = 3600): Promise<TempUrl[]> {
     if (fileIDs.length === 0) return [];
-    const res = await this.sdk.getTempFileURL({
-      fileList: fileIDs.map((fileID) => ({ fileID, maxAge: maxAgeSec })),
-    });
+    const res = await storageCall('getTempFileURL', () =>
+      this.sdk.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: maxAgeSec })) }),
+    );
     return res.fileList.map((item) => ({
       fileID: item.fileID,
       url:
@@ -127,7 +152,7 @@ class SdkFileStore implements FileStore {
   }
 
   async remove(fileIDs: string[]): Promise<void> {
-    if (fileIDs.length > 0) await this.sdk.deleteFile({ fileList: fileIDs });
+    if (fileIDs.length > 0) await storageCall('deleteFile', () => this.sdk.deleteFile({ fileList: fileIDs }));
   }
 }
 

@@ -16,7 +16,8 @@ import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/f
 import { AdminClient } from '../../harness/admin/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
 
-const SCREENSHOT = path.join(__dirname, '../../docs/review-page.png');
+// Written under the ignored test-output/; docs/review-page.png is refreshed only by copying it there by hand.
+const SCREENSHOT = path.join(__dirname, '../../test-output/review-page.png');
 
 let webDir: string;
 let f: AdminFixture;

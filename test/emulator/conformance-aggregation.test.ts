@@ -2,6 +2,7 @@
  * `collection.aggregate()` through @cloudbase/node-sdk: the stages CloudBase documents, the common
  * expression operators, and the server's result limits (20 without a limit stage).
  */
+import { ObjectId } from 'bson';
 import type { NodeDb } from '../../harness/emulator';
 import { emulatorPerFile, postAdmin } from './helpers';
 
@@ -120,4 +121,17 @@ test('an unknown stage is refused and names it', async () => {
     stages: [{ stageKey: '$merge', stageValue: '{"into":"elsewhere"}' }],
   });
   expect(body).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('$merge') });
+});
+
+test('lookup joins on ObjectId fields, as the SDK oid tests do', async () => {
+  const inviter = new ObjectId().toHexString();
+  const invitee = new ObjectId().toHexString();
+  await db.collection('users').add({ _id: db.ObjectId({ id: inviter }), name: 'inviter' });
+  await db.collection('invites').add({ _id: db.ObjectId({ id: invitee }), by: db.ObjectId({ id: inviter }) });
+  const { data } = await db
+    .collection('invites')
+    .aggregate()
+    .lookup({ from: 'users', localField: 'by', foreignField: '_id', as: 'inviter' })
+    .end();
+  expect(data).toEqual([{ _id: invitee, by: inviter, inviter: [{ _id: inviter, name: 'inviter' }] }]);
 });

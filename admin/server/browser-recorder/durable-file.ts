@@ -72,14 +72,21 @@ export class DurableFile {
     return this.confirmedBytes;
   }
 
-  /** Syncs and closes; closing again (a retried finish) does nothing. */
+  /**
+   * Syncs and closes; closing again (a retried finish) does nothing. A failed final fsync is thrown after
+   * the handle is let go: the data past `confirmed` is not known to be on disk, so the caller must not
+   * treat the file as complete.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.sync().catch(() => undefined);
-    await this.handle.close();
+    try {
+      await this.sync();
+    } finally {
+      await this.handle.close();
+    }
   }
 
   private enqueue(step: () => Promise<void>): void {

@@ -12,7 +12,7 @@ import {
   type RecordingFinished,
   type ServerMessage,
 } from '../../../typings/browser-recorder';
-import { AppError, ErrorCode, toErrorBody } from '../../../typings/errors';
+import { AppError, ErrorCode, isUnexpected, toErrorBody } from '../../../typings/errors';
 import { parseClientMessage } from './client-message';
 import type { RecordingSession } from './recording-session';
 import type { SessionRegistry } from './session-registry';
@@ -115,8 +115,8 @@ export class RecorderConnection {
   /** Every error ends the connection; the limit error first finishes the recording with what it has. */
   private async fail(err: unknown): Promise<void> {
     if (this.closed) return;
-    const body = toErrorBody(err);
-    if (body.code === ErrorCode.INTERNAL) this.deps.log('recorder connection failed', err);
+    const body = toErrorBody(err, this.connectionId);
+    if (isUnexpected(err)) this.deps.log(`recorder connection ${this.connectionId} failed`, err);
     this.send({ type: 'error', code: body.code, message: body.message, fatal: true });
     const tooLarge = body.code === ErrorCode.TOO_LARGE;
     if (tooLarge && this.session) {

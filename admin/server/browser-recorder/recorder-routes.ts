@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getAssignment, saveStudentProfile } from '../../../pipeline/profiles';
 import type { CloudHandle } from '../../../pipeline/cloud-handle';
 import { RECORDER_STUDENT_PATH, RECORDER_TICKET_PATH } from '../../../typings/browser-recorder';
-import { AppError, ErrorCode, fail, ok, toErrorBody } from '../../../typings/errors';
-import { statusOf } from '../http/errors';
+import { AppError, ErrorCode, ok } from '../../../typings/errors';
+import { sendError } from '../http/errors';
 import { ID_PARAMS } from '../http/params';
 import {
   newStudentId,
@@ -39,9 +39,7 @@ function envelope<T>(work: (req: FastifyRequest, reply: FastifyReply) => Promise
     try {
       return ok(await work(req, reply));
     } catch (err) {
-      const body = toErrorBody(err);
-      if (body.code === ErrorCode.INTERNAL) req.log.error({ err }, 'browser recorder route failed');
-      return reply.status(statusOf(body.code)).send(fail(body));
+      return sendError(req, reply, err);
     }
   };
 }

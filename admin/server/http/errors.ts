@@ -1,6 +1,6 @@
 /** Turns anything thrown in a route into the `{ok: false, error}` envelope with a fitting HTTP status. */
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, ErrorCode, fail, toErrorBody } from '../../../typings/errors';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ErrorCode, fail, isUnexpected, toErrorBody } from '../../../typings/errors';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
@@ -30,12 +30,21 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * The one way a route answers a failure: the envelope with a fitting status. A bug is logged in full
+ * with the request id, and the client hears only that id.
+ */
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const appError =
+    err instanceof AppError ? err : err instanceof Error ? fromFastifyError(err as FastifyError) : undefined;
+  const body = toErrorBody(appError ?? err, req.id);
+  if (isUnexpected(appError ?? err)) req.log.error({ err }, 'unexpected error');
+  return reply.status(statusOf(body.code)).send(fail(body));
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const appError = err instanceof AppError ? err : fromFastifyError(err);
-    const body = toErrorBody(appError ?? err);
-    if (!appError) req.log.error({ err }, 'unexpected error');
-    void reply.status(statusOf(body.code)).send(fail(body));
+    void sendError(req, reply, err);
   });
   app.setNotFoundHandler((req, reply) => {
     void reply

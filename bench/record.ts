@@ -1,0 +1,50 @@
+/**
+ * `npm run bench -- --record`: the committed bench/RESULTS.md that the README's performance table quotes,
+ * with what a reader needs to judge the numbers: when, on what machine, under what load, by which command.
+ */
+import os from 'node:os';
+import type { BenchRow } from './types';
+
+export interface RunContext {
+  command: string;
+  startedAt: Date;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+function cell(value: string): string {
+  return value.replace(/\|/g, '\\|');
+}
+
+function valueOf(row: BenchRow): string {
+  return Number.isInteger(row.value) ? String(row.value) : row.value.toFixed(2);
+}
+
+function verdict(row: BenchRow): string {
+  if (row.pass === undefined) return '';
+  return row.pass ? 'met' : '**missed**';
+}
+
+export function resultsMarkdown(rows: BenchRow[], ctx: RunContext): string {
+  const cpus = os.cpus();
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`${ctx.command}\`; do not edit by hand.`,
+    '',
+    `- date: ${ctx.startedAt.toISOString()}`,
+    `- machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+    `- Node.js: ${process.version}`,
+    `- load average (1 / 5 / 15 min): before ${load(ctx.loadBefore)}, after ${load(ctx.loadAfter)}`,
+    '',
+    '| section | metric | value | unit | target | | note |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.section} | ${cell(r.metric)} | ${valueOf(r)} | ${r.unit} | ${cell(r.target ?? '')} | ${verdict(r)} | ${cell(r.note ?? '')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
