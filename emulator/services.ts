@@ -3,6 +3,8 @@ import type { CollectionRegistry } from './db/collections';
 import type { DocumentStore } from './db/store';
 import type { Transactions } from './db/transactions';
 import type { FunctionRegistry } from './functions/registry';
+import type { BodyBudget } from './http/body-budget';
+import type { Gate } from './http/gate';
 import type { Storage } from './storage/storage';
 
 export interface Services {
@@ -15,5 +17,9 @@ export interface Services {
   storage: Storage;
   functions: FunctionRegistry;
   bodyLimitBytes: number;
+  /** Host, access-token and content-type checks every request passes first (http/gate.ts). */
+  gate: Gate;
+  /** Body bytes all requests may hold at once (http/body-budget.ts). */
+  bodyBudget: BodyBudget;
   log: (line: string) => void;
 }
