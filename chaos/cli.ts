@@ -44,7 +44,16 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) =>
     console.error('[chaos] unhandled rejection in the app:', reason),
   );
-  const result = await explore({ seeds, print: (line) => console.log(line) });
+  // Ctrl-C or kill: exit normally, so the emulator's process group is reaped on the way out.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  // An exception nothing caught (a timer of the app, a socket) fails the schedule, not the whole run.
+  const uncaught: string[] = [];
+  process.on('uncaughtException', (err) => uncaught.push(err.stack ?? err.message));
+  const result = await explore({
+    seeds,
+    print: (line) => console.log(line),
+    takeUncaught: () => uncaught.splice(0),
+  });
   console.log(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
   console.log(`chaos: ${result.verdicts.length} schedules, ${result.failed.length} violations`);
   process.exitCode = result.failed.length > 0 ? 1 : 0;

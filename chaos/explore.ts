@@ -14,6 +14,8 @@ export interface ExploreOptions {
   isolate?: ModuleIsolator;
   /** One line per schedule, and the full report of each failing one. */
   print: (line: string) => void;
+  /** Errors nothing caught while the last schedule ran (the CLI collects them instead of dying). */
+  takeUncaught?: () => string[];
 }
 
 export interface ExploreResult {
@@ -23,7 +25,7 @@ export interface ExploreResult {
 }
 
 /** About 80 s of speech, or over 10 minutes for schedules that reach the platform's cap. */
-function speech(long: boolean): Promise<string> {
+export function speech(long: boolean): Promise<string> {
   const paragraphs = long ? 34 : 4;
   return speechWavFile({
     text: Array(paragraphs).fill(SAMPLE_PARAGRAPH).join(' '),
@@ -48,7 +50,7 @@ export function failureReport(verdict: Verdict): string {
 function summary(verdict: Verdict, ms: number): string {
   const worst = verdict.lossesMs.length ? ` worst loss ${Math.round(Math.max(...verdict.lossesMs))} ms` : '';
   const status = verdict.violations.length ? `FAIL (${verdict.violations.length})` : 'ok';
-  return `seed ${verdict.seed}: ${status} ${verdict.recordings} recordings, ${verdict.segments} segments, ${verdict.lossesMs.length} losses${worst}, ${verdict.retryTaps} retry taps, ${Math.round(ms)} ms`;
+  return `seed ${verdict.seed}: ${status} ${verdict.recordings} recordings, ${verdict.segments} segments, ${verdict.lossesMs.length} kills checked${worst}, ${verdict.retryTaps} retry taps, ${Math.round(ms)} ms`;
 }
 
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
@@ -65,6 +67,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
         const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
         verdict = {
           seed,
+          failedCalls: [],
+          kills: [],
           violations: [`run crashed: ${message}`],
           lossesMs: [],
           recordings: 0,
@@ -73,6 +77,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
           serverFaults: [],
         };
       }
+      const uncaught = options.takeUncaught?.() ?? [];
+      verdict.violations.push(...uncaught.map((e) => `uncaught exception while the schedule ran: ${e}`));
       verdicts.push(verdict);
       options.print(summary(verdict, Date.now() - t0));
       if (verdict.violations.length) options.print(failureReport(verdict));

@@ -4,6 +4,8 @@
  * checks need: which microphone reads went to which recording, where the app was killed, and the
  * journal's size after every storage write.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout, clearTimeout } from 'node:timers';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BusEvent } from '../miniprogram/recorder/bus';
@@ -12,7 +14,8 @@ import type { RecordViewData } from '../miniprogram/view/record-data';
 import { createWxSimulator, STORAGE_LIMITS, USER_DATA_PATH, type WxSimulator } from '../simulator';
 import type { CloudBackend } from '../simulator';
 import type { ModuleIsolator } from '../simulator/app/app-loader';
-import type { TapButton, ScheduleSettings } from './schedule';
+import { milestonesOf } from './milestones';
+import type { Milestone, TapButton, ScheduleSettings } from './schedule';
 
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../miniprogram');
 const JOURNAL_PREFIX = 'recorder.journal.';
@@ -48,11 +51,15 @@ export interface PhoneOptions {
 export class ChaosPhone {
   readonly sim: WxSimulator;
   readonly losses: LossEvent[] = [];
+  /** Every kill of the app, why (kills while nothing records cost no audio and grant no allowance). */
+  readonly kills: string[] = [];
   /** Journal bytes over budget, seen after a write (invariant e). */
   readonly budgetBreaches: string[] = [];
   private readonly markers: RecordingMarker[] = [];
   private alive = false;
   private writesUntilKill: number | undefined;
+  /** Armed milestone, and the milestones the journal already held when it was armed. */
+  private milestoneKill: { milestone: Milestone; seen: Set<string> } | undefined;
   private relaunchTimer: NodeJS.Timeout | undefined;
   private readonly budgetBytes: number;
 
@@ -65,6 +72,9 @@ export class ChaosPhone {
       cloud: { backend: options.backend, envId: options.envId, openid: options.openid },
     });
     this.budgetBytes = 2 * 1024 * 1024;
+    const timeout = options.settings.clientTimeoutMs;
+    if (timeout !== undefined)
+      Object.assign(this.sim.cloud.timeouts, { callFunction: timeout, uploadFile: timeout });
     this.sim.storage.writes.add((key) => this.afterStorageWrite(key));
     this.fillStorage(options.settings.storageFreeBytes);
     this.fillFiles(options.settings.fileFreeBytes);
@@ -94,7 +104,11 @@ export class ChaosPhone {
   /** kill -9 of the app: everything in memory is gone, the recorder's take with it. */
   kill(why: string): void {
     if (!this.alive) return;
-    this.losses.push({ atFrame: this.micFrames(), why });
+    this.kills.push(why);
+    // Audio can be in flight only while the platform records (a pause flushes and seals everything).
+    const state = this.core().session?.state;
+    if (state === 'starting' || state === 'recording' || state === 'stopping')
+      this.losses.push({ atFrame: this.micFrames(), why });
     this.sim.kill();
     this.alive = false;
   }
@@ -111,12 +125,30 @@ export class ChaosPhone {
     this.writesUntilKill = writes;
   }
 
-  get killArmed(): boolean {
-    return this.writesUntilKill !== undefined;
+  /** Arms a kill inside the journal write that first records `milestone` (for any segment or recording). */
+  killAtMilestone(milestone: Milestone): void {
+    this.milestoneKill = { milestone, seen: new Set(this.journalMilestones(milestone)) };
   }
 
-  disarm(): void {
+  /** Heal: a count of writes may never be reached; a milestone kill stays armed until its milestone comes. */
+  disarmCountedKill(): void {
     this.writesUntilKill = undefined;
+  }
+
+  private journalMilestones(milestone: Milestone): string[] {
+    return this.sim.storage
+      .info()
+      .keys.filter((key) => key.startsWith(JOURNAL_PREFIX))
+      .flatMap((key) => milestonesOf(this.sim.storage.get(key), milestone));
+  }
+
+  /** True when this write recorded the armed milestone for the first time. */
+  private milestoneReached(key: string): boolean {
+    const armed = this.milestoneKill;
+    if (!armed) return false;
+    const fresh = milestonesOf(this.sim.storage.get(key), armed.milestone).some((m) => !armed.seen.has(m));
+    if (fresh) this.milestoneKill = undefined;
+    return fresh;
   }
 
   async tap(button: TapButton): Promise<void> {
@@ -185,11 +217,13 @@ export class ChaosPhone {
     if (used > this.budgetBytes) this.budgetBreaches.push(`journal ${used} B > budget ${this.budgetBytes} B`);
     if (this.sim.storage.usedBytes() > STORAGE_LIMITS.totalBytes)
       this.budgetBreaches.push(`wx storage ${this.sim.storage.usedBytes()} B > 10 MB`);
-    if (this.writesUntilKill === undefined || !this.alive) return;
+    if (!this.alive) return;
+    // Inside the app's own setStorageSync: the write landed, the statement after it never runs.
+    if (this.milestoneReached(key)) return this.kill(`kill inside the journal write of a milestone (${key})`);
+    if (this.writesUntilKill === undefined) return;
     this.writesUntilKill -= 1;
     if (this.writesUntilKill > 0) return;
     this.writesUntilKill = undefined;
-    // Inside the app's own setStorageSync: the write landed, the statement after it never runs.
     this.kill(`kill after journal write (${key})`);
   }
 

@@ -3,6 +3,8 @@
  * let it converge" (network back, faults off, emulator up, app stopped and relaunched, retries tapped),
  * then the invariant checks.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout, clearTimeout } from 'node:timers';
 import type { EmulatorProcess } from '../harness/emulator-process';
 import type { ModuleIsolator } from '../simulator/app/app-loader';
 import { checkInvariants, type Verdict } from './invariants';
@@ -19,6 +21,8 @@ export interface ChaosWorld {
   isolate?: ModuleIsolator;
 }
 
+/** CHAOS_TRACE=1 prints each step as it starts (to find where a run hangs). */
+const trace = (line: string) => process.env.CHAOS_TRACE && console.error(`[chaos] ${line}`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** The platform's cap plus a little: a `cap` step records until the take ends by itself. */
 const CAP_MS = 600_000 + 2_000;
@@ -77,6 +81,7 @@ const ACTIONS: { [K in Step['kind']]: Action<K> } = {
     run.phone.launch();
   },
   killAfterWrite: (run, s) => run.phone.killAfterWrites(s.writes),
+  killAtMilestone: (run, s) => run.phone.killAtMilestone(s.milestone),
   offline: (run, s) => {
     run.phone.sim.setOnline(false);
     later(run, s.ms, () => run.phone.sim.setOnline(true));
@@ -84,6 +89,16 @@ const ACTIONS: { [K in Step['kind']]: Action<K> } = {
   latency: (run, s) => (run.phone.sim.cloud.latencyMs = s.ms),
   failCalls: (run, s) => run.phone.sim.cloud.failNextCalls(s.name, s.count),
   failUploads: (run, s) => run.phone.sim.cloud.failNextUploads(s.count),
+  callFault: (run, s) =>
+    run.phone.sim.cloud.injectCall(
+      s.name,
+      s.fault === 'duplicate' ? s.fault : { kind: s.fault, phoneSees: s.phoneSees },
+    ),
+  uploadFault: (run, s) =>
+    run.phone.sim.cloud.injectUpload(
+      s.fault === 'duplicate' || s.fault === 'cut' ? s.fault : { kind: s.fault, phoneSees: s.phoneSees },
+    ),
+  uplink: (run, s) => run.phone.sim.cloud.setProfile(s.profile === 'ideal' ? null : s.profile),
   call: (run, s) => {
     run.phone.sim.beginInterruption();
     later(run, s.ms, () => run.phone.isAlive && run.phone.sim.endInterruption());
@@ -115,13 +130,22 @@ export async function runSchedule(schedule: Schedule, world: ChaosWorld): Promis
       .callFunction({ name: 'saveStudentProfile', data: { name: '混沌', className: '测试班' }, openid });
     phone.launch();
     for (const [index, s] of schedule.steps.entries()) {
+      trace(`step ${index + 1} ${s.kind}`);
       // A kill armed on a journal write fired: the student opens the app again.
       if (!phone.isAlive) phone.launch();
       await step(run, s, index);
     }
     for (const timer of run.timers) clearTimeout(timer);
+    trace('settle');
     const healing = await settle(phone, run.faults);
-    return await checkInvariants({ phone, emulator: world.emulator, openid, schedule, healing });
+    trace('check');
+    const verdict = await checkInvariants({ phone, emulator: world.emulator, openid, schedule, healing });
+    verdict.serverFaults = [...run.faults.done];
+    verdict.kills = [...phone.kills];
+    verdict.failedCalls = phone.sim.cloud.calls
+      .filter((c) => !c.ok)
+      .map((c) => `${c.api} ${c.target}: ${c.errMsg}`);
+    return verdict;
   } finally {
     for (const timer of run.timers) clearTimeout(timer);
     await run.faults.heal();

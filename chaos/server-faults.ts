@@ -2,6 +2,8 @@
  * Server faults of a schedule: a function instance killed with SIGKILL mid-call, the emulator killed
  * with SIGKILL and restarted on the same data. Either may be timed to the next call of a function.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout, clearTimeout } from 'node:timers';
 import type { EmulatorProcess } from '../harness/emulator-process';
 import type { WatchedBackend } from './faulty-backend';
 import type { ServerFunction } from './schedule';

@@ -5,6 +5,8 @@
  * with SIGKILL only the warm instances of one cloud function (found through /proc), the way the platform
  * loses an instance mid-call.
  */
+// Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
+import { setTimeout, clearTimeout } from 'node:timers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -90,6 +92,15 @@ export function childPids(parent: number, needle: string): number[] {
   return found;
 }
 
+function killGroup(proc: ChildProcess): void {
+  if (!proc.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+  try {
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    proc.kill('SIGKILL');
+  }
+}
+
 export async function startEmulatorProcess(options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
   const envId = options.envId ?? 'chaos-env';
   const ownsData = !options.dataDir;
@@ -111,6 +122,10 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     proc.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
     proc.stderr?.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-20000)));
     child = proc;
+    // Detached, so it would outlive us: whatever ends this process ends the emulator's group too.
+    const reap = () => killGroup(proc);
+    process.once('exit', reap);
+    proc.once('exit', () => process.off('exit', reap));
     url = await waitReady(proc, () => text);
   };
 
@@ -118,11 +133,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     const proc = child;
     if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    try {
-      process.kill(-proc.pid, 'SIGKILL');
-    } catch {
-      proc.kill('SIGKILL');
-    }
+    killGroup(proc);
     await exited;
   };
 

@@ -23,6 +23,10 @@ export interface Verdict {
   segments: number;
   retryTaps: number;
   serverFaults: string[];
+  /** Every kill (and other loss event) of the app, why and where. */
+  kills: string[];
+  /** wx.cloud calls that failed on the phone (what the faults cost), for tests and the report. */
+  failedCalls: string[];
 }
 
 export interface CheckInput {
@@ -146,6 +150,8 @@ export async function checkInvariants(input: CheckInput): Promise<Verdict> {
     segments: 0,
     retryTaps: input.healing.retryTaps,
     serverFaults: [],
+    kills: [],
+    failedCalls: [],
   };
   if (!input.healing.settled) {
     verdict.violations.push(`(b) did not settle: ${input.healing.pending.join('; ')}`);

@@ -12,6 +12,8 @@ export interface AdminProcess {
   pid: number;
   /** Everything the server printed, for failure messages. */
   output(): string;
+  /** SIGKILL: nothing is flushed, no connection is closed politely. */
+  kill9(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,10 @@ export interface AdminProcessOptions {
   envId: string;
   webDir?: string;
   env?: Record<string, string>;
+  /** Listen on this port (default 0: a free one); a restart after kill9 passes the old one. */
+  port?: number;
+  /** Keep data here (default: a fresh temp folder that close() removes). */
+  dataDir?: string;
 }
 
 const REPO = path.resolve(__dirname, '../..');
@@ -37,7 +43,8 @@ function waitForUrl(child: ChildProcess, output: () => string): Promise<string> 
 }
 
 export async function startAdminProcess(options: AdminProcessOptions): Promise<AdminProcess> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admin-test-'));
+  const ownsData = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'admin-test-')));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'admin/server/main.ts')], {
     cwd: REPO,
     env: {
@@ -45,7 +52,7 @@ export async function startAdminProcess(options: AdminProcessOptions): Promise<A
       HOME: process.env.HOME,
       EMULATOR_URL: options.emulatorUrl,
       ENV_ID: options.envId,
-      ADMIN_PORT: '0',
+      ADMIN_PORT: String(options.port ?? 0),
       ADMIN_DATA_DIR: dataDir,
       ...(options.webDir ? { ADMIN_WEB_DIR: options.webDir } : {}),
       ...options.env,
@@ -56,14 +63,17 @@ export async function startAdminProcess(options: AdminProcessOptions): Promise<A
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const close = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
-    await rm(dataDir, { recursive: true, force: true });
+  };
+  const close = async () => {
+    await stopWith('SIGTERM');
+    if (ownsData) await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const url = await waitForUrl(child, () => text);
-    return { url, pid: child.pid as number, output: () => text, close };
+    return { url, pid: child.pid as number, output: () => text, kill9: () => stopWith('SIGKILL'), close };
   } catch (err) {
     await close();
     throw err;

@@ -71,6 +71,7 @@ function filesPort(wx: WechatMiniprogram.Wx): FilesPort {
     read: (path) => fs.readFileSync(path) as ArrayBuffer,
     exists,
     remove: (path) => fs.unlinkSync(path),
+    list: (dir) => (exists(dir) ? fs.readdirSync(dir) : []),
   };
 }
 

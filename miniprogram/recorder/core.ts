@@ -12,6 +12,7 @@ import { NetworkWatch } from './network-watch';
 import { PlaybackResolver, Player } from './playback';
 import type { PlatformPort, RecorderListeners, RecorderStartOptions } from './port';
 import { newRecordingId } from './recording-id';
+import { sweepOrphanFiles } from './orphan-sweep';
 import { recoverJournal } from './recovery';
 import { SegmentFiles } from './segment-files';
 import { RecordingSession } from './session';
@@ -88,9 +89,13 @@ export class RecorderCore {
     port.lifecycle.onAppHide(() => this.active?.hide());
   }
 
-  /** Call once when the app launches: seals what a kill left open and resumes uploads and finalizing. */
+  /**
+   * Call once when the app launches: seals what a kill left open, removes audio files nothing points at
+   * any more, and resumes uploads and finalizing.
+   */
   launch(): void {
     recoverJournal(this.log, this.files, this.port.clock.now());
+    sweepOrphanFiles(this.journal, this.files);
     this.queue.kick();
     // Learn the openid now, so the first pause uploads at once; if this fails the upload asks again.
     this.identity.openid().then(

@@ -46,6 +46,8 @@ export interface FilesPort {
   read(filePath: string): ArrayBuffer;
   exists(filePath: string): boolean;
   remove(filePath: string): void;
+  /** Names of the entries directly inside `dirPath` ([] when it does not exist). */
+  list(dirPath: string): string[];
 }
 
 /** wx storage, string values only (the journal serialises itself). `set` throws when a limit is hit. */

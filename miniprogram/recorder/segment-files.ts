@@ -15,6 +15,17 @@ export interface SealedAudio {
 export class SegmentFiles {
   constructor(private readonly files: FilesPort) {}
 
+  /** Recording ids that have a folder of audio on the phone. */
+  recordingsOnDisk(): string[] {
+    return this.files.list(`${this.files.rootDir}/recorder`);
+  }
+
+  /** Paths of the audio files in a recording's folder. */
+  filesOf(recordingId: string): string[] {
+    const dir = this.recordingDir(recordingId);
+    return this.files.list(dir).map((name) => `${dir}/${name}`);
+  }
+
   recordingDir(recordingId: string): string {
     return `${this.files.rootDir}/recorder/${recordingId}`;
   }

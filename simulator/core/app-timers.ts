@@ -19,7 +19,7 @@ export class AppTimers {
     if (this.disposed) return this.native.setTimeout(() => undefined, 0);
     const handle: Handle = this.native.setTimeout(() => {
       this.timeouts.delete(handle);
-      fn(...args);
+      this.runOwned(fn, args);
     }, ms);
     this.timeouts.add(handle);
     return handle;
@@ -37,12 +37,24 @@ export class AppTimers {
 
   setInterval = (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): Handle => {
     if (this.disposed) return this.native.setTimeout(() => undefined, 0);
-    const handle = this.native.setInterval(() => fn(...args), ms);
+    const handle = this.native.setInterval(() => this.runOwned(fn, args), ms);
     this.intervals.add(handle);
     return handle;
   };
 
   clearInterval = this.clear;
+
+  /**
+   * Runs a callback of this app. If the app was killed while it ran (a kill between two statements), the
+   * rest of it is a dead process's code: what it throws goes nowhere, as nothing of a dead process reports.
+   */
+  private runOwned(fn: (...args: unknown[]) => void, args: unknown[]): void {
+    try {
+      fn(...args);
+    } catch (err) {
+      if (!this.disposed) throw err;
+    }
+  }
 
   /** Runs `fn` on a later macrotask, as the base library delivers callbacks. */
   defer = (fn: () => void): void => {

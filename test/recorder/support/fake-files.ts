@@ -36,6 +36,14 @@ export class MemoryFiles implements FilesPort {
     this.files.delete(filePath);
   }
 
+  list(dirPath: string): string[] {
+    const prefix = `${dirPath}/`;
+    const names = [...this.files.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length).split('/')[0] as string);
+    return [...new Set(names)];
+  }
+
   usedBytes(): number {
     let total = 0;
     for (const data of this.files.values()) total += data.length;

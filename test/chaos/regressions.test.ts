@@ -1,0 +1,23 @@
+/**
+ * Bugs the schedule explorer found, each replayed as the schedule that shows it (written out here, so
+ * the replay does not depend on the generator), with every chaos invariant checked after it.
+ */
+import { useChaosReplay } from './support/replay';
+
+const replay = useChaosReplay();
+
+// Found by seed 1006 (a kill inside the 7th journal write): the app died between the journal write that
+// confirms a segment's MP3 (localFile cleared) and the deletion of the WAV, which stayed on the phone forever.
+test('a kill between confirming the MP3 and deleting the WAV leaves no WAV behind after relaunch', async () => {
+  const verdict = await replay([
+    { kind: 'killAtMilestone', milestone: 'converted' },
+    { kind: 'tap', button: 'record' },
+    { kind: 'speak', ms: 1500 },
+    { kind: 'tap', button: 'pause' },
+    { kind: 'wait', ms: 4000 },
+    { kind: 'wait', ms: 10 },
+  ]);
+  expect(verdict.kills).toEqual([expect.stringMatching(/inside the journal write of a milestone/)]);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict).toMatchObject({ recordings: 1, segments: 1 });
+}, 240_000);
