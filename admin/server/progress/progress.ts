@@ -48,16 +48,6 @@ function summary(r: RecordingDoc | undefined): Pick<ProgressRow, 'status' | 'sub
   };
 }
 
-/** Class, then student number (numeric-aware: 2 before 10), then name, as a teacher reads a roster. */
-function byClassNumberName(a: RosterEntryDoc, b: RosterEntryDoc): number {
-  const options = { numeric: true } as const;
-  return (
-    a.className.localeCompare(b.className, 'zh-CN', options) ||
-    (a.studentNumber ?? '').localeCompare(b.studentNumber ?? '', 'zh-CN', options) ||
-    a.name.localeCompare(b.name, 'zh-CN')
-  );
-}
-
 /** CloudBase's cap on one aggregation's answer: more students than this on one assignment are not shown. */
 const MAX_SUBMITTERS = 10_000;
 
@@ -128,9 +118,7 @@ export async function assignmentProgress(
     const r = bestByOpenid.get(openid) as RecordingDoc;
     bestByEntry.set(entry._id, better(bestByEntry.get(entry._id), r));
   }
-  const rows: ProgressRow[] = entries
-    .sort(byClassNumberName)
-    .map((e) => rosterRow(e, bestByEntry.get(e._id)));
+  const rows: ProgressRow[] = entries.map((e) => rosterRow(e, bestByEntry.get(e._id)));
   for (const reg of unmatched) {
     rows.push({
       openid: reg.openid,
