@@ -135,6 +135,26 @@ export class EmulatorClient {
     return res.json() as Promise<{ fileList: DeleteFileInfo[] }>;
   }
 
+  /** Runs a function's timer trigger now (emulator control, see emulator/functions/timers.ts). */
+  async fireTimer<T = unknown>(
+    name: string,
+  ): Promise<{ result: T; trigger: { name: string; cron: string } }> {
+    const res = await fetch(`${this.url}/timers/fire`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
+    const body = (await res.json().catch(() => ({}))) as {
+      result: T;
+      trigger: { name: string; cron: string };
+      code?: string;
+      message?: string;
+    };
+    if (!res.ok)
+      throw new EmulatorClientError('fireTimer', { code: body.code, errMsg: body.message }, res.status);
+    return body;
+  }
+
   private async call(api: string, options: CallOptions): Promise<Response> {
     const headers: Record<string, string> = {};
     if (options.openid) headers['x-wx-openid'] = options.openid;

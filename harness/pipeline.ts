@@ -57,6 +57,7 @@ export async function ingestAudio(
   recordingId: string,
   seq: number,
   audio: PcmAudio,
+  assignmentId?: string,
 ) {
   const fileID = await uploadWav(client, openid, recordingId, seq, encodeWav(audio));
   return callOk<{ mp3FileID: string; durationMs: number; status: string }>(client, openid, 'ingestSegment', {
@@ -66,5 +67,6 @@ export async function ingestAudio(
     durationMs: Math.round(((audio.samples.length / audio.channels) * 1000) / audio.sampleRate),
     sampleRate: audio.sampleRate,
     channels: audio.channels,
+    ...(assignmentId ? { assignmentId } : {}),
   });
 }

@@ -62,8 +62,31 @@ export interface RecordingDoc {
   fullMp3FileID?: string;
   missingSeqs?: number[];
   review?: Review;
+  /** Deleting what no longer plays once the recording is ready (pipeline/recordings/cleanup.ts). */
+  cleanup?: CleanupJournal;
+  /** Set before a delete starts removing anything, so a delete cut off half-way is finished by a sweep. */
+  deleting?: DeleteJournal;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * The cleanup journal: `fileIDs` are written before the first delete (state `deleting`), so a cleanup cut
+ * off by a kill is resumed with exactly the same list; `done` keeps only the count.
+ */
+export interface CleanupJournal {
+  state: 'deleting' | 'done';
+  fileIDs: string[];
+  startedAt: Date;
+  deletedFiles?: number;
+  doneAt?: Date;
+}
+
+export type DeleteReason = 'student' | 'teacher' | 'retention' | 'assignment';
+
+export interface DeleteJournal {
+  reason: DeleteReason;
+  startedAt: Date;
 }
 
 export interface SegmentError {
@@ -99,6 +122,8 @@ export interface AssignmentDoc {
   prompt: string;
   maxDurationSec: number;
   dueAt?: Date;
+  /** Days a recording of this assignment is kept after it was made; the deploy default applies when absent. */
+  retentionDays?: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -8,6 +8,8 @@ export const FUNCTION_NAMES = {
   saveStudentProfile: 'saveStudentProfile',
   getStudentProfile: 'getStudentProfile',
   getAssignment: 'getAssignment',
+  deleteRecording: 'deleteRecording',
+  purgeRecordings: 'purgeRecordings',
 } as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
 
@@ -85,4 +87,15 @@ export interface AssignmentView {
   prompt: string;
   maxDurationSec: number;
   dueAt?: Date;
+}
+
+export interface DeleteRecordingRequest {
+  recordingId: string;
+}
+
+export interface DeleteRecordingResponse {
+  recordingId: string;
+  /** False when there was nothing left to delete (a repeat of a delete that already finished). */
+  deleted: boolean;
+  deletedFiles: number;
 }

@@ -19,6 +19,7 @@ import { installErrorHandler } from './http/errors';
 import { recordRoutes } from './http/route-list';
 import { serverOptions } from './http/server-options';
 import { registerProgressRoutes } from './progress/routes';
+import { registerDeleteRoutes } from './recordings/delete-routes';
 import { registerRecordingRoutes } from './recordings/routes';
 import { registerRosterRoutes } from './roster/routes';
 import { registerSecurityHeaders } from './security-headers';
@@ -32,6 +33,7 @@ const TEACHER_ROUTES: RouteRegistrar[] = [
   registerSessionRoutes,
   registerAssignmentRoutes,
   registerRecordingRoutes,
+  registerDeleteRoutes,
   registerShareAdminRoutes,
   registerRosterRoutes,
   registerProgressRoutes,

@@ -39,7 +39,11 @@ export interface CheckInput {
 
 const SEGMENT_FILE = /^(\d+)\.(wav|mp3|chain)$/;
 
-/** (c) one segment document per seq 0..n-1, and each seq's .wav and .mp3, nothing else but full.mp3. */
+/**
+ * (c) one segment document per seq 0..n-1, and each seq's .wav and .mp3, nothing else but full.mp3.
+ * Once a ready recording's cleanup is done (pipeline/recordings/cleanup.ts) its sources are gone on
+ * purpose: then each seq's .mp3 and no .wav or .chain.
+ */
 function checkCloudSegments(doc: RecordingDoc, state: CloudState): string[] {
   const out: string[] = [];
   const docs = state.segments.get(doc._id) ?? [];
@@ -59,12 +63,17 @@ function checkCloudFiles(doc: RecordingDoc, names: string[], wanted: number[]): 
     if (name === 'full.mp3') continue;
     if (!match || Number(match[1]) >= doc.segmentCount) out.push(`(c) ${doc._id}: unexpected file ${name}`);
   }
-  for (const seq of wanted) {
-    for (const ext of ['wav', 'mp3']) {
-      if (!names.includes(`${seq}.${ext}`)) out.push(`(c) ${doc._id}: no ${seq}.${ext} in storage`);
-    }
-  }
-  return out;
+  const cleaned = doc.cleanup?.state === 'done';
+  const exts = cleaned ? ['mp3'] : ['wav', 'mp3'];
+  const absent = wanted
+    .flatMap((seq) => exts.map((ext) => `${seq}.${ext}`))
+    .filter((n) => !names.includes(n));
+  const leftOver = cleaned ? names.filter((n) => /\.(wav|chain)$/.test(n)) : [];
+  return [
+    ...out,
+    ...absent.map((n) => `(c) ${doc._id}: no ${n} in storage`),
+    ...leftOver.map((n) => `(c) ${doc._id}: ${n} left after cleanup`),
+  ];
 }
 
 /** (d) no audio files under the recorder's folder, no unfinished journal entry, no segment holding a file. */

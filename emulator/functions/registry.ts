@@ -24,6 +24,10 @@ export class FunctionRegistry {
     this.options = options;
   }
 
+  get functionsDir(): string {
+    return this.options.functionsDir;
+  }
+
   /** `<functionsDir>/<name>/index.ts` in source mode, the esbuild bundle `index.js` in bundle mode. */
   pool(name: unknown): FunctionPool {
     if (typeof name !== 'string' || !FUNCTION_NAME.test(name))

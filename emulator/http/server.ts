@@ -7,6 +7,7 @@ import { DOWNLOAD_PATH, UPLOAD_PATH } from '../storage/storage';
 import { handleAdmin } from './admin-route';
 import { handleClient, isClientRoute } from './client-routes';
 import { sendJson } from './respond';
+import { handleTimerFire, TIMER_FIRE_PATH } from './timer-route';
 
 type Handler = (
   services: Services,
@@ -31,6 +32,10 @@ const ROUTES: Route[] = [
     handle: (s, req, res, url) => handleDownload(s.storage, req, res, url),
   },
   { matches: (_m, p) => isClientRoute(p), handle: handleClient },
+  {
+    matches: (m, p) => m === 'POST' && p === TIMER_FIRE_PATH,
+    handle: (s, req, res) => handleTimerFire(s, req, res),
+  },
   {
     matches: (m, p) => m === 'GET' && p === '/health',
     handle: async (s, _req, res) => sendJson(res, 200, { ok: true, envId: s.envId }),

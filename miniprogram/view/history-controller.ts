@@ -1,4 +1,9 @@
-import type { GetRecordingsRequest, GetRecordingsResponse, RecordingView } from '../../typings/functions';
+import type {
+  DeleteRecordingRequest,
+  GetRecordingsRequest,
+  GetRecordingsResponse,
+  RecordingView,
+} from '../../typings/functions';
 import type { RecorderCore } from '../recorder/core';
 import type { PlaybackSource } from '../recorder/playback';
 import { RecorderError } from '../recorder/errors';
@@ -21,7 +26,14 @@ export interface HistoryRow {
 }
 
 export interface HistoryViewData {
-  labels: { title: string; empty: string; play: string; stopPlayback: string; loading: string };
+  labels: {
+    title: string;
+    empty: string;
+    play: string;
+    stopPlayback: string;
+    loading: string;
+    delete: string;
+  };
   loading: boolean;
   rows: HistoryRow[];
   notice: string;
@@ -35,6 +47,7 @@ export function initialHistoryData(): HistoryViewData {
       play: t('play'),
       stopPlayback: t('stopPlayback'),
       loading: t('loading'),
+      delete: t('delete'),
     },
     loading: true,
     rows: [],
@@ -106,6 +119,35 @@ export class HistoryController {
 
   stop(): void {
     this.core.player.stop();
+  }
+
+  /** The confirmation the page shows before `remove` (the page owns wx.showModal). */
+  deleteQuestion(): { title: string; content: string; confirmText: string } {
+    return { title: t('deleteTitle'), content: t('deleteConfirm'), confirmText: t('delete') };
+  }
+
+  /**
+   * Deletes the recording everywhere (deleteRecording), then forgets it on the phone. Not while the phone
+   * is still saving it: the upload queue would bring pieces of it back.
+   */
+  async remove(recordingId: string): Promise<boolean> {
+    const entry = this.core.journal.get(recordingId);
+    if (entry && entry.phase !== 'finalized') {
+      this.render({ notice: t('deleteBusy') });
+      return false;
+    }
+    try {
+      this.core.player.stop();
+      const request: DeleteRecordingRequest = { recordingId };
+      await this.core.call('deleteRecording', request);
+      if (entry) this.core.journal.remove(recordingId);
+      this.views = this.views.filter((v) => v._id !== recordingId);
+      this.render({ rows: this.views.map(historyRow), notice: t('deleted') });
+      return true;
+    } catch (err) {
+      this.render({ notice: errorText(err) });
+      return false;
+    }
   }
 
   /** The full MP3; else, while the phone still has the audio, the local chain; else the segment MP3s. */

@@ -12,18 +12,14 @@ import { parseWav } from '../audio/wav';
 import { openStores, type CloudHandle } from '../cloud-handle';
 import { createLogger } from '../log';
 import type { Stores } from '../store/types';
+import { keepOnlyWhatPlays, requireSourcesKept } from './cleanup';
 import { convertSegment, loadSegmentAudio } from './convert';
 import { requireOwnerId, requireOwnRecording } from './ownership';
 import { listSegments } from './recording-doc';
+import { siblingFileId } from './recording-files';
 import { parseFinalizeRequest } from './validate';
 
 const log = createLogger('pipeline');
-
-/** A file of this recording by its cloud path, in the env and bucket its other files already live in. */
-function siblingFileId(knownFileID: string | undefined, cloudPath: string): string | undefined {
-  const prefix = knownFileID ? /^(cloud:\/\/[^/]+\/)/.exec(knownFileID)?.[1] : undefined;
-  return prefix ? `${prefix}${cloudPath}` : undefined;
-}
 
 function alreadyFinal(recording: RecordingDoc, segmentCount: number): FinalizeRecordingResponse | undefined {
   if (recording.status !== 'ready' || recording.segmentCount !== segmentCount || !recording.fullMp3FileID) {
@@ -146,11 +142,17 @@ export async function finalizeRecording(
     ownerId,
   );
   const done = alreadyFinal(recording, req.segmentCount);
-  if (done) return done;
+  if (done) {
+    // A repeat (or a retry after a lost reply) also finishes a cleanup a kill cut off.
+    await keepOnlyWhatPlays(stores, recording._id);
+    return done;
+  }
+  requireSourcesKept(recording);
   const started = Date.now();
   await db.update(COLLECTIONS.recordings, recording._id, { status: 'finalizing', updatedAt: new Date() });
+  let result: FinalizeRecordingResponse;
   try {
-    const result = await finish(stores, recording, req.segmentCount);
+    result = await finish(stores, recording, req.segmentCount);
     const { status, durationMs } = result;
     log.info('recording finalized', {
       recordingId: recording._id,
@@ -158,7 +160,6 @@ export async function finalizeRecording(
       durationMs,
       ms: Date.now() - started,
     });
-    return result;
   } catch (err) {
     // Never leave a recording looking busy forever: it failed this time, and the client retries.
     await db
@@ -168,4 +169,7 @@ export async function finalizeRecording(
       );
     throw err;
   }
+  // Outside the try: the recording is ready whatever happens here; a failed cleanup is resumed later.
+  await keepOnlyWhatPlays(stores, recording._id);
+  return result;
 }

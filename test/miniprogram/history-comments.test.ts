@@ -7,30 +7,10 @@ import { addComment } from '../../admin/server/recordings/comments';
 import { saveReview } from '../../admin/server/recordings/review';
 import { openStores } from '../../pipeline/cloud-handle';
 import type { RecordingDoc } from '../../typings/documents';
-import type { HistoryViewData } from '../../miniprogram/view/history-controller';
-import { miniAppPerTest, speakFor, waitForState, type MiniApp } from './support/mini-app';
+import { openHistory, recordAndStop } from './support/history';
+import { miniAppPerTest, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();
-
-async function recordAndStop(app: MiniApp, ms: number): Promise<string> {
-  const page = app.page();
-  await page.tap('onRecord');
-  await waitForState(app, 'recording');
-  await speakFor(app, ms);
-  await page.tap('onStop');
-  await app.waitFor(() => app.data().outcome === '完整录音已就绪', 'outcome shown');
-  return app.data().recordingId;
-}
-
-async function openHistory(app: MiniApp): Promise<() => HistoryViewData> {
-  await app.sim.wx.reLaunch({ url: '/pages/history/history' });
-  const history = () => app.page().instance.data as unknown as HistoryViewData;
-  await app.waitFor(
-    () => app.page().route === 'pages/history/history' && !history().loading,
-    'history loaded',
-  );
-  return history;
-}
 
 /** What the teacher does in the admin page, through the admin server's own functions. */
 async function teacherPins(app: MiniApp, recordingId: string, pins: Array<[number, string]>): Promise<void> {

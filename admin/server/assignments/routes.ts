@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { ok } from '../../../typings/errors';
+import { MAX_RETENTION_DAYS } from '../../../pipeline/recordings/retention';
 import { teacherOf } from '../auth/plugin';
 import { ID_PARAMS } from '../http/params';
 import {
@@ -19,6 +20,8 @@ const fields = {
   prompt: { type: 'string', maxLength: 4000 },
   maxDurationSec: { type: 'integer', minimum: 5, maximum: 600 },
   dueAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
+  // Days a recording is kept (retention); null clears it so the deploy default applies.
+  retentionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_RETENTION_DAYS }, { type: 'null' }] },
 };
 const idParams = ID_PARAMS;
 const createSchema = {

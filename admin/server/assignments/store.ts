@@ -14,6 +14,8 @@ export interface AssignmentInput {
   maxDurationSec: number;
   /** ISO date-time, or null to clear. */
   dueAt?: string | null;
+  /** Days its recordings are kept, or null to clear (the deploy default applies). */
+  retentionDays?: number | null;
 }
 
 export function miniProgramPath(assignmentId: string): string {
@@ -36,6 +38,7 @@ export async function createAssignment(db: DocStore, teacherId: string, input: A
     prompt: input.prompt,
     maxDurationSec: input.maxDurationSec,
     ...(input.dueAt ? { dueAt: parseDue(input.dueAt) } : {}),
+    ...(input.retentionDays ? { retentionDays: input.retentionDays } : {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -57,6 +60,8 @@ function changesOf(db: DocStore, patch: Partial<AssignmentInput>): Record<string
   if (patch.maxDurationSec !== undefined) changes.maxDurationSec = patch.maxDurationSec;
   if (patch.dueAt !== undefined)
     changes.dueAt = patch.dueAt === null ? db.cmd.remove() : parseDue(patch.dueAt);
+  if (patch.retentionDays !== undefined)
+    changes.retentionDays = patch.retentionDays === null ? db.cmd.remove() : patch.retentionDays;
   return changes;
 }
 

@@ -6,6 +6,7 @@ import type { AssignmentDoc, RecordingDoc, StudentDoc } from '../../../typings/d
 import { AppError, ErrorCode } from '../../../typings/errors';
 import type { DocStore } from '../../../pipeline/store/types';
 import { listAssignments } from '../assignments/store';
+import { recordingExpiry } from './expiry';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { logicCommand } from '../store/command';
 import { studentsById } from '../store/students';
@@ -36,6 +37,8 @@ export interface RecordingListItem extends RecordingDoc {
   studentName?: string;
   className?: string;
   assignmentTitle?: string;
+  /** When retention deletes it; absent when it is kept until someone deletes it. */
+  expiresAt?: Date;
 }
 
 async function resolveStudentIds(db: DocStore, text: string): Promise<string[]> {
@@ -81,12 +84,16 @@ export async function listRecordings(db: DocStore, teacherId: string, params: Li
     db,
     rows.map((r) => r._openid),
   );
-  const titles = new Map(assignments.map((a) => [a._id, a.title]));
-  const items: RecordingListItem[] = rows.map((r) => ({
-    ...r,
-    studentName: students.get(r._openid)?.name,
-    className: students.get(r._openid)?.className,
-    assignmentTitle: r.assignmentId ? titles.get(r.assignmentId) : undefined,
-  }));
+  const byId = new Map(assignments.map((a) => [a._id, a]));
+  const items: RecordingListItem[] = rows.map((r) => {
+    const assignment = r.assignmentId ? byId.get(r.assignmentId) : undefined;
+    return {
+      ...r,
+      studentName: students.get(r._openid)?.name,
+      className: students.get(r._openid)?.className,
+      assignmentTitle: assignment?.title,
+      expiresAt: recordingExpiry(r, assignment),
+    };
+  });
   return { items, total, page, pageSize };
 }

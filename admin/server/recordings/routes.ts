@@ -13,6 +13,7 @@ import { registerCommentRoutes } from './comment-routes';
 import { REVIEW_STATES } from './filters';
 import { listRecordings, SORT_FIELDS, type ListParams } from './list';
 import { saveReview, type ReviewPatch } from './review';
+import { recordingExpiry } from './expiry';
 import { recordingView, sendRecordingVideo } from './video';
 
 const listSchema = {
@@ -70,7 +71,12 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
       ),
       db().get<StudentDoc>(ADMIN_COLLECTIONS.students, recording._openid),
     ]);
-    return ok({ recording: recordingView(recording), assignment, student, segments });
+    return ok({
+      recording: { ...recordingView(recording), expiresAt: recordingExpiry(recording, assignment) },
+      assignment,
+      student,
+      segments,
+    });
   });
 
   app.get<IdRoute & { Querystring: { download?: string } }>(

@@ -1,9 +1,11 @@
 /** Every user-visible string of the admin page, Simplified Chinese first, English second. */
 import { REVIEW_STRINGS } from './review-strings';
+import { STORAGE_STRINGS } from './storage-strings';
 
 export const STRINGS = {
   'zh-CN': {
     ...REVIEW_STRINGS['zh-CN'],
+    ...STORAGE_STRINGS['zh-CN'],
     appTitle: '录音作业 · 教师后台',
     language: 'English',
     username: '用户名',
@@ -91,6 +93,7 @@ export const STRINGS = {
   },
   en: {
     ...REVIEW_STRINGS.en,
+    ...STORAGE_STRINGS.en,
     appTitle: 'Recordings · Teacher admin',
     language: '中文',
     username: 'User name',

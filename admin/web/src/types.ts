@@ -33,6 +33,8 @@ export type PinnedComment = Wire<PinnedCommentDoc>;
 export interface Recording extends Wire<RecordingDoc> {
   /** Set by the recording's own endpoint: a browser recording with a WebM video at `/video`. */
   hasVideo?: boolean;
+  /** When retention deletes it; absent when it is kept until someone deletes it. */
+  expiresAt?: string;
   studentName?: string;
   className?: string;
   assignmentTitle?: string;

@@ -33,4 +33,9 @@ Page({
   onStopPlayback() {
     this.controller.stop();
   },
+  // Deleting cannot be undone: ask first, with the destructive button in red.
+  async onDelete(e: Tap) {
+    const answer = await wx.showModal({ ...this.controller.deleteQuestion(), confirmColor: '#e34d59' });
+    if (answer && answer.confirm) await this.controller.remove(e.currentTarget.dataset.id);
+  },
 });

@@ -1,0 +1,42 @@
+/** Delete routes: a recording, and an assignment with its recordings (confirmed by their count). */
+import type { FastifyInstance } from 'fastify';
+import { ok } from '../../../typings/errors';
+import { teacherOf } from '../auth/plugin';
+import { ID_PARAMS } from '../http/params';
+import { countAssignmentRecordings, deleteAssignment, deleteVisibleRecording } from './delete';
+
+const idParams = ID_PARAMS;
+const deleteAssignmentSchema = {
+  params: idParams,
+  body: {
+    type: 'object',
+    required: ['recordingCount'],
+    additionalProperties: false,
+    properties: { recordingCount: { type: 'integer', minimum: 0 } },
+  },
+};
+
+type IdRoute = { Params: { id: string } };
+
+export function registerDeleteRoutes(app: FastifyInstance): void {
+  const stores = () => app.admin.stores;
+
+  app.delete<IdRoute>('/api/recordings/:id', { schema: { params: idParams } }, async (req) => {
+    const { teacherId } = teacherOf(req);
+    return ok(await deleteVisibleRecording(stores(), teacherId, req.params.id));
+  });
+
+  app.get<IdRoute>('/api/assignments/:id/recording-count', { schema: { params: idParams } }, async (req) => {
+    const { teacherId } = teacherOf(req);
+    return ok(await countAssignmentRecordings(stores(), teacherId, req.params.id));
+  });
+
+  app.delete<IdRoute & { Body: { recordingCount: number } }>(
+    '/api/assignments/:id',
+    { schema: deleteAssignmentSchema },
+    async (req) => {
+      const { teacherId } = teacherOf(req);
+      return ok(await deleteAssignment(stores(), teacherId, req.params.id, req.body.recordingCount));
+    },
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Deleting a recording means all of it: its share links first (so an open link stops working at once),
+ * then every file (segments' WAVs, MP3s and chain pieces, full.mp3, video), then the segment documents,
+ * and the recording document last. The recording is marked `deleting` before anything goes, so a delete
+ * cut off half-way is visible and is finished by the sweep (or by repeating the delete); each step is
+ * idempotent. Used by the student (deleteRecording), the teacher (admin server) and retention alike.
+ */
+import { COLLECTIONS, type DeleteReason, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
+import { AppError, ErrorCode } from '../../typings/errors';
+import type { DeleteRecordingResponse } from '../../typings/functions';
+import { openStores, type CloudHandle } from '../cloud-handle';
+import { createLogger } from '../log';
+import type { DocStore, Stores } from '../store/types';
+import { requireOwnerId } from './ownership';
+import { listSegments } from './recording-doc';
+import { allFileIDs } from './recording-files';
+import { removeFilesChecked } from './remove-files';
+import { requireRecordingId } from './validate';
+
+const log = createLogger('pipeline');
+
+/** Collections whose documents belong to one recording through their `recordingId` field. */
+export const RECORDING_CHILD_COLLECTIONS: readonly string[] = [COLLECTIONS.shareLinks, COLLECTIONS.segments];
+
+async function removeChildren(db: DocStore, collection: string, recordingId: string): Promise<void> {
+  const docs = await db.findAll<{ _id: string }>(collection, { recordingId });
+  for (const doc of docs) await db.remove(collection, doc._id);
+}
+
+/** Deletes every document and file of a recording the caller has already been allowed to delete. */
+export async function deleteRecordingData(
+  stores: Stores,
+  recording: RecordingDoc,
+  reason: DeleteReason,
+): Promise<DeleteRecordingResponse> {
+  const { db, files } = stores;
+  if (!recording.deleting) {
+    await db.update(COLLECTIONS.recordings, recording._id, { deleting: { reason, startedAt: new Date() } });
+  }
+  const [shareLinks, ...rest] = RECORDING_CHILD_COLLECTIONS;
+  if (shareLinks) await removeChildren(db, shareLinks, recording._id);
+  const segments: SegmentDoc[] = await listSegments(db, recording._id);
+  const fileIDs = allFileIDs(recording, segments);
+  await removeFilesChecked(files, fileIDs);
+  for (const collection of rest) await removeChildren(db, collection, recording._id);
+  await db.remove(COLLECTIONS.recordings, recording._id);
+  log.info('recording deleted', { recordingId: recording._id, reason, files: fileIDs.length });
+  return { recordingId: recording._id, deleted: true, deletedFiles: fileIDs.length };
+}
+
+/** deleteRecording: a student withdraws one of their own recordings. */
+export async function deleteOwnRecording(
+  handle: CloudHandle,
+  callerId: string | undefined,
+  input: unknown,
+): Promise<DeleteRecordingResponse> {
+  const ownerId = requireOwnerId(callerId);
+  if (typeof input !== 'object' || input === null) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'request must be an object');
+  }
+  const recordingId = requireRecordingId((input as { recordingId?: unknown }).recordingId);
+  const stores = openStores(handle);
+  const recording = await stores.db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
+  // Gone already (a repeat after a lost reply): the same end state, nothing to do.
+  if (!recording) return { recordingId, deleted: false, deletedFiles: 0 };
+  if (recording._openid !== ownerId) {
+    throw new AppError(ErrorCode.NOT_OWNER, 'this recording belongs to someone else');
+  }
+  return deleteRecordingData(stores, recording, 'student');
+}
