@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_ENV_ID, startEmulator } from './index';
+import { privateUmask } from './private-files';
 import { sdkEnvVariables } from './sdk-env';
 
 const DEFAULT_PORT = 3210;
@@ -24,6 +25,7 @@ function portFromEnv(): number {
 }
 
 async function main(): Promise<void> {
+  privateUmask();
   const port = portFromEnv();
   const dataDir = path.resolve(process.env.DATA_DIR || '.data');
   const mode = process.env.FUNCTION_MODE === 'bundle' ? 'bundle' : 'source';
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     envId: process.env.ENV_ID || DEFAULT_ENV_ID,
     functionsDir: process.env.FUNCTIONS_DIR ? path.resolve(process.env.FUNCTIONS_DIR) : undefined,
     functionMode: mode,
+    // Unset: a new token every start. A harness restarting it under live clients passes the same one.
+    accessToken: process.env.EMULATOR_ACCESS_TOKEN,
     log: (line) => console.error(line),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
@@ -46,6 +50,9 @@ async function main(): Promise<void> {
   });
   console.log(
     `CloudBase emulator listening on ${emulator.url} (env ${emulator.envId}, data in ${dataDir}, functions: ${mode})`,
+  );
+  console.log(
+    '# /admin and /client/* answer only under that URL: its /t/<token> part is new at every start.',
   );
   console.log('# Point wx-server-sdk / @cloudbase/node-sdk at it by exporting:');
   for (const variable of sdkEnvVariables(emulator.url, emulator.envId)) {

@@ -4,19 +4,23 @@
  * stands in for `wx.cloud`. A dev and test tool: production code never imports it.
  */
 import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DocumentStore } from './db/store';
 import { Transactions } from './db/transactions';
 import { DEFAULT_INDEXES, mergePlans, planFromDatabaseConfig, planFromFields } from './db/index-plan';
 import { FunctionRegistry } from './functions/registry';
+import { accessUrl, checkedToken, newAccessToken, writeAccessToken } from './access';
+import { BodyBudget } from './http/body-budget';
+import { Gate } from './http/gate';
 import { createServer } from './http/server';
+import { makePrivateDir } from './private-files';
 import { sdkEnvFor } from './sdk-env';
 import { Storage } from './storage/storage';
 import type { Services } from './services';
 
 export { EmulatorClient, EmulatorClientError } from './client';
 export { sdkEnvFor, sdkEnvVariables } from './sdk-env';
+export { accessUrl, readAccessToken } from './access';
 
 export interface EmulatorOptions {
   dataDir: string;
@@ -38,10 +42,24 @@ export interface EmulatorOptions {
   /** Indexes as declared for the console (`{collections: {name: {indexes}}}`); default `<repo>/database/collections.json`, false for none. */
   databaseConfig?: string | false;
   log?: (line: string) => void;
+  /**
+   * The access token (http/gate.ts), `[A-Za-z0-9_-]{16,}`; default a new random one. A harness that
+   * restarts the emulator under clients that must keep working passes the same one again.
+   */
+  accessToken?: string;
+  /** Body bytes all requests may hold at once (default 256 MiB); past it a request is refused with 503. */
+  maxConcurrentBodyBytes?: number;
 }
 
 export interface RunningEmulator {
+  /**
+   * The address to use for everything, `http://HOST:PORT/t/<access token>`: `/admin` and `/client/*`
+   * answer only under it (http/gate.ts). A new token every start.
+   */
   url: string;
+  /** `http://HOST:PORT` without the token: enough for `/health` and signed storage URLs only. */
+  origin: string;
+  accessToken: string;
   port: number;
   envId: string;
   /** Environment variables that point the real SDKs at this emulator (see emulator/README.md). */
@@ -67,12 +85,18 @@ function functionEnv(sdkEnv: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...sdkEnv };
 }
 
-function buildServices(
-  options: EmulatorOptions,
-  envId: string,
-  dataDir: string,
-  ref: { url: string; env: NodeJS.ProcessEnv },
-): Services {
+interface ServiceRef {
+  url: string;
+  /** Without the access token: signed storage URLs are handed to end users and must not carry it. */
+  origin: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  accessToken: string;
+  host: string;
+}
+
+function buildServices(options: EmulatorOptions, envId: string, dataDir: string, ref: ServiceRef): Services {
+  const bodyLimitBytes = options.bodyLimitBytes ?? 64 * 1024 * 1024;
   const log = options.log ?? (() => undefined);
   const functionTimeoutMs = options.functionTimeoutMs ?? 60000;
   const store = new DocumentStore(dataDir, indexPlan(options), log);
@@ -80,7 +104,7 @@ function buildServices(
     envId,
     store,
     transactions: new Transactions(store),
-    storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.url }),
+    storage: new Storage({ dataDir, envId, bucket: `${envId}-1250000000`, baseUrl: () => ref.origin }),
     functions: new FunctionRegistry({
       functionsDir: path.resolve(options.functionsDir ?? path.join(__dirname, '..', 'cloudfunctions')),
       mode: options.functionMode ?? 'source',
@@ -91,7 +115,9 @@ function buildServices(
       log,
     }),
     functionTimeoutMs,
-    bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024 * 1024,
+    bodyLimitBytes,
+    gate: new Gate({ accessToken: ref.accessToken, listenHost: ref.host, port: () => ref.port }),
+    bodyBudget: new BodyBudget(options.maxConcurrentBodyBytes ?? 256 * 1024 * 1024, bodyLimitBytes),
     log,
   };
 }
@@ -105,10 +131,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const envId = options.envId ?? DEFAULT_ENV_ID;
   if (!ENV_ID.test(envId)) throw new Error(`envId must match ${ENV_ID} (CloudBase env id rules): ${envId}`);
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const host = options.host ?? '127.0.0.1';
   // Filled in once the port is known; storage URLs and function processes read it from here.
-  const ref = { url: '', env: {} as NodeJS.ProcessEnv };
+  const ref: ServiceRef = {
+    url: '',
+    origin: '',
+    port: 0,
+    env: {},
+    accessToken: checkedToken(options.accessToken) ?? newAccessToken(),
+    host,
+  };
   const services = buildServices(options, envId, dataDir, ref);
   // Load the documents before listening, so data that breaks a declared index stops the start here
   // (and a failed start leaves nothing still writing into the data dir).
@@ -124,10 +157,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  ref.url = `http://${publicHost(host)}:${port}`;
+  const origin = `http://${publicHost(host)}:${port}`;
+  ref.port = port;
+  ref.origin = origin;
+  ref.url = accessUrl(origin, ref.accessToken);
+  writeAccessToken(dataDir, ref.accessToken);
   Object.assign(ref.env, functionEnv(sdkEnvFor(ref.url, envId)));
   return {
     url: ref.url,
+    origin,
+    accessToken: ref.accessToken,
     port,
     envId,
     sdkEnv: sdkEnvFor(ref.url, envId),

@@ -2,6 +2,8 @@
 import type { DocumentStore } from './db/store';
 import type { Transactions } from './db/transactions';
 import type { FunctionRegistry } from './functions/registry';
+import type { BodyBudget } from './http/body-budget';
+import type { Gate } from './http/gate';
 import type { Storage } from './storage/storage';
 
 export interface Services {
@@ -12,5 +14,9 @@ export interface Services {
   functions: FunctionRegistry;
   functionTimeoutMs: number;
   bodyLimitBytes: number;
+  /** Host, access-token and content-type checks every request passes first (http/gate.ts). */
+  gate: Gate;
+  /** Body bytes all requests may hold at once (http/body-budget.ts). */
+  bodyBudget: BodyBudget;
   log: (line: string) => void;
 }

@@ -5,6 +5,7 @@
  * with SIGKILL only the warm instances of one cloud function (found through /proc), the way the platform
  * loses an instance mid-call.
  */
+import { randomBytes } from 'node:crypto';
 // Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
 import { setTimeout, clearTimeout } from 'node:timers';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -108,13 +109,21 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
   const port = await freePort();
   let child: ChildProcess | undefined;
   let url = '';
+  // Kept across restart(), so clients made before a kill -9 reach the restarted emulator like phones would.
+  const accessToken = randomBytes(24).toString('base64url');
   let text = '';
 
   const start = async () => {
     text = '';
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'emulator/cli.ts')], {
       cwd: REPO,
-      env: { ...process.env, EMULATOR_PORT: String(port), DATA_DIR: dataDir, ENV_ID: envId },
+      env: {
+        ...process.env,
+        EMULATOR_PORT: String(port),
+        DATA_DIR: dataDir,
+        ENV_ID: envId,
+        EMULATOR_ACCESS_TOKEN: accessToken,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: kill9 reaches the function instances too.
       detached: true,

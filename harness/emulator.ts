@@ -6,6 +6,7 @@
  * emulator's address lives in process.env. The one process-wide setting is TENCENTCLOUD=true, which
  * only skips the SDK's cloud-metadata probe and means the same for every emulator.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,7 +45,9 @@ export function nodeAppFor(url: string, envId: string): NodeApp {
 
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emulator-test-')));
-  const settings: EmulatorOptions = { envId: 'test-env', ...options, dataDir, port: 0 };
+  // One access token for the handle's life: restart() keeps it, like a restarted server keeps its address.
+  const accessToken = options.accessToken ?? randomBytes(24).toString('base64url');
+  const settings: EmulatorOptions = { envId: 'test-env', ...options, dataDir, port: 0, accessToken };
   let emulator = await startEmulator(settings);
   const handle: TestEmulator = {
     get emulator() {

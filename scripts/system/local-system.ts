@@ -2,6 +2,7 @@
  * The whole local system in one process tree: the CloudBase emulator (cloud functions run as its child
  * processes) and the admin server with the browser recorder, talking to it through @cloudbase/node-sdk.
  */
+import { redactUrl } from '../../admin/server/http/log-redaction';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { startEmulator, type RunningEmulator } from '../../emulator';
@@ -34,7 +35,8 @@ const requestLog = createLogger('admin');
 /** One readable line per admin request (static assets only at debug level). */
 function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (req, reply) => {
-    const line = `${req.method} ${req.url.split('?')[0]} ${reply.statusCode}`;
+    // Share tokens sit in URL paths: the log keeps only their first characters.
+    const line = `${req.method} ${redactUrl(req.url.split('?')[0] ?? '')} ${reply.statusCode}`;
     const fields = { ms: Math.round(reply.elapsedTime) };
     if (req.url.startsWith('/assets/')) requestLog.debug(line, fields);
     else requestLog.info(line, fields);
