@@ -9,6 +9,7 @@ import {
   removeDocument,
 } from './db/actions';
 import { aggregateDocuments } from './db/aggregate';
+import { addCollection, inExistingCollection as existing } from './db/collection-actions';
 import { abortTransaction, commitTransaction, startTransaction } from './db/transaction-actions';
 import { batchDeleteFile, batchGetDownloadUrl, getUploadMetadata } from './storage/actions';
 import { eventFromRequestData, invokeFunction } from './functions/invoke';
@@ -18,13 +19,14 @@ type Body = Record<string, unknown>;
 type Handler = (services: Services, body: Body, requestId: string) => Promise<Body> | Body;
 
 const HANDLERS: Record<string, Handler> = {
-  'database.insertDocument': insertDocument,
-  'database.getDocument': getDocument,
-  'database.modifyDocument': modifyDocument,
-  'database.modifyAndReturnDoc': modifyAndReturnDoc,
-  'database.removeDocument': removeDocument,
-  'database.calculateDocument': calculateDocument,
-  'database.aggregateDocuments': aggregateDocuments,
+  'database.insertDocument': existing(insertDocument),
+  'database.getDocument': existing(getDocument),
+  'database.modifyDocument': existing(modifyDocument),
+  'database.modifyAndReturnDoc': existing(modifyAndReturnDoc),
+  'database.removeDocument': existing(removeDocument),
+  'database.calculateDocument': existing(calculateDocument),
+  'database.aggregateDocuments': existing(aggregateDocuments),
+  'database.addCollection': addCollection,
   'database.startTransaction': startTransaction,
   'database.commitTransaction': commitTransaction,
   'database.abortTransaction': abortTransaction,
@@ -37,7 +39,6 @@ const HANDLERS: Record<string, Handler> = {
       event: eventFromRequestData(body.request_data),
       caller: {},
       envId: s.envId,
-      timeoutMs: s.functionTimeoutMs,
       requestId,
     });
     return { response_data: response };

@@ -2,9 +2,12 @@
  * `npm run emulator`: starts the emulator on EMULATOR_PORT (default 3210) with data in DATA_DIR
  * (default ./.data) for env ENV_ID (default local-dev), and prints the environment that points the
  * real SDKs at it. FUNCTIONS_DIR and FUNCTION_MODE (source | bundle) choose the cloud functions.
+ * Collections must be created first (`npm run db:setup`), as on CloudBase; AUTO_CREATE_COLLECTIONS=true
+ * makes any collection come into being on first use (scratch tests only).
  */
 import path from 'node:path';
 import { DEFAULT_ENV_ID, startEmulator } from './index';
+import { privateUmask } from './private-files';
 import { sdkEnvVariables } from './sdk-env';
 
 const DEFAULT_PORT = 3210;
@@ -24,6 +27,7 @@ function portFromEnv(): number {
 }
 
 async function main(): Promise<void> {
+  privateUmask();
   const port = portFromEnv();
   const dataDir = path.resolve(process.env.DATA_DIR || '.data');
   const mode = process.env.FUNCTION_MODE === 'bundle' ? 'bundle' : 'source';
@@ -34,6 +38,9 @@ async function main(): Promise<void> {
     envId: process.env.ENV_ID || DEFAULT_ENV_ID,
     functionsDir: process.env.FUNCTIONS_DIR ? path.resolve(process.env.FUNCTIONS_DIR) : undefined,
     functionMode: mode,
+    autoCreateCollections: process.env.AUTO_CREATE_COLLECTIONS === 'true',
+    // Unset: a new token every start. A harness restarting it under live clients passes the same one.
+    accessToken: process.env.EMULATOR_ACCESS_TOKEN,
     log: (line) => console.error(line),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
@@ -46,6 +53,10 @@ async function main(): Promise<void> {
   });
   console.log(
     `CloudBase emulator listening on ${emulator.url} (env ${emulator.envId}, data in ${dataDir}, functions: ${mode})`,
+  );
+  console.log('# Create the collections (CloudBase refuses undeclared ones): npm run db:setup');
+  console.log(
+    '# /admin and /client/* answer only under that URL: its /t/<token> part is new at every start.',
   );
   console.log('# Point wx-server-sdk / @cloudbase/node-sdk at it by exporting:');
   for (const variable of sdkEnvVariables(emulator.url, emulator.envId)) {

@@ -3,6 +3,8 @@
  * works from another process). The wx simulator builds `wx.cloud` on it; the demo uses it directly.
  */
 
+import { ReadableStream } from 'node:stream/web';
+
 export interface EmulatorClientOptions {
   url: string;
   envId: string;
@@ -114,11 +116,14 @@ export class EmulatorClient {
     return res.json() as Promise<{ result: T; requestId: string }>;
   }
 
+  /** As the user `openid`: the storage read rule decides, per file. */
   async getTempFileURL(options: {
     fileList: Array<string | { fileID: string; maxAge?: number }>;
     maxAge?: number;
+    openid: string;
   }): Promise<{ fileList: TempFileInfo[] }> {
-    const res = await this.call('getTempFileURL', { body: options });
+    const { openid, ...body } = options;
+    const res = await this.call('getTempFileURL', { openid, body });
     return res.json() as Promise<{ fileList: TempFileInfo[] }>;
   }
 

@@ -5,6 +5,7 @@
  * with SIGKILL only the warm instances of one cloud function (found through /proc), the way the platform
  * loses an instance mid-call.
  */
+import { randomBytes } from 'node:crypto';
 // Node's own timers: the simulator puts the app's timers in the globals, and a killed app's never fire.
 import { setTimeout, clearTimeout } from 'node:timers';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { EmulatorClient } from '../emulator/client';
+import { setupDatabase } from '../scripts/db-setup/setup-database';
 import { nodeAppFor, type NodeApp } from './emulator';
 
 const REPO = path.resolve(__dirname, '..');
@@ -42,6 +44,8 @@ export interface EmulatorProcessOptions {
   envId?: string;
   /** Reuse a data folder (default: a fresh temp folder that stop() removes). */
   dataDir?: string;
+  /** Scratch collections come into being on first use (emulator conformance tests only). */
+  autoCreateCollections?: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -108,13 +112,22 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
   const port = await freePort();
   let child: ChildProcess | undefined;
   let url = '';
+  // Kept across restart(), so clients made before a kill -9 reach the restarted emulator like phones would.
+  const accessToken = randomBytes(24).toString('base64url');
   let text = '';
 
   const start = async () => {
     text = '';
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'emulator/cli.ts')], {
       cwd: REPO,
-      env: { ...process.env, EMULATOR_PORT: String(port), DATA_DIR: dataDir, ENV_ID: envId },
+      env: {
+        ...process.env,
+        EMULATOR_PORT: String(port),
+        DATA_DIR: dataDir,
+        ENV_ID: envId,
+        AUTO_CREATE_COLLECTIONS: options.autoCreateCollections ? 'true' : 'false',
+        EMULATOR_ACCESS_TOKEN: accessToken,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: kill9 reaches the function instances too.
       detached: true,
@@ -127,6 +140,8 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     process.once('exit', reap);
     proc.once('exit', () => process.off('exit', reap));
     url = await waitReady(proc, () => text);
+    // `npm run db:setup`: the declared collections exist, as on a deployed environment.
+    await setupDatabase(nodeAppFor(url, envId));
   };
 
   const kill9 = async () => {

@@ -6,6 +6,7 @@
  * emulator's address lives in process.env. The one process-wide setting is TENCENTCLOUD=true, which
  * only skips the SDK's cloud-metadata probe and means the same for every emulator.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import tcb from '@cloudbase/node-sdk';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 import { EmulatorClient } from '../emulator/client';
 import { DUMMY_SECRET_ID, DUMMY_SECRET_KEY } from '../emulator/sdk-env';
+import { setupDatabase } from '../scripts/db-setup/setup-database';
 
 export type NodeApp = ReturnType<typeof tcb.init>;
 export type NodeDb = ReturnType<NodeApp['database']>;
@@ -25,6 +27,8 @@ export interface TestEmulator {
   /** An @cloudbase/node-sdk app talking to this emulator only. */
   nodeApp(): NodeApp;
   client(): EmulatorClient;
+  /** A stored file's bytes, read as the server SDK does (storage rules bind clients only). */
+  readFile(fileID: string): Promise<Buffer>;
   /** Closes the emulator and starts a new one on the same DATA_DIR (new port). */
   restart(): Promise<void>;
   /** Closes the emulator and deletes its DATA_DIR. */
@@ -42,10 +46,22 @@ export function nodeAppFor(url: string, envId: string): NodeApp {
   });
 }
 
+/**
+ * `npm run db:setup` against the new emulator: the collections its database config declares exist
+ * before the test starts, as they do on a deployed environment (the emulator refuses any other).
+ */
+async function createCollections(emulator: RunningEmulator, settings: EmulatorOptions): Promise<void> {
+  if (settings.databaseConfig === false) return;
+  await setupDatabase(nodeAppFor(emulator.url, emulator.envId), settings.databaseConfig);
+}
+
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emulator-test-')));
-  const settings: EmulatorOptions = { envId: 'test-env', ...options, dataDir, port: 0 };
+  // One access token for the handle's life: restart() keeps it, like a restarted server keeps its address.
+  const accessToken = options.accessToken ?? randomBytes(24).toString('base64url');
+  const settings: EmulatorOptions = { envId: 'test-env', ...options, dataDir, port: 0, accessToken };
   let emulator = await startEmulator(settings);
+  await createCollections(emulator, settings);
   const handle: TestEmulator = {
     get emulator() {
       return emulator;
@@ -59,6 +75,8 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     },
     nodeApp: () => nodeAppFor(emulator.url, emulator.envId),
     client: () => new EmulatorClient({ url: emulator.url, envId: emulator.envId }),
+    readFile: async (fileID) =>
+      (await nodeAppFor(emulator.url, emulator.envId).downloadFile({ fileID })).fileContent as Buffer,
     restart: async () => {
       await emulator.close();
       emulator = await startEmulator(settings);

@@ -3,6 +3,7 @@
  * browser recorder — with demo data on first start. Ctrl-C stops everything; data stays in DATA_DIR.
  */
 import path from 'node:path';
+import { privateUmask } from '../emulator/private-files';
 import { createLogger } from '../pipeline/log';
 import { ensureDemoRecording } from './system/demo-recording';
 import { startLocalSystem, type LocalSystem } from './system/local-system';
@@ -34,6 +35,8 @@ function banner(system: LocalSystem, seed: DemoSeed, dataDir: string): string {
 }
 
 async function main(): Promise<void> {
+  // Everything npm start writes (database, recordings, secrets) is readable by this user only.
+  privateUmask();
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   const adminPort = portFrom(process.env.PORT, 8080, 'PORT');
   const emulatorPort = portFrom(process.env.EMULATOR_PORT, 3210, 'EMULATOR_PORT');

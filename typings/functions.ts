@@ -8,6 +8,7 @@ export const FUNCTION_NAMES = {
   saveStudentProfile: 'saveStudentProfile',
   getStudentProfile: 'getStudentProfile',
   getAssignment: 'getAssignment',
+  getPlaybackUrls: 'getPlaybackUrls',
   deleteRecording: 'deleteRecording',
   purgeRecordings: 'purgeRecordings',
 } as const;
@@ -61,6 +62,22 @@ export interface RecordingView extends RecordingDoc {
 
 export interface GetRecordingsResponse {
   recordings: RecordingView[];
+}
+
+/**
+ * Temporary URLs for the caller's own recording, signed on the server: under the owner-only storage rule
+ * a student cannot read files a cloud function wrote (converted segments, the full MP3) through the client.
+ */
+export interface GetPlaybackUrlsRequest {
+  recordingId: string;
+  /** Only these segments (default: every converted one). */
+  seqs?: number[];
+}
+
+export interface GetPlaybackUrlsResponse {
+  recordingId: string;
+  fullMp3Url?: string;
+  segments: Array<{ seq: number; mp3Url: string }>;
 }
 
 export interface SaveStudentProfileRequest {

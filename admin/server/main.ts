@@ -10,6 +10,8 @@ import { seedDemoTeacher } from './teachers';
 const SHUTDOWN_GRACE_MS = 5000;
 
 async function main(): Promise<void> {
+  // Secrets and the recorder's stream files: readable by this user only (files 0600, folders 0700).
+  process.umask(0o077);
   const config = readConfig();
   const cloud = await connectCloud(config);
   // Seed before listening, so the teacher can sign in as soon as the address is printed.

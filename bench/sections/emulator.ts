@@ -75,7 +75,7 @@ async function listing(db: NodeDb): Promise<BenchRow[]> {
 const section: BenchSection = {
   name: SECTION,
   async run() {
-    const emu = await startTestEmulator({ envId: 'bench-env' });
+    const emu = await startTestEmulator({ envId: 'bench-env', autoCreateCollections: true });
     try {
       const db = emu.nodeApp().database();
       return [...(await sequentialGets(db)), ...(await listing(db))];

@@ -12,7 +12,9 @@ import { EmulatorClient } from '../../emulator/client';
 import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { buildFunction, functionNames } from '../../scripts/build-functions';
+import { nodeAppFor } from '../../harness/emulator';
 import { callOk, newRecordingId, uploadWav } from '../../harness/pipeline';
+import { setupDatabase } from '../../scripts/db-setup/setup-database';
 import { speechOfLength } from '../../simulator/speech';
 import { median, type BenchRow, type BenchSection } from '../types';
 
@@ -30,6 +32,7 @@ async function withEmulator<T>(
 ): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-pipeline-'));
   const emu = await startEmulator({ dataDir, port: 0, envId: 'bench-env', functionMode: mode });
+  await setupDatabase(nodeAppFor(emu.url, emu.envId));
   try {
     return await work(emu);
   } finally {

@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { EmulatorClient } from '../../emulator/client';
 import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
 import { nodeAppFor } from '../../harness/emulator';
+import { setupDatabase } from '../../scripts/db-setup/setup-database';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../../simulator/speech';
 import { createSimPhone, waitUntil, type SegmentTiming, type SimPhone } from '../../harness/sim-phone';
 import { median, percentile, type BenchRow, type BenchSection } from '../types';
@@ -57,6 +58,8 @@ async function startEmulatorProcess(): Promise<EmulatorProcess> {
     });
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening`)));
   });
+  // `npm run db:setup`: CloudBase (and the emulator) refuse collections nobody created.
+  await setupDatabase(nodeAppFor(url, envId));
   return {
     url,
     envId,

@@ -13,6 +13,8 @@ const TSX_LOADER = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
 export interface InstanceOptions {
   name: string;
   entry: string;
+  /** The instance's memory (cloudbaserc.json `memorySize`): caps the V8 heap of its process. */
+  memoryMb: number;
   env: NodeJS.ProcessEnv;
   startTimeoutMs: number;
   log: (line: string) => void;
@@ -33,6 +35,8 @@ export class FunctionInstance {
   readonly child: ChildProcess;
   lastUsed = Date.now();
   private exited = false;
+  /** Set as SIGKILL is sent: the 'exit' event comes later, and the pool must not reuse it meanwhile. */
+  private killed = false;
   private nextId = 1;
   private readonly options: InstanceOptions;
 
@@ -41,7 +45,9 @@ export class FunctionInstance {
     this.child = fork(RUNNER, [options.entry], {
       cwd: path.dirname(options.entry),
       env: options.env,
-      execArgv: ['--import', TSX_LOADER],
+      // The heap cap stands in for the instance's memory: past it the process dies, as an instance
+      // over its memory does (Buffers live outside the V8 heap, so this is a lower bound of the real cap).
+      execArgv: ['--import', TSX_LOADER, `--max-old-space-size=${options.memoryMb}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
@@ -51,7 +57,7 @@ export class FunctionInstance {
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.killed;
   }
 
   /** Resolves once the module is loaded; a module that fails to load is an execution failure. */
@@ -90,6 +96,7 @@ export class FunctionInstance {
   }
 
   kill(): void {
+    this.killed = true;
     if (!this.exited) this.child.kill('SIGKILL');
   }
 
@@ -111,9 +118,7 @@ export class FunctionInstance {
       };
       const listener = (m: RunnerMessage) => onMessage(m, done);
       const onExit = (code: number | null, signal: string | null) =>
-        done.reject(
-          failure(`function ${this.options.name} exited (${signal ?? `code ${code}`}) during ${phase}`),
-        );
+        done.reject(failure(exitReason(this.options, code, signal, phase)));
       const timer = setTimeout(() => {
         this.kill();
         const message =
@@ -127,6 +132,14 @@ export class FunctionInstance {
       if (this.exited) onExit(this.child.exitCode, this.child.signalCode);
     });
   }
+}
+
+/** Why an instance died; V8 aborts with SIGABRT (or code 134) when the heap cap is hit. */
+function exitReason(options: InstanceOptions, code: number | null, signal: string | null, phase: string) {
+  const how = signal ?? `code ${code}`;
+  const oom = signal === 'SIGABRT' || code === 134;
+  const why = oom ? `, probably over its ${options.memoryMb} MB memory` : '';
+  return `function ${options.name} exited (${how}${why}) during ${phase}`;
 }
 
 function failure(message: string): CloudError {

@@ -14,7 +14,6 @@ export interface InvokeRequest {
   event: unknown;
   caller: Caller;
   envId: string;
-  timeoutMs: number;
   requestId: string;
 }
 
@@ -32,17 +31,19 @@ function wxContextEnv(caller: Caller): Record<string, string | null> {
 /** Returns the JSON text of main's result; throws CloudError when it threw, crashed or timed out. */
 export async function invokeFunction(registry: FunctionRegistry, request: InvokeRequest): Promise<string> {
   const pool = registry.pool(request.name);
+  const { timeoutMs, memoryMb } = registry.settingsOf(request.name as string);
   const env = wxContextEnv(request.caller);
   const context = {
     request_id: request.requestId,
     function_name: request.name,
     function_version: '$LATEST',
     namespace: request.envId,
-    memory_limit_in_mb: 256,
-    time_limit_in_ms: request.timeoutMs,
+    memory_limit_in_mb: memoryMb,
+    time_limit_in_ms: timeoutMs,
     environment: JSON.stringify({ ...env, TCB_ENV: request.envId, SCF_NAMESPACE: request.envId }),
   };
-  const outcome = await pool.invoke(request.event, context, env, request.timeoutMs);
+  // Past the timeout the instance is killed and the caller gets FUNCTIONS_TIME_LIMIT_EXCEEDED (-504003).
+  const outcome = await pool.invoke(request.event, context, env, timeoutMs);
   if (!outcome.ok) throw outcome.error;
   return outcome.response;
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CloudCode, CloudError, invalidParam } from '../errors';
 import { FunctionPool } from './pool';
+import type { FunctionSettings, FunctionSettingsTable } from './settings';
 
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
@@ -13,6 +14,7 @@ export interface RegistryOptions {
   maxInstances: number;
   idleMs: number;
   startTimeoutMs: number;
+  settings: FunctionSettingsTable;
   log: (line: string) => void;
 }
 
@@ -41,9 +43,14 @@ export class FunctionRegistry {
     );
     if (!existsSync(entry))
       throw new CloudError(CloudCode.FUNCTION_NOT_FOUND, `function not found: ${name} (${entry})`);
-    const pool = new FunctionPool({ ...this.options, name, entry });
+    const pool = new FunctionPool({ ...this.options, name, entry, memoryMb: this.settingsOf(name).memoryMb });
     this.pools.set(name, pool);
     return pool;
+  }
+
+  /** Timeout and memory of `name` (cloudbaserc.json, else the platform defaults). */
+  settingsOf(name: string): FunctionSettings {
+    return this.options.settings.of(name);
   }
 
   close(): void {

@@ -54,7 +54,7 @@ export function readTimerTrigger(functionsDir: string, functionName: string): Ti
 /** Runs a function's timer trigger now; resolves the JSON text of what its main returned. */
 export async function fireTimer(
   registry: FunctionRegistry,
-  request: { functionName: unknown; envId: string; timeoutMs: number; requestId: string; now?: Date },
+  request: { functionName: unknown; envId: string; requestId: string; now?: Date },
 ): Promise<{ trigger: TimerTrigger; response: string }> {
   if (typeof request.functionName !== 'string') throw invalidParam('name must be a function name');
   registry.pool(request.functionName); // same name rules and "not found" as an invocation
@@ -70,7 +70,6 @@ export async function fireTimer(
     event,
     caller: {},
     envId: request.envId,
-    timeoutMs: request.timeoutMs,
     requestId: request.requestId,
   });
   return { trigger, response };

@@ -4,7 +4,7 @@
  * `x-wx-unionid`), as the WeChat client attaches it to every cloud call on the real platform.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudCode, CloudError, WX_ERR_CODE, invalidParam, newRequestId, toCloudErrorBody } from '../errors';
+import { CloudCode, WX_ERR_CODE, invalidParam, newRequestId, toCloudErrorBody } from '../errors';
 import { invokeFunction, type Caller } from '../functions/invoke';
 import { checkCloudPath } from '../storage/cloud-path';
 import { fileListOf } from '../storage/file-list';
@@ -67,12 +67,12 @@ const ROUTES: Record<string, Route> = {
       event: body.data ?? {},
       caller,
       envId: services.envId,
-      timeoutMs: services.functionTimeoutMs,
       requestId,
     });
     return { result: JSON.parse(response) as unknown, requestId };
   },
   '/client/getTempFileURL': async (services, req) => {
+    const { openid } = callerOf(req);
     const body = await jsonBody(services, req);
     const fileList = await Promise.all(
       fileListOf(body.fileList, 'fileList').map(async (item) => {
@@ -80,7 +80,7 @@ const ROUTES: Record<string, Route> = {
           typeof item === 'object' && item !== null
             ? (item as { fileID?: unknown; maxAge?: unknown })
             : { fileID: item };
-        const result = await services.storage.tempUrl(spec.fileID, spec.maxAge ?? body.maxAge);
+        const result = await services.storage.tempUrl(spec.fileID, spec.maxAge ?? body.maxAge, openid);
         return {
           fileID: result.fileID,
           tempFileURL: result.tempFileURL,
@@ -92,12 +92,9 @@ const ROUTES: Record<string, Route> = {
     return { fileList };
   },
   '/client/downloadFile': async (services, req) => {
-    callerOf(req);
+    const { openid } = callerOf(req);
     const body = await jsonBody(services, req);
-    const data = await services.storage.files.read(services.storage.ids.pathOf(body.fileID));
-    if (!data)
-      throw new CloudError(CloudCode.STORAGE_FILE_NONEXIST, `file does not exist: ${String(body.fileID)}`);
-    return data;
+    return services.storage.readForClient(body.fileID, openid);
   },
   '/client/deleteFile': async (services, req) => {
     const { openid } = callerOf(req);

@@ -38,12 +38,26 @@ const ROUTES: Route[] = [
   },
   {
     matches: (m, p) => m === 'GET' && p === '/health',
-    handle: async (s, _req, res) => sendJson(res, 200, { ok: true, envId: s.envId }),
+    handle: async (s, _req, res) =>
+      sendJson(res, 200, { ok: true, envId: s.envId, bodyBytesInFlight: s.bodyBudget.inFlight }),
   },
 ];
 
+/** A refusal before the body is read: answered, then the connection is closed (its body never drained). */
+function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  res.shouldKeepAlive = false;
+  sendJson(res, status, { code, message, requestId: newRequestId() });
+}
+
 async function route(services: Services, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
+  const verdict = services.gate.check(req, url.pathname);
+  if (!verdict.ok) return refuse(res, verdict.status, 'PERMISSION_DENIED', verdict.message);
+  url.pathname = verdict.pathname;
+  if (!services.bodyBudget.reserve(req, res)) {
+    const message = 'too many large request bodies at once; try again shortly';
+    return refuse(res, 503, 'RESOURCE_EXHAUSTED', message);
+  }
   const method = req.method ?? 'GET';
   const match = ROUTES.find((r) => r.matches(method, url.pathname));
   if (match) return match.handle(services, req, res, url);
@@ -62,10 +76,18 @@ async function route(services: Services, req: http.IncomingMessage, res: http.Se
  */
 const KEEP_ALIVE_MS = 120_000;
 
+/** A slow client may take this long to send one whole request (a 64 MB upload over a slow link). */
+const REQUEST_TIMEOUT_MS = 300_000;
+
+function redactAccess(url: string): string {
+  return url.replace(/^\/t\/[^/]+/, '/t/…');
+}
+
 export function createServer(services: Services): http.Server {
-  const server = http.createServer((req, res) => {
+  const options = { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 5_000 };
+  const server = http.createServer(options, (req, res) => {
     route(services, req, res).catch((err: unknown) => {
-      services.log(`[http] ${req.method} ${req.url} crashed: ${String(err)}`);
+      services.log(`[http] ${req.method} ${redactAccess(req.url ?? '')} crashed: ${String(err)}`);
       if (!res.headersSent) sendJson(res, 500, toCloudErrorBody(err, newRequestId()));
       else res.destroy();
     });

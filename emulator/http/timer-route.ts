@@ -32,7 +32,6 @@ export async function handleTimerFire(services: Services, req: IncomingMessage, 
     const fired = await fireTimer(services.functions, {
       functionName: await nameOf(req),
       envId: services.envId,
-      timeoutMs: services.functionTimeoutMs,
       requestId,
     });
     services.log(`[timer] ${fired.trigger.functionName}/${fired.trigger.name} fired`);

@@ -1,10 +1,9 @@
 /**
- * Who created each file through the client surface. CloudBase's default storage rule lets every user
- * read a file but only its creator (or a server SDK, the admin) overwrite or delete it.
+ * Who created each file through the client surface: the storage rules' `resource.openid` (rules.ts).
+ * A file a server SDK wrote has no creator here.
  */
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
-import { CloudCode, CloudError } from '../errors';
 import { fsyncPath } from '../fsync';
 
 interface OwnerDoc {
@@ -31,18 +30,6 @@ export class FileOwners {
   async ownerOf(cloudPath: string): Promise<string | undefined> {
     await this.loaded;
     return (await this.datastore.findOneAsync({ _id: cloudPath }))?.openid;
-  }
-
-  /** Refuses a client write to a file that exists and was not created by this user. */
-  async checkWritable(cloudPath: string, openid: string, exists: boolean): Promise<void> {
-    if (!exists) return;
-    const owner = await this.ownerOf(cloudPath);
-    if (owner !== openid) {
-      throw new CloudError(
-        CloudCode.STORAGE_EXCEED_AUTHORITY,
-        `only the creator of ${cloudPath} may change it`,
-      );
-    }
   }
 
   async record(cloudPath: string, openid: string | undefined): Promise<void> {

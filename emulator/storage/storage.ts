@@ -3,6 +3,7 @@ import { CloudCode, CloudError, invalidParam } from '../errors';
 import { checkCloudPath, FileIds } from './cloud-path';
 import { FileStore } from './file-store';
 import { FileOwners } from './owners';
+import type { StorageRules } from './rules';
 import { UrlSigner } from './signer';
 
 export const UPLOAD_PATH = '/tcb-upload/';
@@ -35,8 +36,16 @@ export class Storage {
   readonly signer: UrlSigner;
   readonly ids: FileIds;
   private readonly baseUrl: () => string;
+  private readonly rules: StorageRules;
 
-  constructor(options: { dataDir: string; envId: string; bucket: string; baseUrl: () => string }) {
+  constructor(options: {
+    dataDir: string;
+    envId: string;
+    bucket: string;
+    baseUrl: () => string;
+    rules: StorageRules;
+  }) {
+    this.rules = options.rules;
     this.files = new FileStore(options.dataDir);
     this.owners = new FileOwners(options.dataDir);
     this.signer = new UrlSigner(options.dataDir);
@@ -51,8 +60,35 @@ export class Storage {
     return `${this.baseUrl()}${UPLOAD_PATH}${encodeSegments(cloudPath)}?${query}`;
   }
 
-  /** A temporary URL. Like CloudBase's it is not percent-encoded: the SDK calls encodeURI on it. */
-  async tempUrl(fileID: unknown, maxAge: unknown): Promise<TempUrlResult> {
+  /**
+   * Applies the storage rule to a client (Mini Program user `openid`) access. `resource.openid` is the
+   * file's creator: null for a file a server SDK wrote, the caller for a file it is about to create.
+   */
+  async checkClient(cloudPath: string, openid: string, side: 'read' | 'write'): Promise<void> {
+    const exists = (await this.files.size(cloudPath)) !== undefined;
+    const creator = exists ? ((await this.owners.ownerOf(cloudPath)) ?? null) : openid;
+    if (this.rules[side]({ auth: { openid }, resource: { openid: creator } })) return;
+    throw new CloudError(
+      CloudCode.STORAGE_EXCEED_AUTHORITY,
+      `the storage rule does not let this user ${side} ${cloudPath}`,
+    );
+  }
+
+  /** A client read of a file's bytes (the rule applies). */
+  async readForClient(fileID: unknown, openid: string): Promise<Buffer> {
+    const cloudPath = this.ids.pathOf(fileID);
+    const data = await this.files.read(cloudPath);
+    if (!data)
+      throw new CloudError(CloudCode.STORAGE_FILE_NONEXIST, `file does not exist: ${String(fileID)}`);
+    await this.checkClient(cloudPath, openid, 'read');
+    return data;
+  }
+
+  /**
+   * A temporary URL. Like CloudBase's it is not percent-encoded: the SDK calls encodeURI on it. With
+   * `openid` (a client asking) the read rule applies and a denied file fails alone.
+   */
+  async tempUrl(fileID: unknown, maxAge: unknown, openid?: string): Promise<TempUrlResult> {
     const age = maxAge === undefined || maxAge === null ? DEFAULT_MAX_AGE_S : maxAge;
     try {
       if (typeof age !== 'number' || !Number.isInteger(age) || age < 1 || age > MAX_MAX_AGE_S) {
@@ -62,6 +98,7 @@ export class Storage {
       if ((await this.files.size(cloudPath)) === undefined) {
         throw new CloudError(CloudCode.STORAGE_FILE_NONEXIST, `file does not exist: ${String(fileID)}`);
       }
+      if (openid !== undefined) await this.checkClient(cloudPath, openid, 'read');
       const query = this.signer.query('download', cloudPath, age * 1000);
       return {
         fileID: String(fileID),
@@ -74,21 +111,21 @@ export class Storage {
     }
   }
 
-  /** Writes a file; `openid` marks a client (Mini Program user) write, which only the creator may repeat. */
+  /** Writes a file; `openid` marks a client (Mini Program user) write, which the write rule must allow. */
   async write(cloudPath: string, data: Buffer, openid?: string): Promise<void> {
-    if (openid !== undefined) {
-      await this.owners.checkWritable(cloudPath, openid, (await this.files.size(cloudPath)) !== undefined);
-    }
+    if (openid !== undefined) await this.checkClient(cloudPath, openid, 'write');
     await this.files.write(cloudPath, data);
     await this.owners.record(cloudPath, openid);
   }
 
-  /** Deletes a file; a client (`openid`) may delete only what it created, a server SDK anything. */
+  /** Deletes a file; a client (`openid`) only as the write rule allows, a server SDK anything. */
   async remove(fileID: unknown, openid?: string): Promise<DeleteResult> {
     try {
       const cloudPath = this.ids.pathOf(fileID);
-      if (openid !== undefined)
-        await this.owners.checkWritable(cloudPath, openid, (await this.files.size(cloudPath)) !== undefined);
+      if ((await this.files.size(cloudPath)) === undefined) {
+        throw new CloudError(CloudCode.STORAGE_FILE_NONEXIST, `file does not exist: ${String(fileID)}`);
+      }
+      if (openid !== undefined) await this.checkClient(cloudPath, openid, 'write');
       if (!(await this.files.remove(cloudPath))) {
         throw new CloudError(CloudCode.STORAGE_FILE_NONEXIST, `file does not exist: ${String(fileID)}`);
       }

@@ -95,12 +95,6 @@ function cloudPort(wx: WechatMiniprogram.Wx): CloudPort {
   return {
     uploadFile: async (cloudPath, filePath) => (await wx.cloud.uploadFile({ cloudPath, filePath })).fileID,
     callFunction: async (name, data) => (await wx.cloud.callFunction({ name, data })).result,
-    getTempFileURLs: async (fileList) => {
-      const res = await wx.cloud.getTempFileURL({ fileList });
-      const urls: Record<string, string> = {};
-      for (const item of res.fileList) if (item.tempFileURL) urls[item.fileID] = item.tempFileURL;
-      return urls;
-    },
   };
 }
 

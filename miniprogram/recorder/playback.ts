@@ -1,3 +1,5 @@
+import type { GetPlaybackUrlsResponse } from '../../typings/functions';
+import { callEnvelope } from './cloud-api';
 import { RecorderError } from './errors';
 import type { RecordingEntry, SegmentEntry } from './journal-types';
 import type { AudioPort, CloudPort } from './port';
@@ -12,6 +14,8 @@ export interface PlaybackSource {
 /**
  * The playback source chain: the local file while it exists, else the server's MP3 through a temporary
  * URL. The whole recording prefers the gapless full MP3 and falls back to its segments in order.
+ * URLs come from the `getPlaybackUrls` function: the server wrote those MP3s, and under the owner-only
+ * storage rule the student's client may not sign them itself (wx.cloud.getTempFileURL answers -503002).
  */
 export class PlaybackResolver {
   constructor(
@@ -19,26 +23,39 @@ export class PlaybackResolver {
     private readonly cloud: CloudPort,
   ) {}
 
-  async segment(segment: Pick<SegmentEntry, 'seq' | 'localFile' | 'mp3FileID'>): Promise<PlaybackSource> {
+  async segment(
+    recordingId: string,
+    segment: Pick<SegmentEntry, 'seq' | 'localFile' | 'mp3FileID'>,
+  ): Promise<PlaybackSource> {
     if (segment.localFile && this.files.exists(segment.localFile))
       return { kind: 'local', src: segment.localFile };
-    if (segment.mp3FileID) return { kind: 'remote', src: await this.signedUrl(segment.mp3FileID) };
-    throw new RecorderError('NOT_FOUND', `Segment ${segment.seq} has no audio to play yet`);
+    if (!segment.mp3FileID)
+      throw new RecorderError('NOT_FOUND', `Segment ${segment.seq} has no audio to play yet`);
+    const urls = await this.signed(recordingId, [segment.seq]);
+    return { kind: 'remote', src: required(urls.segments.find((s) => s.seq === segment.seq)?.mp3Url) };
   }
 
   async whole(entry: RecordingEntry): Promise<PlaybackSource[]> {
-    const full = entry.finalize.result?.fullMp3FileID;
-    if (full) return [{ kind: 'remote', src: await this.signedUrl(full) }];
+    if (entry.finalize.result?.fullMp3FileID) {
+      const urls = await this.signed(entry.recordingId);
+      return [{ kind: 'remote', src: required(urls.fullMp3Url) }];
+    }
     if (entry.segments.length === 0) throw new RecorderError('NOT_FOUND', 'This recording has no audio yet');
-    return Promise.all(entry.segments.map((segment) => this.segment(segment)));
+    return Promise.all(entry.segments.map((segment) => this.segment(entry.recordingId, segment)));
   }
 
-  private async signedUrl(fileID: string): Promise<string> {
-    const urls = await this.cloud.getTempFileURLs([fileID]);
-    const url = urls[fileID];
-    if (!url) throw new RecorderError('UNAVAILABLE', 'The server could not give a link to this audio', true);
-    return url;
+  private signed(recordingId: string, seqs?: number[]): Promise<GetPlaybackUrlsResponse> {
+    return callEnvelope<GetPlaybackUrlsResponse>(
+      this.cloud,
+      'getPlaybackUrls',
+      seqs ? { recordingId, seqs } : { recordingId },
+    );
   }
+}
+
+function required(url: string | undefined): string {
+  if (!url) throw new RecorderError('UNAVAILABLE', 'The server could not give a link to this audio', true);
+  return url;
 }
 
 /** Plays sources one after another: a recording without a full MP3 plays as its segments in order. */

@@ -67,8 +67,6 @@ export interface CloudPort {
   uploadFile(cloudPath: string, filePath: string): Promise<string>;
   /** Resolves to the function's return value (our envelope); rejects when the call itself failed. */
   callFunction(name: string, data: object): Promise<unknown>;
-  /** fileID → temporary URL for each fileID the service could sign. */
-  getTempFileURLs(fileIDs: string[]): Promise<Record<string, string>>;
 }
 
 export interface AudioPort {

@@ -129,8 +129,9 @@ export class RecordController {
   async playTake(takeSeq: number): Promise<void> {
     await this.guard(async () => {
       const take = this.takeOf(takeSeq);
-      if (take.length === 0) return;
-      this.core.player.play(await Promise.all(take.map((s) => this.core.playback.segment(s))));
+      const recordingId = this.recordingId;
+      if (take.length === 0 || !recordingId) return;
+      this.core.player.play(await Promise.all(take.map((s) => this.core.playback.segment(recordingId, s))));
     });
   }
 

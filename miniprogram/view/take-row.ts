@@ -2,23 +2,14 @@ import type { SegmentCut } from '../../typings/documents';
 import type { SegmentEntry } from '../recorder/journal-types';
 import { t, type StringKey } from '../strings';
 import { formatDuration } from './format';
-import { segmentStage, type SegmentStage } from './segment-row';
+import { segmentStage, type SegmentRow, type SegmentStage } from './segment-row';
 
 /**
  * A take: what the student read between two of their own pauses. Automatic 30 s cuts (and the platform's
- * 10-minute cap) split it into several uploads, but the student never chose those, so they see one row.
+ * 10-minute cap) split it into several uploads, but the student never chose those, so they see one row,
+ * shaped like a segment's; its `seq` is the take's first segment, which the play and retry taps name.
  */
-export interface TakeRow {
-  /** The take's first segment: what the row's play and retry taps name. */
-  seq: number;
-  title: string;
-  duration: string;
-  stage: SegmentStage;
-  stageText: string;
-  error: string;
-  canRetry: boolean;
-  canPlay: boolean;
-}
+export type TakeRow = SegmentRow;
 
 /**
  * Whether a take ends with this cut. Mirrors `endsTake` in typings/documents.ts (the teacher's page uses

@@ -28,7 +28,8 @@ async function ownRecordings(
   );
 }
 
-async function urlsFor(files: FileStore, fileIDs: string[]): Promise<Map<string, string>> {
+/** Signs with the server SDK (storage rules do not apply to it): fileID → temporary URL. */
+export async function urlsFor(files: FileStore, fileIDs: string[]): Promise<Map<string, string>> {
   const urls = new Map<string, string>();
   // getTempFileURL takes at most 50 files a call on CloudBase.
   for (let i = 0; i < fileIDs.length; i += 50) {

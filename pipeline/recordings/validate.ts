@@ -1,6 +1,7 @@
 /** Request validation for the recording functions: every bad field is an INVALID_ARGUMENT naming it. */
 import { AppError, ErrorCode } from '../../typings/errors';
 import type {
+  GetPlaybackUrlsRequest,
   FinalizeRecordingRequest,
   GetRecordingsRequest,
   IngestSegmentRequest,
@@ -87,4 +88,14 @@ export function parseFinalizeRequest(input: unknown): FinalizeRecordingRequest {
 export function parseGetRecordingsRequest(input: unknown): GetRecordingsRequest {
   const f = asObject(input ?? {});
   return f.recordingId === undefined ? {} : { recordingId: requireRecordingId(f.recordingId) };
+}
+
+export function parseGetPlaybackUrlsRequest(input: unknown): GetPlaybackUrlsRequest {
+  const f = asObject(input);
+  const recordingId = requireRecordingId(f.recordingId);
+  if (f.seqs === undefined) return { recordingId };
+  if (!Array.isArray(f.seqs) || f.seqs.length > MAX_SEGMENTS) {
+    throw invalid(`seqs must be an array of at most ${MAX_SEGMENTS} segment numbers`);
+  }
+  return { recordingId, seqs: f.seqs.map((seq) => requireInt(seq, 'seqs[]', 0, MAX_SEGMENTS - 1)) };
 }

@@ -2,6 +2,7 @@
  * The whole local system in one process tree: the CloudBase emulator (cloud functions run as its child
  * processes) and the admin server with the browser recorder, talking to it through @cloudbase/node-sdk.
  */
+import { redactUrl } from '../../admin/server/http/log-redaction';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { startEmulator, type RunningEmulator } from '../../emulator';
@@ -9,7 +10,9 @@ import type { CloudHandle } from '../../pipeline/cloud-handle';
 import { buildAdminServer } from '../../admin/server/app';
 import { connectCloud } from '../../admin/server/cloud-connect';
 import { readConfig } from '../../admin/server/config';
+import { nodeAppFor } from '../../harness/emulator';
 import { createLogger } from '../../pipeline/log';
+import { setupDatabase } from '../db-setup/setup-database';
 import { assertPortFree } from './ports';
 import { REPO_ROOT, WEB_DIST } from './web-build';
 
@@ -34,7 +37,8 @@ const requestLog = createLogger('admin');
 /** One readable line per admin request (static assets only at debug level). */
 function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (req, reply) => {
-    const line = `${req.method} ${req.url.split('?')[0]} ${reply.statusCode}`;
+    // Share tokens sit in URL paths: the log keeps only their first characters.
+    const line = `${req.method} ${redactUrl(req.url.split('?')[0] ?? '')} ${reply.statusCode}`;
     const fields = { ms: Math.round(reply.elapsedTime) };
     if (req.url.startsWith('/assets/')) requestLog.debug(line, fields);
     else requestLog.info(line, fields);
@@ -55,6 +59,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   });
   let admin: FastifyInstance | undefined;
   try {
+    // `npm run db:setup` on every start: creates what is missing, leaves the rest alone.
+    await setupDatabase(nodeAppFor(emulator.url, emulator.envId));
     const config = readConfig({
       ...process.env,
       EMULATOR_URL: emulator.url,

@@ -16,11 +16,13 @@ export interface CloudBackend {
     openid: string;
     appid?: string;
   }): Promise<{ result: unknown; requestId: string }>;
-  getTempFileURL(args: { fileList: string[]; maxAge?: number }): Promise<{
+  getTempFileURL(args: { fileList: string[]; maxAge?: number; openid: string }): Promise<{
     fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg: string }>;
   }>;
   downloadFile(args: { fileID: string; openid: string }): Promise<Buffer>;
-  deleteFile(args: { fileList: string[]; openid: string }): Promise<unknown>;
+  deleteFile(args: { fileList: string[]; openid: string }): Promise<{
+    fileList: Array<{ fileID: string; status: number; errMsg: string }>;
+  }>;
 }
 
 /** The error a backend throws for a cloud-side failure (EmulatorClientError has this shape). */

@@ -132,7 +132,7 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
       (o: { fileList: string[] }) => String(o.fileList ?? ''),
       async (o, b, trace) => {
         const res = await over('getTempFileURL', String(o.fileList ?? ''), 0, trace, () =>
-          b.backend.getTempFileURL({ fileList: o.fileList }),
+          b.backend.getTempFileURL({ fileList: o.fileList, openid: b.openid }),
         );
         return { fileList: res.fileList.map((item) => ({ maxAge: 7200, ...item })) };
       },
@@ -141,10 +141,11 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
       'deleteFile',
       (o: { fileList: string[] }) => String(o.fileList ?? ''),
       async (o, b, trace) => {
-        await over('deleteFile', String(o.fileList ?? ''), 0, trace, () =>
+        // Per file, as the cloud answered (a file the storage rule protects fails alone, -503002).
+        const res = await over('deleteFile', String(o.fileList ?? ''), 0, trace, () =>
           b.backend.deleteFile({ fileList: o.fileList, openid: b.openid }),
         );
-        return { fileList: o.fileList.map((fileID) => ({ fileID, status: 0, errMsg: 'ok' })) };
+        return { fileList: res.fileList };
       },
     ),
     database() {

@@ -3,6 +3,7 @@
  * espeak-ng WAV). What lands: the stream file named {connectionId}-{timestamp} holding exactly the PCM the
  * page captured, two segment documents, and a full MP3 as long as what was recorded.
  */
+import { publishedPcm } from './support/published-pcm';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
@@ -38,13 +39,15 @@ test('a recording with one pause lands as the captured PCM, two converted segmen
   const { recording, counters } = await stopAndWait(page);
   const sent = await capturedPcm(page);
 
-  // The stream file: named for the connection, holding every byte the page captured, once.
-  const files = (await readdir(harness.dataDir)).filter((name) => name.endsWith('.pcm'));
-  expect(files).toHaveLength(1);
-  expect(files[0]).toMatch(new RegExp(`^${connectionId}-\\d{13}\\.pcm$`));
-  const onDisk = await readFile(path.join(harness.dataDir, files[0]));
-  expect(onDisk.length).toBe(counters.audioBytes);
-  expect(onDisk.equals(sent)).toBe(true);
+  // Every byte the page captured landed, once; the stream file (named for the connection) is gone.
+  const landed = await publishedPcm(harness.cloud, recording.recordingId);
+  expect(landed.length).toBe(counters.audioBytes);
+  expect(landed.equals(sent)).toBe(true);
+  const meta = JSON.parse(
+    await readFile(path.join(harness.dataDir, 'meta', `${recording.recordingId}.json`), 'utf8'),
+  ) as { fileBase: string };
+  expect(meta.fileBase).toMatch(new RegExp(`^${connectionId}-\\d{13}$`));
+  expect((await readdir(harness.dataDir)).filter((name) => /\.(pcm|webm)$/.test(name))).toEqual([]);
 
   // The documents: a browser recording owned by the teacher, two converted segments covering the file.
   const { db, files: storage } = openStores(harness.cloud);
@@ -61,12 +64,12 @@ test('a recording with one pause lands as the captured PCM, two converted segmen
     [1, 'converted'],
   ]);
   const segmentSamples = segments.reduce((sum, s) => sum + s.samples, 0);
-  expect(segmentSamples).toBe(onDisk.length / 2);
+  expect(segmentSamples).toBe(landed.length / 2);
 
   // The full MP3 decodes to the recorded length (within one MP3 frame) and is not silence.
   const mp3 = await storage.download(doc!.fullMp3FileID!);
   const decoded = await decodeMp3(mp3);
-  const recordedMs = (onDisk.length / PCM_BYTES_PER_SECOND) * 1000;
+  const recordedMs = (landed.length / PCM_BYTES_PER_SECOND) * 1000;
   const decodedMs = (frameCount(decoded) / decoded.sampleRate) * 1000;
   expect(Math.abs(decodedMs - recordedMs)).toBeLessThan(40);
   expect(rms(decoded, 0, frameCount(decoded))).toBeGreaterThan(0.01);

@@ -2,8 +2,7 @@
  * The recorder server goes away mid-recording. A page that comes back resumes from what is on disk and
  * the recording ends whole; a recording nobody comes back for is finished by the new server on its own.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { publishedPcm } from './support/published-pcm';
 import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
@@ -65,10 +64,8 @@ test('after a server restart the page resumes from the bytes on disk and the rec
   const { recording } = await client.next('finished');
 
   expect(recording).toMatchObject({ recordingId, status: 'ready', segmentCount: 2, durationMs: 2000 });
-  const file = (await readdir(harness.dataDir)).find((name) => name.endsWith('.pcm'))!;
-  expect(
-    (await readFile(path.join(harness.dataDir, file))).equals(Buffer.from(speech.subarray(0, 64000))),
-  ).toBe(true);
+  const landed = await publishedPcm(harness.cloud, recordingId);
+  expect(landed.equals(Buffer.from(speech.subarray(0, 64000)))).toBe(true);
 });
 
 test('a recording left unfinished by a previous run is finished by the next server when nobody resumes it', async () => {

@@ -5,7 +5,7 @@ let emu: TestEmulator;
 let before: Record<string, string>;
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ bodyLimitBytes: 64 * 1024 });
+  emu = await startTestEmulator({ bodyLimitBytes: 64 * 1024, autoCreateCollections: true });
   const app = emu.nodeApp();
   await app.database().collection('kept').add({ _id: 'k1', v: 1 });
   await app.uploadFile({ cloudPath: 'kept/file.txt', fileContent: Buffer.from('kept') });

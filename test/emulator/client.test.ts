@@ -1,12 +1,12 @@
 import { EmulatorClient, EmulatorClientError } from '../../emulator/client';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
-import { FIXTURE_FUNCTIONS, storeSnapshot } from './helpers';
+import { FIXTURE_FUNCTIONS, FIXTURE_SETTINGS, storeSnapshot } from './helpers';
 
 let emu: TestEmulator;
 let client: EmulatorClient;
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS });
+  emu = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS, functionSettings: FIXTURE_SETTINGS });
   client = emu.client();
 });
 afterAll(async () => {
@@ -41,6 +41,7 @@ test('getTempFileURL answers per file with wx.cloud status and errMsg', async ()
   const { fileList } = await client.getTempFileURL({
     fileList: [fileID, { fileID: missing, maxAge: 60 }],
     maxAge: 120,
+    openid: 'o1',
   });
   expect(fileList[0]).toMatchObject({ fileID, status: 0, errMsg: 'ok', maxAge: 120 });
   expect(await (await fetch(encodeURI(fileList[0].tempFileURL))).text()).toBe('mp3');

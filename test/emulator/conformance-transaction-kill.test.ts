@@ -9,7 +9,7 @@ import { startEmulatorProcess, type EmulatorProcess } from '../../harness/emulat
 let emu: EmulatorProcess;
 
 beforeEach(async () => {
-  emu = await startEmulatorProcess({ envId: 'kill-env' });
+  emu = await startEmulatorProcess({ envId: 'kill-env', autoCreateCollections: true });
 });
 afterEach(async () => {
   await emu.stop();

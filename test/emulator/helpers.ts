@@ -5,6 +5,8 @@ import type { EmulatorOptions } from '../../emulator';
 import { startTestEmulator, type NodeDb, type TestEmulator } from '../../harness/emulator';
 
 export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+/** cloudbaserc.json for the fixture functions (timeouts past the 3 s default). */
+export const FIXTURE_SETTINGS = path.join(__dirname, 'fixtures', 'cloudbaserc.json');
 
 export interface RawAnswer {
   status: number;
@@ -53,7 +55,8 @@ export function emulatorPerFile(options: Partial<EmulatorOptions> = {}): {
   let emu: TestEmulator | undefined;
   let db: NodeDb | undefined;
   beforeAll(async () => {
-    emu = await startTestEmulator(options);
+    // Conformance tests of query semantics work on scratch collections nobody declared.
+    emu = await startTestEmulator({ autoCreateCollections: true, ...options });
     db = emu.nodeApp().database();
   });
   afterAll(async () => {

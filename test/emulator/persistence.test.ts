@@ -8,7 +8,7 @@ import { nodeAppFor, startTestEmulator } from '../../harness/emulator';
 const REPO = path.join(__dirname, '..', '..');
 
 test('a restart on the same DATA_DIR keeps documents, files and temporary URLs', async () => {
-  const emu = await startTestEmulator();
+  const emu = await startTestEmulator({ autoCreateCollections: true });
   try {
     const app = emu.nodeApp();
     await app
@@ -37,7 +37,13 @@ test('a restart on the same DATA_DIR keeps documents, files and temporary URLs',
 function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts'], {
     cwd: REPO,
-    env: { ...process.env, EMULATOR_PORT: '0', DATA_DIR: dataDir, ENV_ID: 'kill-env' },
+    env: {
+      ...process.env,
+      EMULATOR_PORT: '0',
+      DATA_DIR: dataDir,
+      ENV_ID: 'kill-env',
+      AUTO_CREATE_COLLECTIONS: 'true',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -64,7 +70,7 @@ test('kill -9 right after a 200 loses no acknowledged write', async () => {
     await app.uploadFile({ cloudPath: 'durable/last.bin', fileContent: Buffer.from('acknowledged') });
     child.kill('SIGKILL');
     await exited;
-    const emu = await startTestEmulator({ dataDir, envId: 'kill-env' });
+    const emu = await startTestEmulator({ dataDir, envId: 'kill-env', autoCreateCollections: true });
     try {
       const after = emu.nodeApp();
       expect((await after.database().collection('durable').count()).total).toBe(20);

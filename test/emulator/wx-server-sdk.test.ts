@@ -1,10 +1,14 @@
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
-import { FIXTURE_FUNCTIONS } from './helpers';
+import { FIXTURE_FUNCTIONS, FIXTURE_SETTINGS } from './helpers';
 
 let emu: TestEmulator;
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ functionsDir: FIXTURE_FUNCTIONS });
+  emu = await startTestEmulator({
+    functionsDir: FIXTURE_FUNCTIONS,
+    functionSettings: FIXTURE_SETTINGS,
+    autoCreateCollections: true,
+  });
 });
 afterAll(async () => {
   await emu.stop();

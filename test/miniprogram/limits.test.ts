@@ -82,9 +82,7 @@ describe('limits', () => {
     expect(afterCap).toBeGreaterThanOrEqual(15_000);
     const recording = await app.recording(recordingId);
     expect(recording?.durationMs).toBeGreaterThan(615_000);
-    const full = await app.emu
-      .client()
-      .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
+    const full = await app.emu.readFile(recording!.fullMp3FileID!);
     const decoded = await decodeMp3(full);
     expect(decoded.samples.length).toBe(segments.reduce((sum, s) => sum + s.samples, 0));
   }, 400_000);

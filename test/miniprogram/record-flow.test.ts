@@ -28,9 +28,7 @@ describe('record page against the emulator and the real cloud functions', () => 
       _openid: app.openid,
       source: 'miniprogram',
     });
-    const full = await app.emu
-      .client()
-      .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
+    const full = await app.emu.readFile(recording!.fullMp3FileID!);
     const decoded = await decodeMp3(full);
     const samples = segments.reduce((sum, s) => sum + s.samples, 0);
     expect(decoded.sampleRate).toBe(16000);

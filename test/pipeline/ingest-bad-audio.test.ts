@@ -44,6 +44,7 @@ async function nothingWritten(recordingId: string): Promise<void> {
     fileList: [segmentMp3Path(STUDENT, recordingId, 0), segmentChainPath(STUDENT, recordingId, 0)].map(
       (p) => `${prefix}${emu.envId}.placeholder/${p}`,
     ),
+    openid: STUDENT,
   });
   for (const item of urls.fileList) expect(item.tempFileURL ?? '').toBe('');
 }

@@ -44,7 +44,7 @@ describe('ingestSegment', () => {
       samples: 48123,
     });
     expect(segment.mp3FileID).toBe(result.mp3FileID);
-    const mp3 = await emu.client().downloadFile({ fileID: result.mp3FileID, openid: STUDENT });
+    const mp3 = await emu.readFile(result.mp3FileID);
     const decoded = await decodeMp3(mp3);
     expect(decoded.samples.length).toBe(48123);
     const [recording] = await docs<RecordingDoc>(COLLECTIONS.recordings, { _id: recordingId });
@@ -93,9 +93,7 @@ describe('ingestSegment', () => {
   it('makes its MP3 at 44.1 kHz with the same number of samples as the source', async () => {
     const audio = sliceFrames(await speechOfLength(3, 44100, 1), 0, 44100 * 2 + 777);
     const result = await ingestAudio(emu.client(), STUDENT, newRecordingId(), 0, audio);
-    const decoded = await decodeMp3(
-      await emu.client().downloadFile({ fileID: result.mp3FileID, openid: STUDENT }),
-    );
+    const decoded = await decodeMp3(await emu.readFile(result.mp3FileID));
     expect(decoded.sampleRate).toBe(44100);
     expect(decoded.samples.length).toBe(audio.samples.length);
   });

@@ -10,7 +10,7 @@ describe('playback source chain', () => {
     fixture.platform.recorder.speak(500);
     session.pause();
     const segment = entryOf(fixture, session.recordingId).segments[0];
-    await expect(fixture.core.playback.segment(segment)).resolves.toEqual({
+    await expect(fixture.core.playback.segment(session.recordingId, segment)).resolves.toEqual({
       kind: 'local',
       src: segment.localFile,
     });
@@ -20,7 +20,7 @@ describe('playback source chain', () => {
     const fixture = launchCore();
     const recordingId = await recordAndStop(fixture, [500, 500]);
     const segment = entryOf(fixture, recordingId).segments[1];
-    const source = await fixture.core.playback.segment(segment);
+    const source = await fixture.core.playback.segment(recordingId, segment);
     expect(source.kind).toBe('remote');
     expect(decodeURIComponent(source.src)).toContain(`${recordingId}/1.mp3`);
   });
@@ -46,7 +46,9 @@ describe('playback source chain', () => {
 
   it('refuses with NOT_FOUND when a segment has no audio anywhere', async () => {
     const fixture = launchCore();
-    await expect(fixture.core.playback.segment({ seq: 3 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(fixture.core.playback.segment('no-such-recording-0001', { seq: 3 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('plays a list of sources one after another', async () => {

@@ -5,7 +5,10 @@ import { Uplink } from '../../simulator/cloud/network-profile';
 import { simulatorFactory } from './fixtures/sim-fixture';
 
 const newSimulator = simulatorFactory();
-const emulator = emulatorPerFile({ functionsDir: path.join(__dirname, 'fixtures', 'functions') });
+const emulator = emulatorPerFile({
+  functionsDir: path.join(__dirname, 'fixtures', 'functions'),
+  functionSettings: path.join(__dirname, 'fixtures', 'cloudbaserc.json'),
+});
 let keys = 0;
 
 function cloudSimulator() {

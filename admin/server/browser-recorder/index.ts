@@ -38,6 +38,10 @@ export const DEFAULT_RECORDER_LIMITS: RecorderLimits = {
   maxDurationMs: 30 * 60_000,
   maxBytes: 512 * 1024 * 1024,
   resumeWindowMs: 60_000,
+  maxOpenPerOwner: 2,
+  maxOpenPerAssignment: 200,
+  // 4 Mbit/s: above what Chrome's MediaRecorder uses by default for camera video (2.5 Mbit/s).
+  videoBytesPerSecond: 500_000,
 };
 
 const log = createLogger('browser-recorder');

@@ -4,7 +4,7 @@
  * page can reconnect (or the server restart) and continue from the confirmed offsets with no gap and no
  * duplicate.
  */
-import { open } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import {
   FrameStream,
   type ConfirmedOffsets,
@@ -165,7 +165,17 @@ export class RecordingSession {
     this.meta.phase = 'finished';
     this.meta.result = result;
     await this.deps.store.save(this.meta);
+    await this.removeStreamFiles();
     return result;
+  }
+
+  /**
+   * Once finished, the raw stream files have nothing left to give: the audio is in the pipeline and the
+   * video was published, or could not be remuxed and is junk. The small meta stays, to answer a resent stop.
+   */
+  private async removeStreamFiles(): Promise<void> {
+    await rm(this.audio.path, { force: true });
+    if (this.video) await rm(this.video.path, { force: true });
   }
 
   private finishedResult(): RecordingFinished {

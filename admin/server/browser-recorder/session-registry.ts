@@ -11,10 +11,20 @@ import { RecordingSession, type SessionDeps } from './recording-session';
 
 export interface RecorderLimits {
   maxDurationMs: number;
+  /** The most any one recording may hold on disk, audio and video together. */
   maxBytes: number;
   /** How long a recording waits for its page to reconnect before it is finished as it is. */
   resumeWindowMs: number;
+  /** Recordings one identity (teacher or `web_` student) may have open at once. */
+  maxOpenPerOwner: number;
+  /** Recordings open at once for one assignment (a class recording together). */
+  maxOpenPerAssignment: number;
+  /** Video bytes allowed per second of the recording's maximum duration. */
+  videoBytesPerSecond: number;
 }
+
+/** Room for the WebM header and a last cluster beyond the per-second allowance. */
+const VIDEO_HEADROOM_BYTES = 1024 * 1024;
 
 export interface StartRequest {
   ownerId: string;
@@ -31,6 +41,8 @@ export class SessionRegistry {
   private readonly sessions = new Map<string, RecordingSession>();
   private readonly opening = new Map<string, Promise<RecordingSession>>();
   private readonly abandonTimers = new Map<string, NodeJS.Timeout>();
+  /** Starts between their quota check and joining `sessions`, so concurrent starts count too. */
+  private readonly starting = new Set<Pick<StartRequest, 'ownerId' | 'assignmentId'>>();
 
   constructor(
     private readonly deps: SessionDeps,
@@ -38,7 +50,26 @@ export class SessionRegistry {
   ) {}
 
   async start(req: StartRequest): Promise<RecordingSession> {
+    this.checkQuota(req);
+    const claim = { ownerId: req.ownerId, assignmentId: req.assignmentId };
+    this.starting.add(claim);
+    try {
+      const session = await RecordingSession.open(await this.newMeta(req), this.deps);
+      this.sessions.set(session.id, session);
+      return session;
+    } finally {
+      this.starting.delete(claim);
+    }
+  }
+
+  /** Byte limits follow the recording's maximum duration (the assignment's, when it has one). */
+  private async newMeta(req: StartRequest): Promise<RecordingMeta> {
     const maxDurationMs = Math.min(req.maxDurationMs ?? Infinity, this.limits.maxDurationMs);
+    const maxAudioBytes = Math.floor((maxDurationMs / 1000) * req.sampleRate) * 2 * req.channels;
+    const maxVideoBytes =
+      req.kind === 'video'
+        ? Math.ceil((maxDurationMs / 1000) * this.limits.videoBytesPerSecond) + VIDEO_HEADROOM_BYTES
+        : 0;
     const meta: RecordingMeta = {
       recordingId: `br_${randomBytes(16).toString('base64url')}`,
       ownerId: req.ownerId,
@@ -47,16 +78,38 @@ export class SessionRegistry {
       sampleRate: req.sampleRate,
       channels: req.channels,
       fileBase: `${req.connectionId}-${Date.now()}`,
-      maxAudioBytes: Math.floor((maxDurationMs / 1000) * req.sampleRate) * 2 * req.channels,
-      maxBytes: this.limits.maxBytes,
+      maxAudioBytes,
+      maxBytes: Math.min(this.limits.maxBytes, maxAudioBytes + maxVideoBytes),
       segments: [],
       phase: 'recording',
       createdAt: new Date().toISOString(),
     };
     await this.deps.store.save(meta);
-    const session = await RecordingSession.open(meta, this.deps);
-    this.sessions.set(meta.recordingId, session);
-    return session;
+    return meta;
+  }
+
+  /** RATE_LIMITED when the caller, or the assignment, already has as many open recordings as allowed. */
+  private checkQuota(req: StartRequest): void {
+    const open = [
+      ...[...this.sessions.values()].filter((s) => s.meta.phase !== 'finished').map((s) => s.meta),
+      ...this.starting,
+    ];
+    if (open.filter((m) => m.ownerId === req.ownerId).length >= this.limits.maxOpenPerOwner) {
+      const max = this.limits.maxOpenPerOwner;
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `at most ${max} recordings open at once: finish one first`,
+        true,
+      );
+    }
+    const forAssignment = req.assignmentId ? open.filter((m) => m.assignmentId === req.assignmentId) : [];
+    if (forAssignment.length >= this.limits.maxOpenPerAssignment) {
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        'too many recordings open for this assignment; try again shortly',
+        true,
+      );
+    }
   }
 
   /** The caller's recording, from memory or from disk after a restart; anyone else's is NOT_OWNER. */

@@ -3,6 +3,7 @@
  * piped through archiver into the response, so memory stays flat whatever the number of recordings.
  * A file that cannot be read is listed in MISSING.txt instead of silently left out.
  */
+import { safeFileName } from './safe-name';
 import { once } from 'node:events';
 import { ZipArchive } from 'archiver';
 import type { FastifyReply } from 'fastify';
@@ -14,14 +15,6 @@ import { studentsById } from '../store/students';
 import { openStoredFile, toNodeStream } from './storage-stream';
 
 const BATCH = 100;
-
-const UNSAFE_IN_FILE_NAMES = '\\/:*?"<>|';
-
-/** A name every zip tool and file system accepts: no path separators, reserved or control characters. */
-export function safeFileName(text: string): string {
-  const safe = [...text].map((c) => (c < ' ' || UNSAFE_IN_FILE_NAMES.includes(c) ? '_' : c)).join('');
-  return safe.slice(0, 60) || '_';
-}
 
 function recordingBatch(stores: Stores, assignmentId: string, skip: number): Promise<RecordingDoc[]> {
   return stores.db.find<RecordingDoc>(

@@ -23,6 +23,17 @@ export class FakeCloud implements CloudPort {
         mp3FileID: String(data.fileID).replace(/\.wav$/, '.mp3'),
         durationMs: data.durationMs,
       }),
+    // Signs what the fake ingest and finalize above produced, as the server signs its own files.
+    getPlaybackUrls: (data) => {
+      const id = String(data.recordingId);
+      const seqs = (data.seqs as number[] | undefined) ?? [];
+      const url = (path: string) => `https://tmp.example/${encodeURIComponent(path)}`;
+      return ok({
+        recordingId: id,
+        fullMp3Url: data.seqs ? undefined : url(`full-${id}.mp3`),
+        segments: seqs.map((seq) => ({ seq, mp3Url: url(`${id}/${seq}.mp3`) })),
+      });
+    },
     finalizeRecording: (data) =>
       ok({
         recordingId: data.recordingId,
@@ -51,10 +62,6 @@ export class FakeCloud implements CloudPort {
     const handler = this.handlers[name];
     if (!handler) throw { errMsg: `cloud.callFunction:fail function ${name} not found` };
     return handler(data as Record<string, unknown>);
-  }
-
-  async getTempFileURLs(fileIDs: string[]): Promise<Record<string, string>> {
-    return Object.fromEntries(fileIDs.map((id) => [id, `https://tmp.example/${encodeURIComponent(id)}`]));
   }
 
   callsTo(name: string): Array<Record<string, unknown>> {

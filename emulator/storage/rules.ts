@@ -1,0 +1,140 @@
+/**
+ * CloudBase storage security rules for client (Mini Program) access: `read` guards getTempFileURL and
+ * downloadFile, `write` guards uploadFile and deleteFile. A rule is `true`, `false` or an expression
+ * over `auth.openid` (the caller) and `resource.openid` (the file's creator; null for a file a server
+ * SDK wrote: no user created it, the strict reading). Server SDKs bypass rules, as on CloudBase.
+ *
+ * The grammar is the part of CloudBase's rule language this project uses: `==`, `!=`, `&&`, `||`,
+ * parentheses, `true` `false` `null`, 'strings', `auth.openid`, `resource.openid`. Anything else is
+ * refused when the emulator starts, so a rule can never be silently read as "allow".
+ */
+import { readFileSync } from 'node:fs';
+
+export interface RuleContext {
+  auth: { openid: string };
+  resource: { openid: string | null };
+}
+
+type Value = string | boolean | null;
+type Expr = (ctx: RuleContext) => Value;
+
+const TOKEN = /\s*(==|!=|&&|\|\||\(|\)|'[^']*'|"[^"]*"|[A-Za-z_][A-Za-z0-9_.]*)/y;
+
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
+    const at = TOKEN.lastIndex;
+    const match = TOKEN.exec(text);
+    if (!match?.[1]) throw new Error(`storage rule: cannot read ${JSON.stringify(text.slice(at))}`);
+    tokens.push(match[1]);
+  }
+  return tokens;
+}
+
+const NAMES: Record<string, Expr> = {
+  true: () => true,
+  false: () => false,
+  null: () => null,
+  'auth.openid': (ctx) => ctx.auth.openid,
+  'resource.openid': (ctx) => ctx.resource.openid,
+};
+
+/** Recursive descent: or → and → comparison → primary. */
+class Parser {
+  private pos = 0;
+  constructor(
+    private readonly tokens: string[],
+    private readonly source: string,
+  ) {}
+
+  parse(): Expr {
+    const expr = this.or();
+    if (this.pos < this.tokens.length) this.fail(`unexpected ${this.tokens[this.pos]}`);
+    return expr;
+  }
+
+  private or(): Expr {
+    let left = this.and();
+    while (this.take('||')) {
+      const [a, b] = [left, this.and()];
+      left = (ctx) => a(ctx) === true || b(ctx) === true;
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.comparison();
+    while (this.take('&&')) {
+      const [a, b] = [left, this.comparison()];
+      left = (ctx) => a(ctx) === true && b(ctx) === true;
+    }
+    return left;
+  }
+
+  private comparison(): Expr {
+    const left = this.primary();
+    if (this.take('==')) {
+      const right = this.primary();
+      return (ctx) => left(ctx) === right(ctx);
+    }
+    if (this.take('!=')) {
+      const right = this.primary();
+      return (ctx) => left(ctx) !== right(ctx);
+    }
+    return left;
+  }
+
+  private primary(): Expr {
+    const token = this.tokens[this.pos++];
+    if (token === undefined) return this.fail('unexpected end');
+    if (token === '(') {
+      const inner = this.or();
+      if (!this.take(')')) this.fail('missing )');
+      return inner;
+    }
+    if (/^['"]/.test(token)) {
+      const text = token.slice(1, -1);
+      return () => text;
+    }
+    return NAMES[token] ?? this.fail(`unknown name ${token}`);
+  }
+
+  private take(token: string): boolean {
+    if (this.tokens[this.pos] !== token) return false;
+    this.pos += 1;
+    return true;
+  }
+
+  private fail(why: string): never {
+    throw new Error(`storage rule ${JSON.stringify(this.source)}: ${why}`);
+  }
+}
+
+export function compileRule(rule: unknown): (ctx: RuleContext) => boolean {
+  if (typeof rule === 'boolean') return () => rule;
+  if (typeof rule !== 'string') throw new Error(`storage rule must be true, false or an expression string`);
+  const expr = new Parser(tokenize(rule), rule).parse();
+  return (ctx) => expr(ctx) === true;
+}
+
+export interface StorageRules {
+  read(ctx: RuleContext): boolean;
+  write(ctx: RuleContext): boolean;
+}
+
+/** CloudBase's default storage permission ("所有用户可读，仅创建者可读写") when a config has none. */
+export const DEFAULT_STORAGE_RULES = { read: true, write: 'resource.openid == auth.openid' };
+
+export function compileRules(rules: { read?: unknown; write?: unknown }): StorageRules {
+  // A missing side denies, as an emulator that defaults to "deny" should.
+  return { read: compileRule(rules.read ?? false), write: compileRule(rules.write ?? false) };
+}
+
+/** `storage.rules` of database/collections.json (or CloudBase's default when the file has none). */
+export function rulesFromDatabaseConfig(file: string | false): StorageRules {
+  if (file === false) return compileRules(DEFAULT_STORAGE_RULES);
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { storage?: { rules?: Record<string, unknown> } };
+  return compileRules(config.storage?.rules ?? DEFAULT_STORAGE_RULES);
+}

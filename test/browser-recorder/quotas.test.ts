@@ -1,0 +1,92 @@
+/**
+ * Abuse of the browser recorder by someone holding an identity: many recordings at once, far more video
+ * than the assignment's length allows, and stream files left behind on the server's disk.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createAssignment } from '../../admin/server/assignments/store';
+import { DEFAULT_RECORDER_LIMITS } from '../../admin/server/browser-recorder';
+import { openStores } from '../../pipeline/cloud-handle';
+import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
+import type { AssignmentDoc } from '../../typings/documents';
+import { teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
+import { useRecorderHarness } from './support/recorder-session';
+
+const recorder = useRecorderHarness({ withPage: false, recorder: { limits: { resumeWindowMs: 200 } } });
+let fiveSeconds: AssignmentDoc;
+
+beforeAll(async () => {
+  const { harness } = recorder;
+  fiveSeconds = await createAssignment(openStores(harness.cloud).db, harness.teacher.id, {
+    title: 'Five seconds',
+    prompt: 'Say hello',
+    maxDurationSec: 5,
+  });
+});
+
+function start(client: ProtocolClient, kind: 'audio' | 'video', assignmentId?: string): void {
+  client.ws.send(JSON.stringify({ type: 'start', kind, sampleRate: 16000, channels: 1, assignmentId }));
+}
+
+function outcome(client: ProtocolClient): Promise<string> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const done = client.messages.find((m) => m.type === 'started' || m.type === 'error');
+      if (done) resolve(done.type === 'error' ? done.code : 'started');
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+async function streamFiles(): Promise<string[]> {
+  return (await readdir(recorder.harness.dataDir)).filter((name) => /\.(pcm|webm)$/.test(name));
+}
+
+test('ten recordings opened at once by one identity: only the allowed number start', async () => {
+  const clients = await Promise.all(Array.from({ length: 10 }, () => teacherSocket(recorder.harness)));
+  for (const client of clients) start(client, 'audio');
+  const outcomes = await Promise.all(clients.map(outcome));
+  expect(outcomes.filter((o) => o === 'started')).toHaveLength(DEFAULT_RECORDER_LIMITS.maxOpenPerOwner);
+  expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(
+    10 - DEFAULT_RECORDER_LIMITS.maxOpenPerOwner,
+  );
+  for (const client of clients) client.ws.close();
+  // Abandoned after the resume window, they finish (empty) and free the quota.
+  await new Promise((r) => setTimeout(r, 1500));
+});
+
+test('20 MB of video on a 5-second assignment is cut at what five seconds allow', async () => {
+  const client = await teacherSocket(recorder.harness);
+  start(client, 'video', fiveSeconds._id);
+  const { recordingId } = await client.next('started');
+  const chunk = new Uint8Array(256 * 1024 - 64).fill(7);
+  for (let i = 0; i < 80 && client.ws.readyState === client.ws.OPEN; i += 1) {
+    client.ws.send(
+      encodeFrame({ stream: FrameStream.video, frameNo: i, byteOffset: i * chunk.length }, chunk),
+    );
+  }
+  const error = await client.next('error');
+  expect(error).toMatchObject({ code: 'TOO_LARGE' });
+  const allowed = 5 * DEFAULT_RECORDER_LIMITS.videoBytesPerSecond + 1024 * 1024;
+  const [video] = (await streamFiles()).filter((name) => name.endsWith('.webm'));
+  expect(video).toBeDefined();
+  expect((await stat(path.join(recorder.harness.dataDir, video ?? ''))).size).toBeLessThanOrEqual(allowed);
+  expect(recordingId).toMatch(/^br_/);
+});
+
+test('a finished recording leaves no stream file behind, junk video included', async () => {
+  await new Promise((r) => setTimeout(r, 1500)); // the cut recording above is abandoned and finished
+  const client = await teacherSocket(recorder.harness);
+  start(client, 'video');
+  await client.next('started');
+  const audio = new Uint8Array(16000 * 2).fill(1);
+  client.ws.send(encodeFrame({ stream: FrameStream.audio, frameNo: 0, byteOffset: 0 }, audio));
+  const junk = new Uint8Array(64 * 1024).fill(9);
+  client.ws.send(encodeFrame({ stream: FrameStream.video, frameNo: 0, byteOffset: 0 }, junk));
+  client.ws.send(JSON.stringify({ type: 'stop', audioOffset: audio.length, videoOffset: junk.length }));
+  const { recording } = await client.next('finished');
+  expect(recording.segmentCount).toBe(1);
+  expect(recording.videoFileID).toBeUndefined();
+  expect(await streamFiles()).toEqual([]);
+});
