@@ -63,10 +63,13 @@ export function createWxCloud(ctx: ApiContext, deps: WxCloudDeps) {
         const entry = { api: full, target: target(o) };
         try {
           const res = await work(o, ready(), trace);
-          deps.faults.record({ ...entry, ...trace, ok: true, errMsg: `${full}:ok` });
+          // The trace itself goes in the log: a duplicate's second delivery may land after the phone's answer.
+          deps.faults.record(Object.assign(trace, entry, { ok: true, errMsg: `${full}:ok` }));
           return res;
         } catch (err) {
-          deps.faults.record({ ...entry, ...trace, ok: false, errMsg: toApiError(full, err).errMsg });
+          deps.faults.record(
+            Object.assign(trace, entry, { ok: false, errMsg: toApiError(full, err).errMsg }),
+          );
           throw err;
         }
       };
