@@ -12,7 +12,8 @@ import { connectRecorder, teacherSocket } from '../../harness/browser-recorder/s
 
 const recorder = useRecorderHarness({
   withPage: false,
-  recorder: { limits: { maxDurationMs: 1000, resumeWindowMs: 200 } },
+  // Each test opens its own recording as the same teacher; the per-owner quota has its own test (quotas.test.ts).
+  recorder: { limits: { maxDurationMs: 1000, resumeWindowMs: 200, maxOpenPerOwner: 100 } },
 });
 let speech: Uint8Array;
 

@@ -2,7 +2,7 @@
  * The recorder server goes away mid-recording. A page that comes back resumes from what is on disk and
  * the recording ends whole; a recording nobody comes back for is finished by the new server on its own.
  */
-import { publishedPcm } from './support/published-pcm';
+import { expectRecordingPlays } from './support/published-pcm';
 import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
@@ -64,8 +64,7 @@ test('after a server restart the page resumes from the bytes on disk and the rec
   const { recording } = await client.next('finished');
 
   expect(recording).toMatchObject({ recordingId, status: 'ready', segmentCount: 2, durationMs: 2000 });
-  const landed = await publishedPcm(harness.cloud, recordingId);
-  expect(landed.equals(Buffer.from(speech.subarray(0, 64000)))).toBe(true);
+  await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(speech.subarray(0, 64000)));
 });
 
 test('a recording left unfinished by a previous run is finished by the next server when nobody resumes it', async () => {

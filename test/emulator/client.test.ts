@@ -24,11 +24,14 @@ test('uploadFile stores the bytes where the node SDK finds them', async () => {
   expect((fileContent as Buffer).toString()).toBe('RIFF....');
 });
 
-test('downloadFile returns the bytes of a file the node SDK uploaded', async () => {
+test('downloadFile refuses a client a file the node SDK uploaded, as the owner-only rule says', async () => {
   const { fileID } = await emu
     .nodeApp()
     .uploadFile({ cloudPath: 'shared/a.bin', fileContent: Buffer.from([1, 2, 3]) });
-  expect([...(await client.downloadFile({ fileID, openid: 'o1' }))]).toEqual([1, 2, 3]);
+  await expect(client.downloadFile({ fileID, openid: 'o1' })).rejects.toMatchObject({
+    errCode: -503002,
+    code: 'STORAGE_EXCEED_AUTHORITY',
+  });
 });
 
 test('getTempFileURL answers per file with wx.cloud status and errMsg', async () => {
@@ -96,7 +99,7 @@ test('an upload to a path escaping the data directory is refused', async () => {
   expect(await storeSnapshot(emu.dataDir)).toEqual(before);
 });
 
-test('only the creator may overwrite or delete a file; every user may read it', async () => {
+test('only the creator may overwrite, delete or read a file', async () => {
   const { fileID } = await client.uploadFile({
     cloudPath: 'owned/ann.txt',
     data: Buffer.from('ann'),
@@ -110,7 +113,7 @@ test('only the creator may overwrite or delete a file; every user may read it', 
   });
   const { fileList } = await client.deleteFile({ fileList: [fileID], openid: 'bob' });
   expect(fileList[0]).toMatchObject({ fileID, status: -503002 });
-  expect((await client.downloadFile({ fileID, openid: 'bob' })).toString()).toBe('ann');
+  await expect(client.downloadFile({ fileID, openid: 'bob' })).rejects.toMatchObject({ errCode: -503002 });
   await client.uploadFile({ cloudPath: 'owned/ann.txt', data: Buffer.from('ann v2'), openid: 'ann' });
   expect((await client.downloadFile({ fileID, openid: 'ann' })).toString()).toBe('ann v2');
 });

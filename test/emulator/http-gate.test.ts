@@ -47,6 +47,8 @@ async function score(id: string): Promise<unknown> {
 
 test('a page on another origin posting /admin with no-cors and text/plain changes nothing', async () => {
   const db = emu.nodeApp().database();
+  // Collections must exist before use, as on CloudBase.
+  await db.createCollection('reviews');
   await db.collection('reviews').add({ _id: 'victim', score: 90 });
   await db.collection('reviews').add({ _id: 'control', score: 90 });
   // The control replay proves the captured body is a working write when sent the way the SDK sends it.
