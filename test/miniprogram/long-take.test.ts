@@ -45,10 +45,9 @@ describe('a long take without pauses', () => {
       expect.objectContaining({ seq: 0, title: '第 1 段', stage: 'ready', canPlay: true }),
     ]);
 
-    const full = await app.emu
-      .client()
-      .downloadFile({ fileID: recording!.fullMp3FileID!, openid: app.openid });
-    const decoded = await decodeMp3(full);
+    // Read as the server does: under the owner-only storage rule the student does not own full.mp3.
+    const { fileContent } = await app.emu.nodeApp().downloadFile({ fileID: recording!.fullMp3FileID! });
+    const decoded = await decodeMp3(fileContent as Buffer);
     const total = segments.reduce((sum, s) => sum + s.samples, 0);
     expect(decoded.samples.length).toBe(total);
     const joins = segments
