@@ -87,6 +87,23 @@ async function openRecording(id: string): Promise<void> {
   await page.locator('[data-test=waveform] canvas').first().waitFor();
 }
 
+test('play pressed before the audio has downloaded starts playback once it arrives', async () => {
+  const id = recordingIds[1] as string;
+  // Hold the audio back for two seconds, as a slow school network would, so the click lands first.
+  await page.route(`**/api/recordings/${id}/audio`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await route.continue();
+  });
+  try {
+    await page.goto(`${f.url}/#/recordings/${id}`);
+    await page.locator('[data-test=play]').click();
+    expect(await page.locator('[data-test=waveform] canvas').count()).toBe(0);
+    expect(await waitUntilPlaying(page)).toBeGreaterThan(0.2);
+  } finally {
+    await page.unroute(`**/api/recordings/${id}/audio`);
+  }
+}, 120000);
+
 test('a comment pinned by clicking the waveform shows as a marker that plays from its moment', async () => {
   const id = recordingIds[0] as string;
   await openRecording(id);
