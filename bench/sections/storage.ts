@@ -4,11 +4,8 @@
  * segments. Bytes are read from the emulator's disk, so they are exactly what storage holds; the ratio is
  * against full.mp3 (target ≤ 2.2× with segment MP3s kept, see pipeline/recordings/README.md).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmulator } from '../../emulator';
-import { EmulatorClient } from '../../emulator/client';
+import type { EmulatorClient } from '../../emulator/client';
+import { startTestEmulator } from '../../harness/emulator';
 import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { callOk, ingestAudio, newRecordingId } from '../../harness/pipeline';
 import { storedFiles, totalBytes } from '../../harness/stored-files';
@@ -55,18 +52,17 @@ function rows(segments: number, m: { before: number; after: number; full: number
 const section: BenchSection = {
   name: SECTION,
   async run() {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-storage-'));
-    const emu = await startEmulator({ dataDir, port: 0, envId: 'bench-env' });
+    // The harness creates the declared collections first, as `npm run db:setup` does on a deployment.
+    const emu = await startTestEmulator({ envId: 'bench-env' });
     try {
-      const client = new EmulatorClient({ url: emu.url, envId: emu.envId });
+      const client = emu.client();
       const speech = await speechOfLength(61, SAMPLE_RATE, 1);
       const out: BenchRow[] = [];
       for (const segments of [1, 10, 60])
-        out.push(...rows(segments, await measure(client, dataDir, speech, segments)));
+        out.push(...rows(segments, await measure(client, emu.dataDir, speech, segments)));
       return out;
     } finally {
-      await emu.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await emu.stop();
     }
   },
 };
