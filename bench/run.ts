@@ -71,7 +71,10 @@ async function main(): Promise<void> {
     const ctx = { command, startedAt, loadBefore, loadAfter: os.loadavg() };
     await writeMarkdown(path.join(__dirname, 'RESULTS.md'), resultsMarkdown(rows, ctx));
     const readmePath = path.join(__dirname, '..', 'README.md');
-    await writeMarkdown(readmePath, withReadmeTable(readFileSync(readmePath, 'utf8'), readmeTable(rows, ctx)));
+    await writeMarkdown(
+      readmePath,
+      withReadmeTable(readFileSync(readmePath, 'utf8'), readmeTable(rows, ctx)),
+    );
     console.log('wrote bench/RESULTS.md and the table in README.md');
   }
 }
