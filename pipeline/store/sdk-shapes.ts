@@ -20,6 +20,7 @@ export interface SdkQuery {
   limit(n: number): SdkQuery;
   get(): Promise<SdkResult>;
   count(): Promise<SdkResult>;
+  update(arg: object): Promise<SdkResult>;
 }
 
 export interface SdkDocRef {

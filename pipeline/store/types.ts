@@ -44,6 +44,11 @@ export interface DocStore {
   replace(collection: string, id: string, doc: object): Promise<void>;
   /** Patch fields of one document; resolves the number of documents updated (0 when missing). */
   update(collection: string, id: string, patch: object): Promise<number>;
+  /**
+   * Patch every document matching `where`, in one database call: a condition on the document's own state
+   * (`{ _id, 'review.status': cmd.exists(false) }`) makes a read-then-write race impossible.
+   */
+  updateWhere(collection: string, where: object, patch: object): Promise<number>;
   remove(collection: string, id: string): Promise<void>;
 }
 
