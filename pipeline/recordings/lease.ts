@@ -1,10 +1,13 @@
 /**
  * Leases: one holder at a time for work that must not run twice at once (finalizing a recording,
  * converting one segment). A lease is a document in `leases` whose `_id` names the work; taking it is an
- * insert, or, when a holder died without letting go (an instance killed at its timeout), a conditional
- * update that only matches an expired lease. Both are single-document operations, atomic on CloudBase
- * and in the emulator, so two callers can never both hold it. A live holder always finishes before its
- * lease expires: leases outlive the longest a cloud function may run (60 s on CloudBase).
+ * insert, or, when a holder died without letting go (an instance killed at its timeout, or with the
+ * whole server), a conditional update that only matches an expired lease. Both are single-document
+ * operations, atomic on CloudBase and in the emulator, so two callers never both take it. The holder
+ * renews it every few seconds while it works, so a lease can be short: a killed holder blocks the work
+ * for at most LEASE_MS. Should a holder stall past that (its event loop blocked), a second run may start;
+ * that is harmless, as both write the same files and documents, and the one step that is not (deleting
+ * sources while a finalize needs them) is guarded by conditional writes of its own (cleanup.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { COLLECTIONS, type LeaseDoc } from '../../typings/documents';
@@ -14,8 +17,10 @@ import type { DocStore } from '../store/types';
 
 const log = createLogger('pipeline');
 
-/** CloudBase's longest function timeout (60 s) plus a margin for clock skew between instances. */
-export const LEASE_MS = 75_000;
+/** How long a lease lives without renewal: how long a killed holder blocks the work. */
+export const LEASE_MS = 20_000;
+/** The holder renews well before expiry, so a few slow database calls do not lose it. */
+const RENEW_EVERY_MS = 4_000;
 
 export interface Lease {
   key: string;
@@ -53,6 +58,16 @@ export async function tryAcquireLease(
   return { key, holder };
 }
 
+/** Pushes the lease's expiry on; a lease someone took over meanwhile is logged, not fought for. */
+async function renewLease(db: DocStore, lease: Lease, now: () => number): Promise<void> {
+  const renewed = await db.updateWhere(
+    COLLECTIONS.leases,
+    { _id: lease.key, holder: lease.holder },
+    { expiresAtMs: now() + LEASE_MS },
+  );
+  if (renewed === 0) log.warn('lost a lease while working', { key: lease.key });
+}
+
 /** Lets go of a lease, unless it expired and someone else has taken it since. */
 export async function releaseLease(db: DocStore, lease: Lease): Promise<void> {
   await db.removeWhere(COLLECTIONS.leases, { _id: lease.key, holder: lease.holder });
@@ -75,9 +90,16 @@ export async function withLease<T>(
 ): Promise<T> {
   const lease = await tryAcquireLease(db, key, options);
   if (!lease) return options.whenBusy();
+  const now = options.now ?? Date.now;
+  const renewal = setInterval(() => {
+    renewLease(db, lease, now).catch((err: unknown) =>
+      log.warn('could not renew a lease', { key, err: String(err) }),
+    );
+  }, RENEW_EVERY_MS);
   try {
     return await work();
   } finally {
+    clearInterval(renewal);
     // A failed release leaves a lease that expires by itself; the work's own outcome stands.
     await releaseLease(db, lease).catch((err: unknown) =>
       log.warn('could not release a lease', { key, err: String(err) }),
