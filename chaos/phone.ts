@@ -105,12 +105,22 @@ export class ChaosPhone {
   kill(why: string): void {
     if (!this.alive) return;
     this.kills.push(why);
-    // Audio can be in flight only while the platform records (a pause flushes and seals everything).
-    const state = this.core().session?.state;
-    if (state === 'starting' || state === 'recording' || state === 'stopping')
-      this.losses.push({ atFrame: this.micFrames(), why });
+    if (this.audioInFlight()) this.losses.push({ atFrame: this.micFrames(), why });
     this.sim.kill();
     this.alive = false;
+  }
+
+  /**
+   * Whether a kill now can cost audio (chaos/README.md "Loss allowance"): the platform recorder holds a
+   * take (its encoder's partial frame; after a hide, the frames it flushes on stop), or the app still
+   * waits for the platform's onPause / onStop that delivers the last frames. Otherwise every sample the
+   * microphone gave has reached the app, which writes each frame to disk as it arrives.
+   */
+  private audioInFlight(): boolean {
+    const platform = this.sim.recorderState;
+    const app = this.core().session?.state;
+    const busy = (s: string | undefined) => s === 'starting' || s === 'recording' || s === 'stopping';
+    return busy(platform) || busy(app);
   }
 
   /** The student closes and reopens the app with nothing recording (no audio can be in flight). */

@@ -13,6 +13,7 @@ const zh = {
   elapsed: '已录',
   segments: '分段',
   segment: '第 {n} 段',
+  failedHint: '这一段没有存到老师那里。点“重试”再传一次；还不行就重新录这一段。',
   assignment: '作业',
   profileTitle: '请先填写姓名和班级',
   profileHint: '只需填写一次',
@@ -92,6 +93,8 @@ const en: Record<StringKey, string> = {
   elapsed: 'Recorded',
   segments: 'Segments',
   segment: 'Segment {n}',
+  failedHint:
+    'This take did not reach your teacher. Tap “Retry” to send it again; if that fails, record it again.',
   assignment: 'Assignment',
   profileTitle: 'Please enter your name and class',
   profileHint: 'You only need to do this once',

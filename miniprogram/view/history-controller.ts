@@ -9,7 +9,7 @@ import type { PlaybackSource } from '../recorder/playback';
 import { RecorderError } from '../recorder/errors';
 import { errorText, t, type StringKey } from '../strings';
 import { groupTakes } from './take-row';
-import { formatDuration } from './format';
+import { formatDateTime, formatDuration } from './format';
 import { pinnedCommentRows, seekInto, type PinnedCommentRow } from './pinned-comments';
 
 export interface HistoryRow {
@@ -64,7 +64,7 @@ function reviewText(view: RecordingView): string {
 function historyRow(view: RecordingView): HistoryRow {
   return {
     recordingId: view._id,
-    date: new Date(view.createdAt).toLocaleString(),
+    date: formatDateTime(view.createdAt),
     duration: formatDuration(view.durationMs),
     // Takes, not uploads: automatic cuts are invisible to the student.
     segments: t('segmentCount', { n: groupTakes(view.segments).length || view.segmentCount }),

@@ -29,6 +29,7 @@ const LABEL_KEYS = [
   'privacyRefuse',
   'openSettings',
   'tryAgain',
+  'failedHint',
 ] as const satisfies readonly StringKey[];
 
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;

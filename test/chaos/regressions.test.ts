@@ -21,3 +21,19 @@ test('a kill between confirming the MP3 and deleting the WAV leaves no WAV behin
   expect(verdict.violations).toEqual([]);
   expect(verdict).toMatchObject({ recordings: 1, segments: 1 });
 }, 240_000);
+
+// Found by seeds 2083 and 2112 (a checker false positive): the app died inside the journal write that
+// seals the segment on hide. The app was already `paused`, but the platform was still stopping its take and
+// had not delivered its last frames, so audio was in flight: the kill must get its 1 s allowance.
+test('a kill inside the seal on hide, while the platform still stops its take, is allowed its last second', async () => {
+  const verdict = await replay([
+    { kind: 'tap', button: 'record' },
+    { kind: 'speak', ms: 1500 },
+    { kind: 'killAtMilestone', milestone: 'sealed' },
+    { kind: 'background', ms: 1000 },
+    { kind: 'wait', ms: 3000 },
+  ]);
+  expect(verdict.kills).toEqual([expect.stringMatching(/inside the journal write of a milestone/)]);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.lossesMs).toHaveLength(1);
+}, 240_000);

@@ -37,7 +37,7 @@ export async function waitUntilPlaying(page: Page): Promise<number> {
         error: a.error ? `${a.error.code} ${a.error.message}` : null,
       }))
       .catch((stateErr: unknown) => String(stateErr));
-    throw new Error(`the audio never played: ${JSON.stringify(state)} (${String(err)})`);
+    throw new Error(`the audio never played: ${JSON.stringify(state)} (${String(err)})`, { cause: err });
   }
 }
 

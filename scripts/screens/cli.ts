@@ -1,0 +1,76 @@
+/**
+ * `npm run screens`: the Mini Program's record and history pages in every state a student meets, drawn from
+ * their WXML, WXSS and page logic through the wx simulator into Chromium, as PNGs under test-output/screens/.
+ * `npm run screens -- --update-docs` also copies the README's pictures into docs/screens/ (the only command
+ * that writes a tracked file). `npm run screens -- record-idle history-reviewed` draws only those scenes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { captureScenes, SCENES } from './capture';
+import { drawScenes, ensureDir, launchChromium, type DrawnScreen } from './draw';
+import { PHONES } from './phone-document';
+import { Stage } from './stage';
+
+const REPO = path.resolve(__dirname, '../..');
+export const OUT_DIR = path.join(REPO, 'test-output/screens');
+export const DOCS_DIR = path.join(REPO, 'docs/screens');
+
+/** The pictures the README shows (drawn at 375×667). */
+export const DOC_SCREENS = [
+  'record-idle',
+  'record-recording',
+  'record-paused-3',
+  'record-offline',
+  'record-failed',
+  'record-stopped',
+  'record-privacy',
+  'record-mic-denied',
+  'history-reviewed',
+];
+
+function describe(screen: DrawnScreen): string {
+  const { audit } = screen;
+  const notes = [
+    audit.overflowX > 0 ? `scrolls sideways by ${audit.overflowX}px` : '',
+    ...audit.smallControls.map((c) => `control "${c.text}" is ${c.height}px tall`),
+    ...audit.lowContrast.map((c) => `"${c.text}" contrast ${c.ratio}:1 (${c.color} on ${c.background})`),
+    ...screen.consoleErrors.map((e) => `console: ${e}`),
+  ].filter(Boolean);
+  return `${screen.file ? path.relative(REPO, screen.file) : screen.name}${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`;
+}
+
+async function main(args: string[]): Promise<void> {
+  const updateDocs = args.includes('--update-docs');
+  const only = args.filter((a) => !a.startsWith('--'));
+  const scenes = only.length ? SCENES.filter((s) => only.includes(s.name)) : SCENES;
+  const stage = await Stage.open();
+  const captured = await captureScenes(stage, scenes).finally(() => stage.close());
+  const browser = await launchChromium();
+  try {
+    const drawn = await drawScenes(browser, captured, Object.values(PHONES), ensureDir(OUT_DIR));
+    for (const screen of drawn) console.log(describe(screen));
+  } finally {
+    await browser.close();
+  }
+  for (const scene of captured)
+    if (scene.appErrors.length) console.log(`${scene.name}: app errors ${scene.appErrors.join('; ')}`);
+  if (updateDocs) copyToDocs();
+}
+
+function copyToDocs(): void {
+  ensureDir(DOCS_DIR);
+  for (const name of DOC_SCREENS) {
+    const file = `${name}-375x667.png`;
+    if (fs.existsSync(path.join(OUT_DIR, file)))
+      fs.copyFileSync(path.join(OUT_DIR, file), path.join(DOCS_DIR, file));
+  }
+  console.log(`copied ${DOC_SCREENS.length} screens into ${path.relative(REPO, DOCS_DIR)}`);
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
