@@ -1,6 +1,6 @@
 import type { SegmentCut } from '../../typings/documents';
 import type { RecorderBus, SessionSnapshot } from './bus';
-import { RecorderError, messageOf } from './errors';
+import { RecorderError, messageOf, saveFailureMessage } from './errors';
 import type { JournalPublisher } from './journal-publisher';
 import { frameLevel } from './level-meter';
 import type { PlatformPort, RecorderListeners, RecorderStartOptions } from './port';
@@ -124,7 +124,7 @@ export class RecordingSession implements RecorderListeners {
       this.openBytes += frame.byteLength;
       if (this.autoCutDue()) this.sealOpenSegment('auto');
     } catch (err) {
-      this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
+      this.fail(saveFailureMessage(err));
       return;
     }
     this.deps.bus.publish({ type: 'level', recordingId: this.recordingId, level: frameLevel(frame) });
@@ -200,7 +200,7 @@ export class RecordingSession implements RecorderListeners {
     try {
       segment = sealSegment(this.deps.log, this.deps.files, this.recordingId, this.openSeq, cut);
     } catch (err) {
-      this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
+      this.fail(saveFailureMessage(err));
       return;
     } finally {
       this.openBytes = 0;
@@ -213,8 +213,9 @@ export class RecordingSession implements RecorderListeners {
   private fail(message: string): void {
     if (this.state === 'error' || this.state === 'stopped') return;
     this.errorMessage ??= message;
-    this.deps.port.recorder.stop();
+    // Ended first: the platform's onStop must not read as the 10-minute cap and start it again.
     this.finish('fail');
+    this.deps.port.recorder.stop();
   }
 
   private finish(event: 'stopped' | 'fail'): void {
