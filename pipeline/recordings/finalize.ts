@@ -18,7 +18,8 @@ import { busy, leaseKeys, withLease } from './lease';
 import { requireOwnerId, requireOwnRecording } from './ownership';
 import { listSegments } from './recording-doc';
 import { siblingFileId } from './recording-files';
-import { parseFinalizeRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { FinalizeRecordingRequestSchema } from '../../typings/schemas/functions';
 
 const log = createLogger('pipeline');
 
@@ -139,7 +140,7 @@ export async function finalizeRecording(
   input: unknown,
 ): Promise<FinalizeRecordingResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseFinalizeRequest(input);
+  const req = checkPayload(FinalizeRecordingRequestSchema, input);
   const stores = openStores(handle);
   const read = async () =>
     requireOwnRecording(await stores.db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId), ownerId);

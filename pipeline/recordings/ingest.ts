@@ -13,7 +13,8 @@ import { convertSegment, loadSegmentAudio } from './convert';
 import { requireOwnerId, requireOwnSegmentFile } from './ownership';
 import { busy, leaseKeys, withLease } from './lease';
 import { ensureRecording, refreshTotals } from './recording-doc';
-import { parseIngestRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { IngestSegmentRequestSchema } from '../../typings/schemas/functions';
 
 export interface IngestOptions {
   source?: RecordingSource;
@@ -51,7 +52,7 @@ export async function ingestSegment(
   options: IngestOptions = {},
 ): Promise<IngestSegmentResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseIngestRequest(input);
+  const req = checkPayload(IngestSegmentRequestSchema, input);
   requireOwnSegmentFile(ownerId, req.recordingId, req.seq, req.fileID);
   const stores = openStores(handle);
   // The same call twice (a retry after a lost reply, a duplicated request): the first one's result stands.
