@@ -15,7 +15,8 @@ import { requireOwnerId } from './ownership';
 import { listSegments } from './recording-doc';
 import { allFileIDs } from './recording-files';
 import { removeFilesChecked } from './remove-files';
-import { requireRecordingId } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { DeleteRecordingRequestSchema } from '../../typings/schemas/functions';
 
 const log = createLogger('pipeline');
 
@@ -55,10 +56,7 @@ export async function deleteOwnRecording(
   input: unknown,
 ): Promise<DeleteRecordingResponse> {
   const ownerId = requireOwnerId(callerId);
-  if (typeof input !== 'object' || input === null) {
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'request must be an object');
-  }
-  const recordingId = requireRecordingId((input as { recordingId?: unknown }).recordingId);
+  const { recordingId } = checkPayload(DeleteRecordingRequestSchema, input);
   const stores = openStores(handle);
   const recording = await stores.db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
   // Gone already (a repeat after a lost reply): the same end state, nothing to do.

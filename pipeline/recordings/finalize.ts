@@ -17,7 +17,8 @@ import { convertSegment, loadSegmentAudio } from './convert';
 import { requireOwnerId, requireOwnRecording } from './ownership';
 import { listSegments } from './recording-doc';
 import { siblingFileId } from './recording-files';
-import { parseFinalizeRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { FinalizeRecordingRequestSchema } from '../../typings/schemas/functions';
 
 const log = createLogger('pipeline');
 
@@ -134,7 +135,7 @@ export async function finalizeRecording(
   input: unknown,
 ): Promise<FinalizeRecordingResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseFinalizeRequest(input);
+  const req = checkPayload(FinalizeRecordingRequestSchema, input);
   const stores = openStores(handle);
   const { db } = stores;
   const recording = requireOwnRecording(

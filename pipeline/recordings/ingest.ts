@@ -11,7 +11,8 @@ import { openStores, type CloudHandle } from '../cloud-handle';
 import { convertSegment, loadSegmentAudio } from './convert';
 import { requireOwnerId, requireOwnSegmentFile } from './ownership';
 import { ensureRecording, refreshTotals } from './recording-doc';
-import { parseIngestRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { IngestSegmentRequestSchema } from '../../typings/schemas/functions';
 
 export interface IngestOptions {
   source?: RecordingSource;
@@ -34,7 +35,7 @@ export async function ingestSegment(
   options: IngestOptions = {},
 ): Promise<IngestSegmentResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseIngestRequest(input);
+  const req = checkPayload(IngestSegmentRequestSchema, input);
   requireOwnSegmentFile(ownerId, req.recordingId, req.seq, req.fileID);
   const stores = openStores(handle);
   const existing = await stores.db.get<SegmentDoc>(

@@ -1,14 +1,11 @@
 /** Review, score and comment: each field saved on its own, so two quick edits never overwrite each other. */
-import type { RecordingDoc, ReviewStatus } from '../../../typings/documents';
+import type { Static } from '@sinclair/typebox';
+import type { RecordingDoc } from '../../../typings/documents';
+import type { ReviewBody } from '../../../typings/schemas/admin';
 import type { DocStore } from '../../../pipeline/store/types';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 
-export interface ReviewPatch {
-  status?: ReviewStatus;
-  /** 0–100, or null to clear. */
-  score?: number | null;
-  comment?: string;
-}
+export type ReviewPatch = Static<typeof ReviewBody>;
 
 export async function saveReview(
   db: DocStore,
