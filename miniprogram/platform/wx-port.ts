@@ -91,6 +91,7 @@ function storagePort(wx: WechatMiniprogram.Wx): StoragePort {
     get: (key) => (wx.getStorageSync(key) as string) || undefined,
     set: (key, value) => wx.setStorageSync(key, value),
     remove: (key) => wx.removeStorageSync(key),
+    keys: () => wx.getStorageInfoSync().keys,
   };
 }
 

@@ -64,6 +64,8 @@ export interface StoragePort {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** Every key the app stored (`wx.getStorageInfoSync().keys`). */
+  keys(): string[];
 }
 
 export interface NetworkPort {

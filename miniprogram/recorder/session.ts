@@ -9,6 +9,9 @@ import { openSegment, sealSegment } from './segment-sealer';
 import { SessionStateMachine, type SessionState } from './state-machine';
 import { pcmBytesFor, pcmDurationMs } from './wav-header';
 
+/** `operateRecorder:fail recorder not start`: stop() on a recorder that is not running. */
+const RECORDER_NOT_STARTED = /recorder not start/;
+
 export interface SessionDeps {
   port: PlatformPort;
   log: JournalPublisher;
@@ -153,7 +156,17 @@ export class RecordingSession implements RecorderListeners {
 
   onError(message: string): void {
     if (this.state === 'stopped' || this.state === 'error') return;
+    // Real phones answer stop() on a recorder that already stopped (silently, on a screen lock) with
+    // this error; it means "nothing to stop", never that the recording failed (simulator/README.md,
+    // "Facts checked").
+    if (RECORDER_NOT_STARTED.test(message)) return this.platformAlreadyIdle();
     this.fail(`Recorder error: ${message}`);
+  }
+
+  private platformAlreadyIdle(): void {
+    this.platformIdle = true;
+    // No onStop will come: what the frames delivered is all there is (finish seals it).
+    if (this.state === 'stopping') this.finish('stopped');
   }
 
   onInterruptionBegin(): void {

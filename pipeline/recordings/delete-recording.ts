@@ -21,7 +21,11 @@ import { DeleteRecordingRequestSchema } from '../../typings/schemas/functions';
 const log = createLogger('pipeline');
 
 /** Collections whose documents belong to one recording through their `recordingId` field. */
-export const RECORDING_CHILD_COLLECTIONS: readonly string[] = [COLLECTIONS.shareLinks, COLLECTIONS.segments];
+export const RECORDING_CHILD_COLLECTIONS: readonly string[] = [
+  COLLECTIONS.shareLinks,
+  COLLECTIONS.segments,
+  COLLECTIONS.leases,
+];
 
 async function removeChildren(db: DocStore, collection: string, recordingId: string): Promise<void> {
   const docs = await db.findAll<{ _id: string }>(collection, { recordingId });

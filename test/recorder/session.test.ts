@@ -56,6 +56,19 @@ describe('recording session', () => {
     expect(session.state).toBe('stopped');
   });
 
+  it('ends stopped, keeping the audio, when stop() is answered with "recorder not start"', async () => {
+    const fixture = launchCore();
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(1000);
+    fixture.platform.recorder.confirm = false; // the platform dropped its recording: no onStop comes
+    session.stop();
+    fixture.platform.recorder.listeners?.onError('operateRecorder:fail recorder not start');
+    expect(session.state).toBe('stopped');
+    const entry = entryOf(fixture, session.recordingId);
+    expect(entry.segments.map((s) => [s.durationMs, s.local])).toEqual([[1000, 'sealed']]);
+    expect(entry.phase).toBe('finalizing');
+  });
+
   it('continues in a new segment when the platform stops at its 10-minute cap', async () => {
     const fixture = launchCore();
     const session = await fixture.core.startRecording();
