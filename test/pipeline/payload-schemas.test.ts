@@ -11,7 +11,7 @@ import {
 } from '../../typings/schemas/functions';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callEnvelope, newRecordingId } from '../../harness/pipeline';
-import { COLLECTIONS } from '../../typings/documents';
+import { storedRecording } from './support/stored';
 
 function refusal(run: () => unknown): { code: string; message: string } {
   try {
@@ -74,12 +74,6 @@ describe('through a real cloud function', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', message: 'segmentCount is required', retryable: false },
     });
-    const stored = await emu
-      .nodeApp()
-      .database()
-      .collection(COLLECTIONS.recordings)
-      .where({ _id: recordingId })
-      .get();
-    expect(stored.data).toEqual([]);
+    expect(await storedRecording(emu, recordingId)).toBeUndefined();
   });
 });

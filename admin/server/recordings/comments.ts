@@ -10,6 +10,7 @@ import type { CommentBody } from '../../../typings/schemas/admin';
 import type { DocStore, QueryCommand } from '../../../pipeline/store/types';
 import { randomId } from '../ids';
 import { ADMIN_COLLECTIONS } from '../store/collections';
+import { startReviewIfNew } from './review';
 
 /** Enough for a close reading of a 10-minute recording; keeps the document far below CloudBase's limits. */
 export const MAX_COMMENTS_PER_RECORDING = 200;
@@ -52,15 +53,9 @@ export async function addComment(
     'review.comments': cmd.push({ each: [comment], sort: { atMs: 1 } }),
     updatedAt: new Date(),
   };
-  // A first comment starts the review, as a first score does; an existing review keeps its status.
-  if (!recording.review) {
-    Object.assign(changes, {
-      'review.status': 'needs_review',
-      'review.reviewedBy': teacherId,
-      'review.reviewedAt': new Date(),
-    });
-  }
   await db.update(ADMIN_COLLECTIONS.recordings, recording._id, changes);
+  // A first comment starts the review, as a first score does; an existing review keeps its status.
+  await startReviewIfNew(db, teacherId, recording._id);
   return comment;
 }
 
