@@ -1,8 +1,8 @@
-import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
+import type { PcmAudio } from '../../pipeline/audio/pcm';
 import { mp3FrameSamples } from '../../pipeline/audio/format';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { LEASE_MS, leaseKeys } from '../../pipeline/recordings/lease';
-import { COLLECTIONS, type LeaseDoc, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
+import { COLLECTIONS, type LeaseDoc, type SegmentDoc } from '../../typings/documents';
 import type { Envelope } from '../../typings/errors';
 import type { FinalizeRecordingResponse, IngestSegmentResponse } from '../../typings/functions';
 import { decodeMp3 } from '../../harness/audio-analysis';
@@ -10,6 +10,8 @@ import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callEnvelope, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';
 import { storedFiles } from '../../harness/stored-files';
 import { speechOfLength } from '../../simulator/speech';
+import { ODD_SEGMENTS_SECONDS, threeOddSegments } from './support/odd-segments';
+import { storedRecording } from './support/stored';
 
 // Overlapping calls of finalizeRecording and ingestSegment through the real functions: the lease
 // (pipeline/recordings/lease.ts) lets one run at a time; the other is told to retry or gets the result.
@@ -21,15 +23,14 @@ let speech: PcmAudio;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  speech = await speechOfLength(7, SAMPLE_RATE, 1);
+  speech = await speechOfLength(ODD_SEGMENTS_SECONDS, SAMPLE_RATE, 1);
 });
 afterAll(async () => {
   await emu.stop();
 });
 
 function segments(): PcmAudio[] {
-  const cuts = [0, 33_301, 61_117, 97_003];
-  return cuts.slice(1).map((end, i) => sliceFrames(speech, cuts[i]!, end));
+  return threeOddSegments(speech);
 }
 
 async function ingestAll(recordingId: string, parts: PcmAudio[]): Promise<void> {
@@ -50,9 +51,7 @@ async function docs<T>(collection: string, where: object): Promise<T[]> {
   return (await db().collection(collection).where(where).get()).data as T[];
 }
 
-async function recordingDoc(recordingId: string): Promise<RecordingDoc | undefined> {
-  return (await docs<RecordingDoc>(COLLECTIONS.recordings, { _id: recordingId }))[0];
-}
+const recordingDoc = (recordingId: string) => storedRecording(emu, recordingId);
 
 /** Another caller's lease on `key`: live (expires later) or left by a killed instance (expired). */
 async function holdLease(key: string, recordingId: string, expiresAtMs: number): Promise<void> {
