@@ -19,19 +19,14 @@ const STUDENT = 'student-overlap';
 const SAMPLE_RATE = 16000;
 const PLAYABLE = ['0.mp3', '1.mp3', '2.mp3', 'full.mp3'];
 let emu: TestEmulator;
-let speech: PcmAudio;
+/** Every test records the same three segments of speech, each time under a new recording id. */
+let parts: PcmAudio[];
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  speech = await speechOfLength(ODD_SEGMENTS_SECONDS, SAMPLE_RATE, 1);
+  const speech = speechOfLength(ODD_SEGMENTS_SECONDS, SAMPLE_RATE, 1);
+  [emu, parts] = await Promise.all([startTestEmulator(), speech.then(threeOddSegments)]);
 });
-afterAll(async () => {
-  await emu.stop();
-});
-
-function segments(): PcmAudio[] {
-  return threeOddSegments(speech);
-}
+afterAll(() => emu.stop());
 
 async function ingestAll(recordingId: string, parts: PcmAudio[]): Promise<void> {
   for (const [seq, audio] of parts.entries())
@@ -84,7 +79,6 @@ async function expectOneReadyRecording(recordingId: string, parts: PcmAudio[]): 
 describe('finalizeRecording under overlap', () => {
   it('two calls at once leave one full.mp3, one ready document and only what plays', async () => {
     const recordingId = newRecordingId();
-    const parts = segments();
     await ingestAll(recordingId, parts);
     const answers = await Promise.all([finalize(recordingId, 3), finalize(recordingId, 3)]);
     const ready = answers.filter((a) => a.ok);
@@ -99,7 +93,6 @@ describe('finalizeRecording under overlap', () => {
 
   it('a call while another still assembles is told to retry, and changes nothing', async () => {
     const recordingId = newRecordingId();
-    const parts = segments();
     await ingestAll(recordingId, parts);
     await holdLease(leaseKeys.finalize(recordingId), recordingId, Date.now() + LEASE_MS);
     expectBusy(await finalize(recordingId, 3));
@@ -111,7 +104,6 @@ describe('finalizeRecording under overlap', () => {
 
   it('a lease left by a killed instance does not block once it has expired', async () => {
     const recordingId = newRecordingId();
-    const parts = segments();
     await ingestAll(recordingId, parts);
     await holdLease(leaseKeys.finalize(recordingId), recordingId, Date.now() - 1);
     expect(await finalize(recordingId, 3)).toMatchObject({ ok: true, data: { status: 'ready' } });
@@ -133,7 +125,7 @@ describe('ingestSegment under overlap', () => {
 
   it('two calls at once for one segment leave one converted row and one MP3', async () => {
     const recordingId = newRecordingId();
-    const [audio] = segments();
+    const [audio] = parts;
     const fileID = await uploadWav(emu.client(), STUDENT, recordingId, 0, encodeWav(audio!));
     const answers = await Promise.all([
       ingest(recordingId, fileID, audio!),
@@ -159,7 +151,7 @@ describe('ingestSegment under overlap', () => {
 
   it('a call while the segment is being converted elsewhere is told to retry, and writes nothing', async () => {
     const recordingId = newRecordingId();
-    const [audio] = segments();
+    const [audio] = parts;
     const fileID = await uploadWav(emu.client(), STUDENT, recordingId, 0, encodeWav(audio!));
     await holdLease(leaseKeys.segment(recordingId, 0), recordingId, Date.now() + LEASE_MS);
     expectBusy(await ingest(recordingId, fileID, audio!));
