@@ -102,6 +102,24 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...NEWER_BUILT_INS] },
   },
   {
+    // Schemas and their validator are server code: phones and pages use the types derived from them only.
+    files: ['miniprogram/**/*.ts', 'admin/web/**/*.{ts,vue}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)typings/schemas/|^@sinclair/typebox|^ajv',
+              allowTypeImports: true,
+              message: 'Payload schemas are checked on the server; import their types with `import type`.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs', 'admin/web/vite.config.mts'],
     ...tseslint.configs.disableTypeChecked,
   },

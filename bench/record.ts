@@ -48,3 +48,32 @@ export function resultsMarkdown(rows: BenchRow[], ctx: RunContext): string {
   ];
   return lines.join('\n');
 }
+
+export const README_START =
+  '<!-- bench:start (written by `npm run bench -- --record` from bench/RESULTS.md) -->';
+export const README_END = '<!-- bench:end -->';
+
+/** The README's table: every row with a target, from the same run as RESULTS.md, with its date and load. */
+export function readmeTable(rows: BenchRow[], ctx: RunContext): string {
+  const load = ctx.loadBefore.map((x) => x.toFixed(2)).join(' / ');
+  const targeted = rows.filter((r) => r.target !== undefined);
+  return [
+    `Measured ${ctx.startedAt.toISOString().slice(0, 10)} by \`${ctx.command}\`, load average before the run ${load}`,
+    '(all rows and notes: [bench/RESULTS.md](bench/RESULTS.md)).',
+    '',
+    '| section | metric | value | target | |',
+    '| --- | --- | --- | --- | --- |',
+    ...targeted.map(
+      (r) =>
+        `| ${r.section} | ${cell(r.metric)} | ${valueOf(r)} ${r.unit} | ${cell(r.target ?? '')} | ${verdict(r)} |`,
+    ),
+  ].join('\n');
+}
+
+/** Puts `table` between the README's bench markers; the README must already have both. */
+export function withReadmeTable(readme: string, table: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error('README.md lacks the bench:start / bench:end markers');
+  return `${readme.slice(0, start + README_START.length)}\n\n${table}\n\n${readme.slice(end)}`;
+}

@@ -1,12 +1,13 @@
 /**
  * `npm run bench [section...]`: runs every section in bench/sections (or the named ones), prints one table
  * and writes bench/results/bench-<timestamp>.json plus bench/results/latest.json (ignored by git).
- * `--record` also writes the committed bench/RESULTS.md, which the README's numbers come from.
+ * `--record` also writes the committed bench/RESULTS.md and, from the same rows, the README's table.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { resultsMarkdown } from './record';
+import { format, resolveConfig } from 'prettier';
+import { readmeTable, resultsMarkdown, withReadmeTable } from './record';
 import type { BenchRow, BenchSection } from './types';
 
 async function loadSections(only: string[]): Promise<BenchSection[]> {
@@ -40,6 +41,12 @@ function printTable(rows: BenchRow[]): void {
   for (const c of cells) console.log(line(c));
 }
 
+/** Committed files are written as Prettier would format them, so `npm run lint` stays clean. */
+async function writeMarkdown(file: string, text: string): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(text, { ...options, filepath: file }));
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const record = args.includes('--record');
@@ -61,9 +68,14 @@ async function main(): Promise<void> {
   console.log(`\nwrote bench/results/latest.json`);
   if (record) {
     const command = ['npm run bench --', ...args].join(' ');
-    const markdown = resultsMarkdown(rows, { command, startedAt, loadBefore, loadAfter: os.loadavg() });
-    writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown);
-    console.log('wrote bench/RESULTS.md');
+    const ctx = { command, startedAt, loadBefore, loadAfter: os.loadavg() };
+    await writeMarkdown(path.join(__dirname, 'RESULTS.md'), resultsMarkdown(rows, ctx));
+    const readmePath = path.join(__dirname, '..', 'README.md');
+    await writeMarkdown(
+      readmePath,
+      withReadmeTable(readFileSync(readmePath, 'utf8'), readmeTable(rows, ctx)),
+    );
+    console.log('wrote bench/RESULTS.md and the table in README.md');
   }
 }
 

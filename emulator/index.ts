@@ -63,6 +63,8 @@ export interface EmulatorOptions {
   accessToken?: string;
   /** Body bytes all requests may hold at once (default 256 MiB); past it a request is refused with 503. */
   maxConcurrentBodyBytes?: number;
+  /** The most a client may take to send one whole request, headers and body (default 300 s); then 408 and hang-up. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -179,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     await services.store.close();
     throw failed.reason;
   }
-  const server = createServer(services);
+  const server = createServer(services, options.requestTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -47,6 +47,7 @@ const zh = {
   'recording.ready': '完整录音已就绪',
   'recording.partial': '录音不完整，缺少第 {missing} 段',
   'recording.failed': '合成失败',
+  'recording.storageFull': '手机存储空间已满，录音已停止。已录下的内容都已保存；清理出空间后可以继续录音。',
   'recording.recording': '录音中',
   score: '{score} 分',
   reviewed: '老师点评：{comment}',
@@ -124,6 +125,8 @@ const en: Record<StringKey, string> = {
   'recording.ready': 'Full recording ready',
   'recording.partial': 'Incomplete: segment {missing} missing',
   'recording.failed': 'Could not join the recording',
+  'recording.storageFull':
+    'Phone storage is full: recording stopped. Everything recorded so far is kept; free some space to record more.',
   'recording.recording': 'Recording',
   score: '{score} points',
   reviewed: 'Teacher: {comment}',

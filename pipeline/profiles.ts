@@ -1,23 +1,17 @@
 /** Student profiles (name and class, asked once) and the public face of an assignment. */
 import { AppError, ErrorCode } from '../typings/errors';
 import { COLLECTIONS, type AssignmentDoc, type StudentDoc } from '../typings/documents';
-import type { AssignmentView, GetAssignmentRequest, SaveStudentProfileRequest } from '../typings/functions';
+import type { AssignmentView } from '../typings/functions';
+import { checkPayload } from '../typings/schemas/check-payload';
+import { GetAssignmentRequestSchema, SaveStudentProfileRequestSchema } from '../typings/schemas/functions';
 import { openStores, type CloudHandle } from './cloud-handle';
 import { requireOwnerId } from './recordings/ownership';
 
-function requireText(value: unknown, name: string, max: number): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (!text || text.length > max) {
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, `${name} must be 1–${max} characters`);
-  }
-  return text;
-}
-
 export async function saveStudentProfile(handle: CloudHandle, callerId: string | undefined, input: unknown) {
   const openid = requireOwnerId(callerId);
-  const f = (input ?? {}) as Partial<SaveStudentProfileRequest>;
-  const name = requireText(f.name, 'name', 40);
-  const className = requireText(f.className, 'className', 40);
+  const request = checkPayload(SaveStudentProfileRequestSchema, input);
+  const name = request.name.trim();
+  const className = request.className.trim();
   const { db } = openStores(handle);
   const existing = await db.get<StudentDoc>(COLLECTIONS.students, openid);
   const now = new Date();
@@ -44,10 +38,7 @@ export async function getAssignment(
   input: unknown,
 ): Promise<AssignmentView> {
   requireOwnerId(callerId);
-  const id = (input as Partial<GetAssignmentRequest> | undefined)?.assignmentId;
-  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'assignmentId must be up to 64 URL-safe characters');
-  }
+  const id = checkPayload(GetAssignmentRequestSchema, input).assignmentId;
   const doc = await openStores(handle).db.get<AssignmentDoc>(COLLECTIONS.assignments, id);
   if (!doc) throw new AppError(ErrorCode.NOT_FOUND, 'no such assignment');
   // Students see what to record, never which teacher set it.

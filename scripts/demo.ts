@@ -5,25 +5,14 @@
  * its data dir (DATA_DIR, default .data), or give the whole EMULATOR_URL that `npm start` printed.
  */
 import path from 'node:path';
-import { accessUrl, readAccessToken } from '../emulator';
 import { nodeAppFor } from '../harness/emulator';
 import { recordDemo } from './system/demo-recording';
 import { portFrom } from './system/ports';
+import { runningEmulatorUrl } from './system/running-emulator';
 import { findDemoAssignment } from './system/seed-demo';
 
-/** The emulator `npm start` runs on EMULATOR_PORT, with the access token it wrote into its data dir. */
-function runningEmulatorUrl(): string {
-  const origin = `http://127.0.0.1:${portFrom(process.env.EMULATOR_PORT, 3210, 'EMULATOR_PORT')}`;
-  const emulatorDir = path.join(path.resolve(process.env.DATA_DIR ?? '.data'), 'emulator');
-  try {
-    return accessUrl(origin, readAccessToken(emulatorDir));
-  } catch {
-    throw new Error(`no emulator access token in ${emulatorDir}: is npm start running with this DATA_DIR?`);
-  }
-}
-
 async function main(): Promise<void> {
-  const emulatorUrl = process.env.EMULATOR_URL ?? runningEmulatorUrl();
+  const emulatorUrl = runningEmulatorUrl();
   const adminUrl = `http://localhost:${portFrom(process.env.PORT, 8080, 'PORT')}`;
   const envId = process.env.ENV_ID ?? 'local-dev';
   const wavArg = process.argv[2];

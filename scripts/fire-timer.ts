@@ -1,10 +1,12 @@
 /**
  * `npm run timer -- <function>`: fires that cloud function's timer trigger (its config.json) now on the
- * running emulator (EMULATOR_URL, or EMULATOR_PORT on this machine, default 3210; ENV_ID, default local-dev), and prints
- * what the function returned. CloudBase fires timers by its own clock; the emulator only on demand.
+ * running emulator, and prints what the function returned. The emulator is EMULATOR_URL (the access URL
+ * it printed), or EMULATOR_PORT on this machine (default 3210) with the access token from its data dir
+ * (DATA_DIR, default .data); ENV_ID defaults to local-dev. CloudBase fires timers by its own clock; the emulator only on demand.
  * Example: `npm run timer -- purgeRecordings` runs retention and the cleanup sweep.
  */
 import { DEFAULT_ENV_ID, EmulatorClient } from '../emulator';
+import { runningEmulatorUrl } from './system/running-emulator';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const client = new EmulatorClient({
-    url: process.env.EMULATOR_URL || `http://127.0.0.1:${process.env.EMULATOR_PORT || 3210}`,
+    url: runningEmulatorUrl(),
     envId: process.env.ENV_ID || DEFAULT_ENV_ID,
   });
   const fired = await client.fireTimer(name);

@@ -3,7 +3,9 @@
  * Text frames carry JSON messages; binary frames carry media with a fixed header so the server can check
  * every byte against what the connection announced and resume exactly where it confirmed.
  */
+import type { Static } from '@sinclair/typebox';
 import type { ErrorCode } from './errors';
+import type * as schemas from './schemas/browser-recorder';
 
 export type BrowserRecordingKind = 'audio' | 'video';
 
@@ -71,12 +73,9 @@ export interface ConfirmedOffsets {
   video: number;
 }
 
-export type ClientMessage =
-  | { type: 'start'; kind: BrowserRecordingKind; sampleRate: number; channels: number; assignmentId?: string }
-  | { type: 'resume'; recordingId: string }
-  /** Seals segment `seq`, which ends at `audioOffset`. Idempotent: a resent pause is acknowledged again. */
-  | { type: 'pause'; seq: number; audioOffset: number }
-  | { type: 'stop'; audioOffset: number; videoOffset: number };
+type MessageSchemas = typeof schemas.ClientMessageSchemas;
+/** A text message from the page, one of typings/schemas/browser-recorder.ts's schemas. */
+export type ClientMessage = { [K in keyof MessageSchemas]: Static<MessageSchemas[K]> }[keyof MessageSchemas];
 
 export interface RecordingFinished {
   recordingId: string;

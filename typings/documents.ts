@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   teachers: 'teachers',
   shareLinks: 'shareLinks',
   rosterEntries: 'rosterEntries',
+  /** Server-only: who is finalizing a recording or converting a segment right now (pipeline/recordings/lease.ts). */
+  leases: 'leases',
 } as const;
 
 /** A teacher's comment pinned to a moment of the recording ("0:32 dropped the final -s"). */
@@ -144,6 +146,16 @@ export interface TeacherDoc {
   /** `scrypt$N$r$p$saltB64$hashB64` */
   passwordHash: string;
   createdAt: Date;
+}
+
+/** One holder at a time for a piece of server work; `_id` names the work (`finalize:<recordingId>`). */
+export interface LeaseDoc {
+  _id: string;
+  recordingId: string;
+  /** Random per acquisition: only the holder releases it. */
+  holder: string;
+  /** After this (ms since the epoch) the holder is presumed dead and anyone may take the lease over. */
+  expiresAtMs: number;
 }
 
 export function segmentDocId(recordingId: string, seq: number): string {

@@ -1,5 +1,8 @@
 /** Cloud function names and payloads: part of the contract between the Mini Program, browser recorder and cloud. */
-import type { RecordingDoc, RecordingStatus, SegmentCut, SegmentDoc } from './documents';
+import type { Static } from '@sinclair/typebox';
+import type { RecordingDoc, RecordingStatus, SegmentDoc } from './documents';
+// Request types come from their schemas (typings/schemas/functions.ts), which the server checks them against.
+import type * as schemas from './schemas/functions';
 
 export const FUNCTION_NAMES = {
   ingestSegment: 'ingestSegment',
@@ -14,17 +17,7 @@ export const FUNCTION_NAMES = {
 } as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
 
-export interface IngestSegmentRequest {
-  recordingId: string;
-  seq: number;
-  fileID: string;
-  durationMs: number;
-  sampleRate: number;
-  channels: number;
-  assignmentId?: string;
-  /** Why the segment ended (see SegmentCut); optional so older clients still ingest. */
-  cut?: SegmentCut;
-}
+export type IngestSegmentRequest = Static<typeof schemas.IngestSegmentRequestSchema>;
 
 export interface IngestSegmentResponse {
   recordingId: string;
@@ -34,10 +27,7 @@ export interface IngestSegmentResponse {
   durationMs: number;
 }
 
-export interface FinalizeRecordingRequest {
-  recordingId: string;
-  segmentCount: number;
-}
+export type FinalizeRecordingRequest = Static<typeof schemas.FinalizeRecordingRequestSchema>;
 
 export interface FinalizeRecordingResponse {
   recordingId: string;
@@ -47,9 +37,7 @@ export interface FinalizeRecordingResponse {
   missingSeqs?: number[];
 }
 
-export interface GetRecordingsRequest {
-  recordingId?: string;
-}
+export type GetRecordingsRequest = Static<typeof schemas.GetRecordingsRequestSchema>;
 
 export interface SegmentView extends SegmentDoc {
   mp3Url?: string;
@@ -64,15 +52,7 @@ export interface GetRecordingsResponse {
   recordings: RecordingView[];
 }
 
-/**
- * Temporary URLs for the caller's own recording, signed on the server: under the owner-only storage rule
- * a student cannot read files a cloud function wrote (converted segments, the full MP3) through the client.
- */
-export interface GetPlaybackUrlsRequest {
-  recordingId: string;
-  /** Only these segments (default: every converted one). */
-  seqs?: number[];
-}
+export type GetPlaybackUrlsRequest = Static<typeof schemas.GetPlaybackUrlsRequestSchema>;
 
 export interface GetPlaybackUrlsResponse {
   recordingId: string;
@@ -80,10 +60,7 @@ export interface GetPlaybackUrlsResponse {
   segments: Array<{ seq: number; mp3Url: string }>;
 }
 
-export interface SaveStudentProfileRequest {
-  name: string;
-  className: string;
-}
+export type SaveStudentProfileRequest = Static<typeof schemas.SaveStudentProfileRequestSchema>;
 
 export interface StudentProfile {
   name: string;
@@ -94,9 +71,7 @@ export interface GetStudentProfileResponse {
   profile: StudentProfile | null;
 }
 
-export interface GetAssignmentRequest {
-  assignmentId: string;
-}
+export type GetAssignmentRequest = Static<typeof schemas.GetAssignmentRequestSchema>;
 
 export interface AssignmentView {
   _id: string;
@@ -106,9 +81,7 @@ export interface AssignmentView {
   dueAt?: Date;
 }
 
-export interface DeleteRecordingRequest {
-  recordingId: string;
-}
+export type DeleteRecordingRequest = Static<typeof schemas.DeleteRecordingRequestSchema>;
 
 export interface DeleteRecordingResponse {
   recordingId: string;

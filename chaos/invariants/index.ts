@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EmulatorProcess } from '../../harness/emulator-process';
 import { USER_DATA_PATH } from '../../simulator';
+import { JOURNAL_KEYS } from '../../miniprogram/recorder/journal';
 import type { RecordingDoc } from '../../typings/documents';
 import type { ChaosPhone } from '../phone';
 import type { Schedule } from '../schedule';
@@ -93,12 +94,27 @@ function checkLocal(phone: ChaosPhone): string[] {
     });
   };
   for (const file of walk(root)) out.push(`(d) local file left behind: recorder/${file}`);
+  out.push(...orphanJournalKeys(phone));
   for (const entry of phone.core().recordings()) {
     if (entry.phase !== 'finalized') out.push(`(d) journal entry ${entry.recordingId} left ${entry.phase}`);
     for (const s of entry.segments)
       if (s.localFile) out.push(`(d) journal: ${entry.recordingId}:${s.seq} still points at ${s.localFile}`);
   }
   return out;
+}
+
+/** (d) journal keys in wx storage that the index does not name: no launch would ever remove them. */
+function orphanJournalKeys(phone: ChaosPhone): string[] {
+  const { storage } = phone.sim;
+  const raw = storage.get(JOURNAL_KEYS.index);
+  const named = new Set(
+    typeof raw === 'string' ? ((JSON.parse(raw) as { recordingIds?: string[] }).recordingIds ?? []) : [],
+  );
+  const prefix = JOURNAL_KEYS.recording('');
+  return storage
+    .info()
+    .keys.filter((key) => key.startsWith(prefix) && !named.has(key.slice(prefix.length)))
+    .map((key) => `(d) wx storage keeps ${key}, which the journal's index does not name`);
 }
 
 async function checkRecording(

@@ -3,7 +3,7 @@
  * a laptop's browser can reach anything on loopback, so before any route runs:
  * - `Host` must name this server (loopback or the listen address, with our port): a DNS-rebinding page
  *   sends its own host name and is refused.
- * - `/admin` and `/client/*` must come through the per-start access prefix `/t/<token>` that is part of
+ * - `/admin`, `/client/*` and `/timers/fire` must come through the per-start access prefix `/t/<token>` that is part of
  *   `RunningEmulator.url` (and so of every URL the SDKs, the simulator and `npm start`'s parts are given).
  *   A page on another origin cannot know it. Storage URLs carry their own signature and need no prefix.
  * - Bodies the SDKs send as JSON must say `application/json`: a cross-origin `no-cors` POST can only send
@@ -12,6 +12,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
+import { TIMER_FIRE_PATH } from './timer-route';
 
 export const ACCESS_PREFIX = '/t/';
 
@@ -89,10 +90,10 @@ export class Gate {
 }
 
 function needsToken(path: string): boolean {
-  return path === '/admin' || path.startsWith('/client/');
+  return path === '/admin' || path.startsWith('/client/') || path === TIMER_FIRE_PATH;
 }
 
-/** What the SDKs and EmulatorClient send as JSON: the wire protocol and every client call but uploads. */
+/** What the SDKs and EmulatorClient send as JSON: the wire protocol, every client call but uploads, timers. */
 function needsJson(req: IncomingMessage, path: string): boolean {
   return req.method === 'POST' && needsToken(path) && path !== '/client/uploadFile';
 }

@@ -76,15 +76,15 @@ async function route(services: Services, req: http.IncomingMessage, res: http.Se
  */
 const KEEP_ALIVE_MS = 120_000;
 
-/** A slow client may take this long to send one whole request (a 64 MB upload over a slow link). */
+/** A slow client may take this long to send one whole request (a 64 MB upload over a slow link); default. */
 const REQUEST_TIMEOUT_MS = 300_000;
 
 function redactAccess(url: string): string {
   return url.replace(/^\/t\/[^/]+/, '/t/…');
 }
 
-export function createServer(services: Services): http.Server {
-  const options = { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 5_000 };
+export function createServer(services: Services, requestTimeoutMs = REQUEST_TIMEOUT_MS): http.Server {
+  const options = { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: 5_000 };
   const server = http.createServer(options, (req, res) => {
     route(services, req, res).catch((err: unknown) => {
       services.log(`[http] ${req.method} ${redactAccess(req.url ?? '')} crashed: ${String(err)}`);
@@ -93,6 +93,7 @@ export function createServer(services: Services): http.Server {
     });
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  // Headers must arrive within the whole request's limit too (Node wants headersTimeout ≤ requestTimeout).
+  server.headersTimeout = Math.min(KEEP_ALIVE_MS + 1000, requestTimeoutMs);
   return server;
 }

@@ -1,24 +1,27 @@
 /**
  * CloudBase storage security rules for client (Mini Program) access: `read` guards getTempFileURL and
  * downloadFile, `write` guards uploadFile and deleteFile. A rule is `true`, `false` or an expression
- * over `auth.openid` (the caller) and `resource.openid` (the file's creator; null for a file a server
- * SDK wrote: no user created it, the strict reading). Server SDKs bypass rules, as on CloudBase.
+ * over `auth.openid` (the caller), `resource.openid` (the file's creator; null for a file a server SDK
+ * wrote: no user created it, the strict reading) and `resource.path` (the file's path in the bucket, no
+ * leading `/`, as CloudBase documents it). Server SDKs bypass rules, as on CloudBase.
  *
- * The grammar is the part of CloudBase's rule language this project uses: `==`, `!=`, `&&`, `||`,
- * parentheses, `true` `false` `null`, 'strings', `auth.openid`, `resource.openid`. Anything else is
- * refused when the emulator starts, so a rule can never be silently read as "allow".
+ * The grammar is the part of CloudBase's JS-like rule language this project uses: `==`, `!=`, `&&`, `||`,
+ * parentheses, `true` `false` `null`, 'strings', the three names above, `+` joining two strings and
+ * `<string>.startsWith(<string>)` (both JavaScript's meaning; see emulator/README.md for which parts
+ * CloudBase documents). Anything else is refused when the emulator starts, so a rule can never be
+ * silently read as "allow"; a `+` or `startsWith` on a non-string gives null, which allows nothing.
  */
 import { readFileSync } from 'node:fs';
 
 export interface RuleContext {
   auth: { openid: string };
-  resource: { openid: string | null };
+  resource: { openid: string | null; path: string };
 }
 
 type Value = string | boolean | null;
 type Expr = (ctx: RuleContext) => Value;
 
-const TOKEN = /\s*(==|!=|&&|\|\||\(|\)|'[^']*'|"[^"]*"|[A-Za-z_][A-Za-z0-9_.]*)/y;
+const TOKEN = /\s*(==|!=|&&|\|\||\(|\)|\+|'[^']*'|"[^"]*"|[A-Za-z_][A-Za-z0-9_.]*)/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -39,7 +42,18 @@ const NAMES: Record<string, Expr> = {
   null: () => null,
   'auth.openid': (ctx) => ctx.auth.openid,
   'resource.openid': (ctx) => ctx.resource.openid,
+  'resource.path': (ctx) => ctx.resource.path,
 };
+
+/** String methods a name may be followed by: `resource.path.startsWith('recordings/')`. */
+const METHODS: Record<string, (self: Value, arg: Value) => Value> = {
+  startsWith: (self, arg) =>
+    typeof self === 'string' && typeof arg === 'string' ? self.startsWith(arg) : null,
+};
+
+function concat(a: Value, b: Value): Value {
+  return typeof a === 'string' && typeof b === 'string' ? a + b : null;
+}
 
 /** Recursive descent: or → and → comparison → primary. */
 class Parser {
@@ -74,14 +88,23 @@ class Parser {
   }
 
   private comparison(): Expr {
-    const left = this.primary();
+    const left = this.sum();
     if (this.take('==')) {
-      const right = this.primary();
+      const right = this.sum();
       return (ctx) => left(ctx) === right(ctx);
     }
     if (this.take('!=')) {
-      const right = this.primary();
+      const right = this.sum();
       return (ctx) => left(ctx) !== right(ctx);
+    }
+    return left;
+  }
+
+  private sum(): Expr {
+    let left = this.primary();
+    while (this.take('+')) {
+      const [a, b] = [left, this.primary()];
+      left = (ctx) => concat(a(ctx), b(ctx));
     }
     return left;
   }
@@ -98,7 +121,19 @@ class Parser {
       const text = token.slice(1, -1);
       return () => text;
     }
-    return NAMES[token] ?? this.fail(`unknown name ${token}`);
+    return NAMES[token] ?? this.methodCall(token);
+  }
+
+  /** `<name>.<method>(<argument>)`, e.g. `resource.path.startsWith('recordings/' + auth.openid + '/')`. */
+  private methodCall(token: string): Expr {
+    const dot = token.lastIndexOf('.');
+    const self = NAMES[token.slice(0, dot)];
+    const method = METHODS[token.slice(dot + 1)];
+    if (dot < 0 || !self || !method) return this.fail(`unknown name ${token}`);
+    if (!this.take('(')) return this.fail(`${token} must be called`);
+    const arg = this.or();
+    if (!this.take(')')) this.fail('missing )');
+    return (ctx) => method(self(ctx), arg(ctx));
   }
 
   private take(token: string): boolean {

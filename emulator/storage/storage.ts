@@ -62,12 +62,13 @@ export class Storage {
 
   /**
    * Applies the storage rule to a client (Mini Program user `openid`) access. `resource.openid` is the
-   * file's creator: null for a file a server SDK wrote, the caller for a file it is about to create.
+   * file's creator: null for a file a server SDK wrote, the caller for a file it is about to create;
+   * `resource.path` is the file's path (the one it will have, for an upload).
    */
   async checkClient(cloudPath: string, openid: string, side: 'read' | 'write'): Promise<void> {
     const exists = (await this.files.size(cloudPath)) !== undefined;
     const creator = exists ? ((await this.owners.ownerOf(cloudPath)) ?? null) : openid;
-    if (this.rules[side]({ auth: { openid }, resource: { openid: creator } })) return;
+    if (this.rules[side]({ auth: { openid }, resource: { openid: creator, path: cloudPath } })) return;
     throw new CloudError(
       CloudCode.STORAGE_EXCEED_AUTHORITY,
       `the storage rule does not let this user ${side} ${cloudPath}`,

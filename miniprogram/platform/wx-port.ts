@@ -68,6 +68,16 @@ function filesPort(wx: WechatMiniprogram.Wx): FilesPort {
     },
     append: (path, data) => fs.appendFileSync(path, data),
     write: (path, data) => fs.writeFileSync(path, data),
+    writeAt: (path, position, data) => {
+      const fd = fs.openSync({ filePath: path, flag: 'r+' });
+      try {
+        fs.writeSync({ fd, data, position });
+      } finally {
+        fs.closeSync({ fd });
+      }
+    },
+    truncate: (path, length) => fs.truncateSync({ filePath: path, length }),
+    size: (path) => (fs.statSync(path) as WechatMiniprogram.Stats).size,
     read: (path) => fs.readFileSync(path) as ArrayBuffer,
     exists,
     remove: (path) => fs.unlinkSync(path),
@@ -81,6 +91,7 @@ function storagePort(wx: WechatMiniprogram.Wx): StoragePort {
     get: (key) => (wx.getStorageSync(key) as string) || undefined,
     set: (key, value) => wx.setStorageSync(key, value),
     remove: (key) => wx.removeStorageSync(key),
+    keys: () => wx.getStorageInfoSync().keys,
   };
 }
 

@@ -42,3 +42,14 @@ export function messageOf(err: unknown): string {
   if (err && typeof err === 'object' && 'errMsg' in err) return String((err as { errMsg: unknown }).errMsg);
   return String(err);
 }
+
+/** What the student reads when the phone's storage refused audio (FileSystemManager errno 1300202). */
+export const STORAGE_FULL =
+  'Phone storage is full: recording stopped. Everything recorded so far is kept; free some space to record more.';
+
+/** The session's message for an audio write that failed: a full phone in plain words, else the cause. */
+export function saveFailureMessage(err: unknown): string {
+  const errno = err && typeof err === 'object' && 'errno' in err ? err.errno : undefined;
+  if (errno === 1300202 || /storage limit is exceeded/.test(messageOf(err))) return STORAGE_FULL;
+  return `Could not save audio on this phone: ${messageOf(err)}`;
+}

@@ -171,7 +171,8 @@ export class Journal {
   }
 
   private load(): void {
-    const index = parseVersioned<JournalIndex>(this.storage.get(JOURNAL_KEYS.index));
+    const rawIndex = this.storage.get(JOURNAL_KEYS.index);
+    const index = parseVersioned<JournalIndex>(rawIndex);
     for (const id of index?.recordingIds ?? []) {
       const raw = this.storage.get(JOURNAL_KEYS.recording(id));
       const entry = parseVersioned<RecordingEntry>(raw);
@@ -179,6 +180,19 @@ export class Journal {
       this.entries.set(id, entry);
       this.sizes.set(id, utf8Bytes(raw));
       this.order.push(id);
+    }
+    // An index that does not parse names nothing we can trust: then nothing is swept.
+    if (rawIndex === undefined || index) this.sweepUnnamedKeys(new Set(index?.recordingIds ?? []));
+  }
+
+  /**
+   * Entry keys the index does not name: a kill between `remove`'s index write and its key removal left
+   * them. No launch would ever read them, and they would hold wx storage for ever.
+   */
+  private sweepUnnamedKeys(named: Set<string>): void {
+    const prefix = JOURNAL_KEYS.recording('');
+    for (const key of this.storage.keys()) {
+      if (key.startsWith(prefix) && !named.has(key.slice(prefix.length))) this.storage.remove(key);
     }
   }
 }

@@ -43,6 +43,15 @@ export interface FilesPort {
   ensureDir(dirPath: string): void;
   append(filePath: string, data: ArrayBuffer): void;
   write(filePath: string, data: ArrayBuffer): void;
+  /**
+   * Overwrites bytes at `position` inside the file (`openSync` r+, `writeSync` at a position): a file that
+   * does not grow needs no free space, so a full phone can still seal a segment.
+   */
+  writeAt(filePath: string, position: number, data: ArrayBuffer): void;
+  /** Cuts the file to `length` bytes (frees space, never needs any). */
+  truncate(filePath: string, length: number): void;
+  /** The file's length in bytes. */
+  size(filePath: string): number;
   read(filePath: string): ArrayBuffer;
   exists(filePath: string): boolean;
   remove(filePath: string): void;
@@ -55,6 +64,8 @@ export interface StoragePort {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** Every key the app stored (`wx.getStorageInfoSync().keys`). */
+  keys(): string[];
 }
 
 export interface NetworkPort {

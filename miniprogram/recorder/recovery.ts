@@ -14,11 +14,9 @@ export function recoverJournal(log: JournalPublisher, files: SegmentFiles, now: 
     try {
       recoverUnsealed(log, files, entry);
     } catch (err) {
-      // Still no room to seal: the PCM stays, and the next launch tries again.
+      // Sealing writes in place and needs no space; this is wx storage refusing the journal write. The
+      // audio stays on disk under its `writing` entry, and the next launch tries again.
       console.error('[recorder] could not recover', entry.recordingId, messageOf(err));
-    }
-    for (const segment of entry.segments) {
-      if (segment.local === 'sealed') files.discardPcm(entry.recordingId, segment.seq);
     }
   }
   expediteRetries(log, now);
@@ -41,7 +39,7 @@ export function expediteRetries(log: JournalPublisher, now: number): void {
   }
 }
 
-/** Seals segments left `writing` (killed mid-segment, or the disk was full at seal time). */
+/** Seals segments left `writing` (killed mid-segment). */
 function recoverUnsealed(log: JournalPublisher, files: SegmentFiles, entry: RecordingEntry): void {
   for (const segment of entry.segments.filter((s) => s.local === 'writing')) {
     // A kill ended the take (and, unless the student records again, the recording): `stop`.

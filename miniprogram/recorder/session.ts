@@ -1,6 +1,6 @@
 import type { SegmentCut } from '../../typings/documents';
 import type { RecorderBus, SessionSnapshot } from './bus';
-import { RecorderError, messageOf } from './errors';
+import { RecorderError, messageOf, saveFailureMessage } from './errors';
 import type { JournalPublisher } from './journal-publisher';
 import { frameLevel } from './level-meter';
 import type { PlatformPort, RecorderListeners, RecorderStartOptions } from './port';
@@ -8,6 +8,9 @@ import type { SegmentFiles } from './segment-files';
 import { openSegment, sealSegment } from './segment-sealer';
 import { SessionStateMachine, type SessionState } from './state-machine';
 import { pcmBytesFor, pcmDurationMs } from './wav-header';
+
+/** `operateRecorder:fail recorder not start`: stop() on a recorder that is not running. */
+const RECORDER_NOT_STARTED = /recorder not start/;
 
 export interface SessionDeps {
   port: PlatformPort;
@@ -121,7 +124,7 @@ export class RecordingSession implements RecorderListeners {
       this.openBytes += frame.byteLength;
       if (this.autoCutDue()) this.sealOpenSegment('auto');
     } catch (err) {
-      this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
+      this.fail(saveFailureMessage(err));
       return;
     }
     this.deps.bus.publish({ type: 'level', recordingId: this.recordingId, level: frameLevel(frame) });
@@ -153,7 +156,17 @@ export class RecordingSession implements RecorderListeners {
 
   onError(message: string): void {
     if (this.state === 'stopped' || this.state === 'error') return;
+    // Real phones answer stop() on a recorder that already stopped (silently, on a screen lock) with
+    // this error; it means "nothing to stop", never that the recording failed (simulator/README.md,
+    // "Facts checked").
+    if (RECORDER_NOT_STARTED.test(message)) return this.platformAlreadyIdle();
     this.fail(`Recorder error: ${message}`);
+  }
+
+  private platformAlreadyIdle(): void {
+    this.platformIdle = true;
+    // No onStop will come: what the frames delivered is all there is (finish seals it).
+    if (this.state === 'stopping') this.finish('stopped');
   }
 
   onInterruptionBegin(): void {
@@ -187,7 +200,7 @@ export class RecordingSession implements RecorderListeners {
     try {
       segment = sealSegment(this.deps.log, this.deps.files, this.recordingId, this.openSeq, cut);
     } catch (err) {
-      this.fail(`Could not save audio on this phone: ${messageOf(err)}`);
+      this.fail(saveFailureMessage(err));
       return;
     } finally {
       this.openBytes = 0;
@@ -200,8 +213,9 @@ export class RecordingSession implements RecorderListeners {
   private fail(message: string): void {
     if (this.state === 'error' || this.state === 'stopped') return;
     this.errorMessage ??= message;
-    this.deps.port.recorder.stop();
+    // Ended first: the platform's onStop must not read as the 10-minute cap and start it again.
     this.finish('fail');
+    this.deps.port.recorder.stop();
   }
 
   private finish(event: 'stopped' | 'fail'): void {

@@ -1,3 +1,6 @@
+/** A canonical PCM WAV header's length: the audio starts right after it. */
+export const HEADER_BYTES = 44;
+
 /**
  * A 44-byte PCM WAV header. Written here rather than borrowed from pipeline/: DevTools packages only
  * miniprogram/, and the recorder needs nothing but the header.

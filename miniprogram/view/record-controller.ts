@@ -2,6 +2,7 @@ import type { AssignmentView, GetAssignmentRequest } from '../../typings/functio
 import type { BusEvent, SessionSnapshot } from '../recorder/bus';
 import type { RecorderCore } from '../recorder/core';
 import type { RecordingEntry } from '../recorder/journal-types';
+import { STORAGE_FULL } from '../recorder/errors';
 import { MicBlockedError, micBlockOf } from '../recorder/mic-access';
 import { finalizeBlocked } from '../recorder/work-status';
 import { errorText, t, type StringKey } from '../strings';
@@ -186,6 +187,7 @@ export class RecordController {
   /** A recorder refusal that is really a shut gate (revoked between check and start) reads as that gate. */
   private sessionError(error: string | undefined): Partial<RecordViewData> {
     if (!error) return {};
+    if (error === STORAGE_FULL) return { notice: t('recording.storageFull') };
     const block = micBlockOf(error);
     return block ? micBlockView(block) : { notice: error };
   }

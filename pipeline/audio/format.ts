@@ -15,10 +15,9 @@
  * | 22050, 24000         | 48   | 96     |
  * | 32000, 44100, 48000  | 64   | 128    |
  */
+import { SUPPORTED_SAMPLE_RATES } from '../../typings/audio';
 
-export const SUPPORTED_SAMPLE_RATES: readonly number[] = [
-  8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000,
-];
+export { SUPPORTED_SAMPLE_RATES };
 
 const MONO_KBPS: Readonly<Record<number, number>> = {
   8000: 16,

@@ -13,7 +13,7 @@ import { AppError, ErrorCode } from '../../typings/errors';
 import { mp3FrameSamples } from '../audio/format';
 import { frameOffsets } from '../audio/mp3-frames';
 import { createLogger } from '../log';
-import type { Stores } from '../store/types';
+import type { DocStore, Stores } from '../store/types';
 import { listSegments } from './recording-doc';
 import { sourceFileIDs } from './recording-files';
 import { removeFilesChecked } from './remove-files';
@@ -39,7 +39,7 @@ async function verifyFullMp3(stores: Stores, recording: RecordingDoc): Promise<v
     throw fail(`${playableMs} ms of frames for ${recording.durationMs} ms`);
 }
 
-async function startJournal(stores: Stores, recording: RecordingDoc): Promise<CleanupJournal> {
+async function startJournal(stores: Stores, recording: RecordingDoc): Promise<CleanupJournal | undefined> {
   await verifyFullMp3(stores, recording);
   const journal: CleanupJournal = {
     state: 'deleting',
@@ -47,8 +47,15 @@ async function startJournal(stores: Stores, recording: RecordingDoc): Promise<Cl
     startedAt: new Date(),
   };
   // Written before anything is deleted: from here on, a crash leaves a list to finish, never a guess.
-  await stores.db.update(COLLECTIONS.recordings, recording._id, { cleanup: journal });
-  return journal;
+  // Only while the recording is still ready: a finalize that took more segments meanwhile (markFinalizing)
+  // needs these sources, and exactly one of the two conditional writes wins.
+  const { db } = stores;
+  const written = await db.updateWhere(
+    COLLECTIONS.recordings,
+    { _id: recording._id, status: 'ready' },
+    { cleanup: journal },
+  );
+  return written === 1 ? journal : undefined;
 }
 
 /** Runs (or resumes) the cleanup of one recording; anything but `ready` keeps its sources. */
@@ -58,6 +65,7 @@ export async function keepOnlyWhatPlays(stores: Stores, recordingId: string): Pr
   if (recording.cleanup?.state === 'done') return 'already-done';
   const resumed = recording.cleanup?.state === 'deleting';
   const journal = resumed && recording.cleanup ? recording.cleanup : await startJournal(stores, recording);
+  if (!journal) return 'kept';
   await removeFilesChecked(stores.files, journal.fileIDs);
   const done: CleanupJournal = {
     state: 'done',
@@ -71,12 +79,27 @@ export async function keepOnlyWhatPlays(stores: Stores, recordingId: string): Pr
   return 'done';
 }
 
+/**
+ * Marks the recording `finalizing` unless a cleanup has started on it: one conditional write, so a
+ * cleanup and a finalize that needs the sources can never both go ahead (see startJournal).
+ */
+export async function markFinalizing(db: DocStore, recording: RecordingDoc): Promise<void> {
+  const marked = await db.updateWhere(
+    COLLECTIONS.recordings,
+    { _id: recording._id, cleanup: db.cmd.exists(false) },
+    { status: 'finalizing', updatedAt: new Date() },
+  );
+  if (marked === 0) throw sourcesGone(recording._id);
+}
+
+function sourcesGone(recordingId: string): AppError {
+  return new AppError(
+    ErrorCode.CONFLICT,
+    `recording ${recordingId} is ready and its sources were deleted; it cannot take more segments`,
+  );
+}
+
 /** A finalize that would have to rebuild full.mp3 after its sources were deleted cannot: say so. */
 export function requireSourcesKept(recording: RecordingDoc): void {
-  if (recording.cleanup) {
-    throw new AppError(
-      ErrorCode.CONFLICT,
-      `recording ${recording._id} is ready and its sources were deleted; it cannot take more segments`,
-    );
-  }
+  if (recording.cleanup) throw sourcesGone(recording._id);
 }

@@ -15,12 +15,17 @@ import { requireOwnerId } from './ownership';
 import { listSegments } from './recording-doc';
 import { allFileIDs } from './recording-files';
 import { removeFilesChecked } from './remove-files';
-import { requireRecordingId } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { DeleteRecordingRequestSchema } from '../../typings/schemas/functions';
 
 const log = createLogger('pipeline');
 
 /** Collections whose documents belong to one recording through their `recordingId` field. */
-export const RECORDING_CHILD_COLLECTIONS: readonly string[] = [COLLECTIONS.shareLinks, COLLECTIONS.segments];
+export const RECORDING_CHILD_COLLECTIONS: readonly string[] = [
+  COLLECTIONS.shareLinks,
+  COLLECTIONS.segments,
+  COLLECTIONS.leases,
+];
 
 async function removeChildren(db: DocStore, collection: string, recordingId: string): Promise<void> {
   const docs = await db.findAll<{ _id: string }>(collection, { recordingId });
@@ -55,10 +60,7 @@ export async function deleteOwnRecording(
   input: unknown,
 ): Promise<DeleteRecordingResponse> {
   const ownerId = requireOwnerId(callerId);
-  if (typeof input !== 'object' || input === null) {
-    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'request must be an object');
-  }
-  const recordingId = requireRecordingId((input as { recordingId?: unknown }).recordingId);
+  const { recordingId } = checkPayload(DeleteRecordingRequestSchema, input);
   const stores = openStores(handle);
   const recording = await stores.db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
   // Gone already (a repeat after a lost reply): the same end state, nothing to do.

@@ -12,12 +12,14 @@ import { parseWav } from '../audio/wav';
 import { openStores, type CloudHandle } from '../cloud-handle';
 import { createLogger } from '../log';
 import type { Stores } from '../store/types';
-import { keepOnlyWhatPlays, requireSourcesKept } from './cleanup';
+import { keepOnlyWhatPlays, markFinalizing, requireSourcesKept } from './cleanup';
 import { convertSegment, loadSegmentAudio } from './convert';
+import { busy, leaseKeys, withLease } from './lease';
 import { requireOwnerId, requireOwnRecording } from './ownership';
 import { listSegments } from './recording-doc';
 import { siblingFileId } from './recording-files';
-import { parseFinalizeRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { FinalizeRecordingRequestSchema } from '../../typings/schemas/functions';
 
 const log = createLogger('pipeline');
 
@@ -65,7 +67,11 @@ async function convertStragglers(stores: Stores, recording: RecordingDoc, segmen
       continue;
     }
     const id = { recordingId: recording._id, ownerId: recording._openid, seq, sourceFileID: fileID };
-    converted.push((await convertSegment(stores, id, loaded)).doc);
+    // Under the segment's lease: an ingest of the same segment may be converting it right now.
+    const convertOnce = async () => (await convertSegment(stores, id, loaded)).doc;
+    const whenBusy = () => Promise.reject(busy(`Converting segment ${seq}`));
+    const key = leaseKeys.segment(recording._id, seq);
+    converted.push(await withLease(stores.db, key, { recordingId: recording._id, whenBusy }, convertOnce));
   }
   return { converted, missingSeqs };
 }
@@ -134,25 +140,46 @@ export async function finalizeRecording(
   input: unknown,
 ): Promise<FinalizeRecordingResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseFinalizeRequest(input);
+  const req = checkPayload(FinalizeRecordingRequestSchema, input);
   const stores = openStores(handle);
-  const { db } = stores;
-  const recording = requireOwnRecording(
-    await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId),
-    ownerId,
+  const read = async () =>
+    requireOwnRecording(await stores.db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId), ownerId);
+  const recordingId = (await read())._id;
+  // One assembly of a recording at a time (lease.ts): an overlapping call (a client that gave up and
+  // retried, a duplicated request) gets the finished result, or is told to retry while the first works.
+  const whenBusy = async () => {
+    const done = alreadyFinal(await read(), req.segmentCount);
+    if (done) return done;
+    throw busy('Finalizing this recording');
+  };
+  const result = await withLease(
+    stores.db,
+    leaseKeys.finalize(recordingId),
+    { recordingId, whenBusy },
+    async () => assemble(stores, await read(), req.segmentCount),
   );
-  const done = alreadyFinal(recording, req.segmentCount);
-  if (done) {
-    // A repeat (or a retry after a lost reply) also finishes a cleanup a kill cut off.
-    await keepOnlyWhatPlays(stores, recording._id);
-    return done;
-  }
+  // Outside the lease: cleanup is safe to run twice at once (cleanup.ts), and a kill during it leaves no
+  // lease behind, so the next call (a repeat, a retry) resumes it at once. Only a ready recording is cleaned.
+  await keepOnlyWhatPlays(stores, recordingId);
+  return result;
+}
+
+/** The assembly itself, run by the lease's holder on a fresh read of the recording. */
+async function assemble(
+  stores: Stores,
+  recording: RecordingDoc,
+  segmentCount: number,
+): Promise<FinalizeRecordingResponse> {
+  const { db } = stores;
+  // A repeat (or a retry after a lost reply): the result stands; the cleanup after it resumes a cut one.
+  const done = alreadyFinal(recording, segmentCount);
+  if (done) return done;
   requireSourcesKept(recording);
   const started = Date.now();
-  await db.update(COLLECTIONS.recordings, recording._id, { status: 'finalizing', updatedAt: new Date() });
+  await markFinalizing(db, recording);
   let result: FinalizeRecordingResponse;
   try {
-    result = await finish(stores, recording, req.segmentCount);
+    result = await finish(stores, recording, segmentCount);
     const { status, durationMs } = result;
     log.info('recording finalized', {
       recordingId: recording._id,
@@ -169,7 +196,5 @@ export async function finalizeRecording(
       );
     throw err;
   }
-  // Outside the try: the recording is ready whatever happens here; a failed cleanup is resumed later.
-  await keepOnlyWhatPlays(stores, recording._id);
   return result;
 }

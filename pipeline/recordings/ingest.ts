@@ -8,10 +8,13 @@ import { COLLECTIONS, segmentDocId } from '../../typings/documents';
 import { AppError, ErrorCode } from '../../typings/errors';
 import type { IngestSegmentResponse } from '../../typings/functions';
 import { openStores, type CloudHandle } from '../cloud-handle';
+import type { Stores } from '../store/types';
 import { convertSegment, loadSegmentAudio } from './convert';
 import { requireOwnerId, requireOwnSegmentFile } from './ownership';
+import { busy, leaseKeys, withLease } from './lease';
 import { ensureRecording, refreshTotals } from './recording-doc';
-import { parseIngestRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { IngestSegmentRequestSchema } from '../../typings/schemas/functions';
 
 export interface IngestOptions {
   source?: RecordingSource;
@@ -27,6 +30,21 @@ function response(doc: SegmentDoc): IngestSegmentResponse {
   };
 }
 
+/** The same segment already converted from the same file: its result stands, nothing is redone. */
+async function convertedAlready(
+  stores: Stores,
+  ownerId: string,
+  req: { recordingId: string; seq: number; fileID: string },
+): Promise<IngestSegmentResponse | undefined> {
+  const existing = await stores.db.get<SegmentDoc>(
+    COLLECTIONS.segments,
+    segmentDocId(req.recordingId, req.seq),
+  );
+  const same =
+    existing?.status === 'converted' && existing.sourceFileID === req.fileID && existing._openid === ownerId;
+  return same ? response(existing) : undefined;
+}
+
 export async function ingestSegment(
   handle: CloudHandle,
   callerId: string | undefined,
@@ -34,21 +52,12 @@ export async function ingestSegment(
   options: IngestOptions = {},
 ): Promise<IngestSegmentResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseIngestRequest(input);
+  const req = checkPayload(IngestSegmentRequestSchema, input);
   requireOwnSegmentFile(ownerId, req.recordingId, req.seq, req.fileID);
   const stores = openStores(handle);
-  const existing = await stores.db.get<SegmentDoc>(
-    COLLECTIONS.segments,
-    segmentDocId(req.recordingId, req.seq),
-  );
-  // The same call twice: the first one's result stands, nothing is encoded or written again.
-  if (
-    existing?.status === 'converted' &&
-    existing.sourceFileID === req.fileID &&
-    existing._openid === ownerId
-  ) {
-    return response(existing);
-  }
+  // The same call twice (a retry after a lost reply, a duplicated request): the first one's result stands.
+  const done = await convertedAlready(stores, ownerId, req);
+  if (done) return done;
   const loaded = await loadSegmentAudio(stores, req.fileID);
   if (loaded.audio.sampleRate !== req.sampleRate || loaded.audio.channels !== req.channels) {
     throw new AppError(
@@ -56,12 +65,30 @@ export async function ingestSegment(
       `WAV is ${loaded.audio.sampleRate} Hz × ${loaded.audio.channels} but the request says ${req.sampleRate} Hz × ${req.channels}`,
     );
   }
-  await ensureRecording(stores.db, ownerId, req, options.source ?? 'miniprogram');
-  const converted = await convertSegment(
-    stores,
-    { recordingId: req.recordingId, ownerId, seq: req.seq, sourceFileID: req.fileID, cut: req.cut },
-    loaded,
+  // One conversion of a segment at a time (lease.ts); an overlapping call is told to retry, or gets the result.
+  const again = async () => convertedAlready(stores, ownerId, req);
+  return withLease(
+    stores.db,
+    leaseKeys.segment(req.recordingId, req.seq),
+    {
+      recordingId: req.recordingId,
+      whenBusy: async () => {
+        const result = await again();
+        if (result) return result;
+        throw busy(`Converting segment ${req.seq}`);
+      },
+    },
+    async () => {
+      const finished = await again(); // the previous holder may have finished it meanwhile
+      if (finished) return finished;
+      await ensureRecording(stores.db, ownerId, req, options.source ?? 'miniprogram');
+      const converted = await convertSegment(
+        stores,
+        { recordingId: req.recordingId, ownerId, seq: req.seq, sourceFileID: req.fileID, cut: req.cut },
+        loaded,
+      );
+      await refreshTotals(stores.db, req.recordingId);
+      return response(converted.doc);
+    },
   );
-  await refreshTotals(stores.db, req.recordingId);
-  return response(converted.doc);
 }

@@ -4,7 +4,8 @@ import type { GetPlaybackUrlsResponse } from '../../typings/functions';
 import { openStores, type CloudHandle } from '../cloud-handle';
 import { requireOwnerId, requireOwnRecording } from './ownership';
 import { urlsFor } from './query';
-import { parseGetPlaybackUrlsRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { GetPlaybackUrlsRequestSchema } from '../../typings/schemas/functions';
 
 export async function getPlaybackUrls(
   handle: CloudHandle,
@@ -12,7 +13,7 @@ export async function getPlaybackUrls(
   input: unknown,
 ): Promise<GetPlaybackUrlsResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseGetPlaybackUrlsRequest(input);
+  const req = checkPayload(GetPlaybackUrlsRequestSchema, input);
   const { db, files } = openStores(handle);
   const recording = requireOwnRecording(
     await db.get<RecordingDoc>(COLLECTIONS.recordings, req.recordingId),

@@ -5,7 +5,8 @@ import type { CloudHandle } from '../cloud-handle';
 import { openStores } from '../cloud-handle';
 import type { DocStore, FileStore } from '../store/types';
 import { requireOwnerId, requireOwnRecording } from './ownership';
-import { parseGetRecordingsRequest } from './validate';
+import { checkPayload } from '../../typings/schemas/check-payload';
+import { GetRecordingsRequestSchema } from '../../typings/schemas/functions';
 
 /** A student's history page shows this many; older ones stay in the database for the teacher. */
 export const HISTORY_LIMIT = 50;
@@ -46,7 +47,7 @@ export async function getRecordings(
   input: unknown,
 ): Promise<GetRecordingsResponse> {
   const ownerId = requireOwnerId(callerId);
-  const req = parseGetRecordingsRequest(input);
+  const req = checkPayload(GetRecordingsRequestSchema, input);
   const { db, files } = openStores(handle);
   const recordings = await ownRecordings(db, ownerId, req);
   const ids = recordings.map((r) => r._id);

@@ -7,6 +7,7 @@
 import { COLLECTIONS, type AssignmentDoc, type RecordingDoc } from '../../typings/documents';
 import { AppError, ErrorCode, toErrorBody } from '../../typings/errors';
 import { openStores, type CloudHandle } from '../cloud-handle';
+import { MAX_RETENTION_DAYS } from '../../typings/schemas/admin';
 import { createLogger } from '../log';
 import type { DocStore, Stores } from '../store/types';
 import { keepOnlyWhatPlays } from './cleanup';
@@ -15,7 +16,6 @@ import { deleteRecordingData } from './delete-recording';
 const log = createLogger('pipeline');
 const DAY_MS = 24 * 3600 * 1000;
 export const RETENTION_ENV = 'RECORDING_RETENTION_DAYS';
-export const MAX_RETENTION_DAYS = 3650;
 
 /** The deploy default from the environment; a value that is not a whole number of days is refused. */
 export function defaultRetentionDays(env: NodeJS.ProcessEnv = process.env): number | undefined {

@@ -10,7 +10,8 @@ export interface SdkResult {
   id?: string;
   total?: number;
   updated?: number;
-  stats?: { updated?: number };
+  deleted?: number;
+  stats?: { updated?: number; removed?: number };
 }
 
 export interface SdkQuery {
@@ -20,6 +21,8 @@ export interface SdkQuery {
   limit(n: number): SdkQuery;
   get(): Promise<SdkResult>;
   count(): Promise<SdkResult>;
+  update(arg: object): Promise<SdkResult>;
+  remove(): Promise<SdkResult>;
 }
 
 export interface SdkDocRef {

@@ -119,6 +119,16 @@ class SdkDocStore implements DocStore {
   async remove(collection: string, id: string): Promise<void> {
     checked(await this.db.collection(collection).doc(id).remove());
   }
+
+  async updateWhere(collection: string, where: object, patch: object): Promise<number> {
+    const res = checked(await this.db.collection(collection).where(where).update(this.body(patch)));
+    return res.stats?.updated ?? res.updated ?? 0;
+  }
+
+  async removeWhere(collection: string, where: object): Promise<number> {
+    const res = checked(await this.db.collection(collection).where(where).remove());
+    return res.stats?.removed ?? res.deleted ?? 0;
+  }
 }
 
 class SdkFileStore implements FileStore {

@@ -45,6 +45,14 @@ export interface DocStore {
   /** Patch fields of one document; resolves the number of documents updated (0 when missing). */
   update(collection: string, id: string, patch: object): Promise<number>;
   remove(collection: string, id: string): Promise<void>;
+  /**
+   * Patch every document matching `where` in one database operation; resolves how many changed. A condition
+   * on the document's own state (`{ _id, 'review.status': cmd.exists(false) }`) makes a read-then-write race
+   * impossible.
+   */
+  updateWhere(collection: string, where: object, patch: object): Promise<number>;
+  /** Remove every document matching `where` in one database operation; resolves how many went. */
+  removeWhere(collection: string, where: object): Promise<number>;
 }
 
 export interface TempUrl {

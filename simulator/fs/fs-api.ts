@@ -1,4 +1,5 @@
 import { asyncApi, callbackApi, syncApi, type ApiContext, type WxCallbackFn } from '../core/api-context';
+import { FileDescriptors, type WriteOptions } from './file-descriptors';
 import type { SavedFiles, SavedFileInfo } from './saved-files';
 import type { VirtualFs, WxStats } from './virtual-fs';
 
@@ -20,6 +21,17 @@ export interface SimFileSystemManager {
   renameSync(oldPath: string, newPath: string): void;
   copyFileSync(srcPath: string, destPath: string): void;
   saveFileSync(tempFilePath: string, filePath?: string): string;
+  openSync(o: { filePath: string; flag?: string }): string;
+  writeSync(o: {
+    fd: string;
+    data: Data;
+    offset?: number;
+    length?: number;
+    position?: number;
+    encoding?: string;
+  }): { bytesWritten: number };
+  closeSync(o: { fd: string }): void;
+  truncateSync(o: { filePath: string; length?: number }): void;
   writeFile: AsyncMethod;
   appendFile: AsyncMethod;
   readFile: AsyncMethod;
@@ -32,6 +44,10 @@ export interface SimFileSystemManager {
   rename: AsyncMethod;
   copyFile: AsyncMethod;
   saveFile: AsyncMethod;
+  open: AsyncMethod;
+  write: AsyncMethod;
+  close: AsyncMethod;
+  truncate: AsyncMethod;
   getSavedFileList: WxCallbackFn<Options, { fileList: SavedFileInfo[] }>;
   removeSavedFile: AsyncMethod;
   getFileInfo: AsyncMethod;
@@ -92,6 +108,7 @@ export function createFileSystemManager(
     manager[`${name}Sync`] = syncApi(`${name}Sync`, (...a: unknown[]) => run(...a));
     manager[name] = callbackApi(ctx, name, (o: Options) => spec.result(run(...spec.args(o))));
   }
+  addDescriptorMethods(manager, ctx, vfs);
   manager.getSavedFileList = callbackApi(ctx, 'getSavedFileList', () => ({ fileList: saved.list() }));
   manager.removeSavedFile = callbackApi(ctx, 'removeSavedFile', (o: { filePath: string }) => {
     saved.remove(o.filePath);
@@ -103,6 +120,30 @@ export function createFileSystemManager(
     (o: { filePath: string; digestAlgorithm?: 'md5' | 'sha1' }) => saved.info(o.filePath, o.digestAlgorithm),
   );
   return manager as unknown as SimFileSystemManager;
+}
+
+/** The methods that take one options object in both forms: descriptors (2.16.1) and truncate. */
+function addDescriptorMethods(manager: Record<string, unknown>, ctx: ApiContext, vfs: VirtualFs): void {
+  const fds = new FileDescriptors(vfs);
+  const methods: Record<string, { run: (o: Options) => unknown; result: (value: unknown) => object }> = {
+    open: {
+      run: (o) => fds.openFile(o.filePath as string, o.flag as string | undefined),
+      result: (fd) => ({ fd }),
+    },
+    write: {
+      run: (o) => fds.write(o as unknown as WriteOptions),
+      result: (r) => r as object,
+    },
+    close: { run: (o) => fds.close(o.fd as string), result: none },
+    truncate: {
+      run: (o) => vfs.truncate(o.filePath as string, o.length as number | undefined),
+      result: none,
+    },
+  };
+  for (const [name, spec] of Object.entries(methods)) {
+    manager[`${name}Sync`] = syncApi(`${name}Sync`, (o: Options) => spec.run(o));
+    manager[name] = callbackApi(ctx, name, (o: Options) => spec.result(spec.run(o)));
+  }
 }
 
 /** The wx-level file APIs (these do support Promise style). */

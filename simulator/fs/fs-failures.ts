@@ -15,6 +15,8 @@ export const fsFail = {
     new WxFailure(`operation not permitted, unlink ${p}`, { errno: 1300001 }),
   notDirectory: (p: string) => new WxFailure(`not a directory ${p}`, { errno: 1300020 }),
   exists: (p: string) => new WxFailure(`file already exists ${p}`, { errno: 1301005 }),
+  invalidFlag: (flag: string) => new WxFailure(`Invalid argument: flag ${flag}`, { errno: 1300022 }),
+  badDescriptor: () => new WxFailure('bad file descriptor', { errno: 1300009 }),
   notEmpty: () => new WxFailure('directory not empty', { errno: 1300066 }),
   quota: () => new WxFailure('the maximum size of the file storage limit is exceeded', { errno: 1300202 }),
   tempMissing: () => new WxFailure('tempFilePath file not exist', { errno: 1300002 }),

@@ -127,6 +127,38 @@ export class VirtualFs {
     fs.appendFileSync(real, bytes);
   }
 
+  /**
+   * `writeSync({fd, data, position})` on a file opened for writing: the bytes replace what is there, so
+   * only bytes past the end count against the quota. `position` undefined = at the end (append flags).
+   * Returns the bytes written.
+   */
+  writeAt(wxPath: string, data: unknown, position: number | undefined, encoding?: string): number {
+    const real = this.writable(wxPath);
+    const bytes = toBytes(data, encoding);
+    if (!fs.existsSync(real)) throw fsFail.noEntryOpen(wxPath);
+    const size = fs.statSync(real).size;
+    const at = position ?? size;
+    const end = Math.max(size, at + bytes.length);
+    this.assertQuota(end - size, end);
+    const fd = fs.openSync(real, 'r+');
+    try {
+      fs.writeSync(fd, bytes, 0, bytes.length, at);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return bytes.length;
+  }
+
+  /** `truncateSync({filePath, length})`: cut (or zero-extend, which counts against the quota). */
+  truncate(wxPath: string, length = 0): void {
+    const real = this.writable(wxPath);
+    if (!fs.existsSync(real)) throw fsFail.noEntry(wxPath);
+    this.assertNotDirectory(real, wxPath);
+    const size = fs.statSync(real).size;
+    this.assertQuota(Math.max(0, length - size), length);
+    fs.truncateSync(real, length);
+  }
+
   readFile(wxPath: string, options: { encoding?: string; position?: number; length?: number } = {}) {
     const { real } = this.readable(wxPath);
     if (!fs.existsSync(real)) throw fsFail.noEntryOpen(wxPath);

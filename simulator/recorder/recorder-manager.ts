@@ -190,6 +190,10 @@ export class SimRecorderManager {
   private stop(): void {
     // Known platform bug, reproduced: stop() between start() and onStart is ignored.
     if (this.state === 'recording' || this.state === 'paused') void this.finish();
+    // A recorder that is not recording (never started, or stopped silently by a screen lock) answers
+    // with onError, as real phones do (README "Facts checked"). A start() still at the privacy or
+    // permission gate is a start before onStart: ignored like the bug above, not "not started".
+    else if (this.state === 'idle' && !this.authorizing) this.fail('recorder not start');
   }
 
   /** Ends the take: last frame (isLastFrame), temp file in the requested format, then onStop. */

@@ -1,12 +1,14 @@
 /**
  * The teacher admin page end to end in real headless Chromium: the SPA built by Vite, served by the real
  * admin server process, over the emulator, with a recording made by the real pipeline from real speech.
+ * The assignment and recording the tests review are made once before them, and every test opens the page
+ * it needs itself, so any test can run alone or in any order.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { ElementHandle, Page } from 'playwright-core';
 import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { createTeacher } from '../../admin/server/teachers';
 import { launchBrowser, type TestBrowser } from '../support/chromium';
@@ -34,9 +36,42 @@ beforeAll(async () => {
     await createTeacher(f.app, { username: 'ms_zhang', password: TEST_PASSWORD, displayName: '张老师' })
   )._id;
   await createTeacher(f.app, { username: 'mr_wu', password: TEST_PASSWORD, displayName: '吴老师' });
+  const api = new AdminClient(f.url);
+  await api.login('ms_zhang', TEST_PASSWORD);
+  assignmentId = (
+    await api.data<{ _id: string }>('POST', '/api/assignments', {
+      title: '朗读第二课',
+      prompt: 'Read it aloud.',
+      maxDurationSec: 120,
+    })
+  )._id;
+  const made = await recordThroughPipeline(f.app, {
+    openid: newOpenid(),
+    studentName: '李雷',
+    assignmentId,
+    texts: ['The quick brown fox jumps over the lazy dog.', 'Every morning the students read aloud.'],
+  });
+  recordingId = made.recordingId;
   browser = await launchFreshBrowser();
   page = await browser.context.newPage();
+  await signInThroughForm(page, f.url, 'ms_zhang', TEST_PASSWORD);
+  await page.locator('[data-test=new-assignment]').waitFor();
 }, 240000);
+
+// Each test starts at desktop size in Chinese (the default), whatever ran before it.
+beforeEach(async () => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(f.url);
+  await page.evaluate(() => window.localStorage.clear());
+});
+
+/** Opens the recording the tests review, with its waveform loaded. */
+async function openReviewedRecording(): Promise<void> {
+  await page.goto(`${f.url}/#/recordings/${recordingId}`);
+  await page.reload(); // a hash change alone keeps the previous recording's page
+  await page.locator('[data-test=segment-row]').nth(1).waitFor();
+  await page.locator('[data-test=waveform] div').first().waitFor();
+}
 
 // A new profile each time: no cookies, no cache, as a different person's browser would be.
 const launchFreshBrowser = () => launchBrowser({});
@@ -48,39 +83,39 @@ afterAll(async () => {
 });
 
 test('a wrong password is refused in the login form', async () => {
-  await signInThroughForm(page, f.url, 'ms_zhang', 'wrong password');
-  await expect(page.locator('[data-test=login-error]').textContent()).resolves.toContain(
-    'wrong user name or password',
-  );
-  expect(await page.locator('[data-test=new-assignment]').count()).toBe(0);
+  const stranger = await launchFreshBrowser();
+  try {
+    const login = await stranger.context.newPage();
+    await signInThroughForm(login, f.url, 'ms_zhang', 'wrong password');
+    await expect(login.locator('[data-test=login-error]').textContent()).resolves.toContain(
+      'wrong user name or password',
+    );
+    expect(await login.locator('[data-test=new-assignment]').count()).toBe(0);
+  } finally {
+    await stranger.close();
+  }
 });
 
 test('the teacher logs in and creates an assignment that shows its Mini Program path and QR code', async () => {
-  await signInThroughForm(page, f.url, 'ms_zhang', TEST_PASSWORD);
   await page.locator('[data-test=new-assignment]').click();
   await page.locator('input[name=title]').fill('朗读第三课');
   await page.locator('textarea[name=prompt]').fill('Read the passage about the fox aloud.');
   await page.locator('.t-dialog__confirm').click();
-  const path = await page.locator('[data-test=mp-path]').first().textContent();
+  const card = page.locator('[data-test=assignment-card]').filter({ hasText: '朗读第三课' });
+  const path = await card.locator('[data-test=mp-path]').textContent();
   expect(path).toMatch(/^pages\/record\/record\?assignment=[\w-]{16,}$/);
-  assignmentId = (path as string).split('=')[1];
-  const qrLoaded = await page.waitForFunction(() => {
-    const img = document.querySelector<HTMLImageElement>('img[data-test=qr]');
-    return img?.complete && img.naturalWidth > 0 ? img.naturalWidth : false;
-  });
+  const createdId = (path as string).split('=')[1];
+  const qr = await card.locator('img[data-test=qr]').elementHandle();
+  const qrLoaded = await page.waitForFunction(
+    (img) => (img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false),
+    qr as ElementHandle<HTMLImageElement> | null,
+  );
   expect(await qrLoaded.jsonValue()).toBe(256);
-  const stored = await f.app.database().collection(ADMIN_COLLECTIONS.assignments).doc(assignmentId).get();
+  const stored = await f.app.database().collection(ADMIN_COLLECTIONS.assignments).doc(createdId).get();
   expect(stored.data[0]).toMatchObject({ teacherId, title: '朗读第三课' });
 });
 
 test('a recording made by the real pipeline appears in the list and plays until the audio element is playing', async () => {
-  const made = await recordThroughPipeline(f.app, {
-    openid: newOpenid(),
-    studentName: '李雷',
-    assignmentId,
-    texts: ['The quick brown fox jumps over the lazy dog.', 'Every morning the students read aloud.'],
-  });
-  recordingId = made.recordingId;
   await page.goto(`${f.url}/#/recordings?assignmentId=${assignmentId}`);
   await page.locator('[data-test=recordings-table]').getByText('李雷').waitFor();
   await page.locator('[data-test=open-recording]').first().click();
@@ -91,6 +126,7 @@ test('a recording made by the real pipeline appears in the list and plays until 
 }, 120000);
 
 test('the playback speed control changes the audio element’s rate', async () => {
+  await openReviewedRecording();
   await page.locator('[data-test=speed] label').filter({ hasText: '0.5×' }).click();
   const rate = await page
     .locator('audio[data-test=main-audio]')
@@ -99,6 +135,7 @@ test('the playback speed control changes the audio element’s rate', async () =
 });
 
 test('score and comment are saved at once and are still there after a reload', async () => {
+  await openReviewedRecording();
   const scoreSaved = reviewSaved(page);
   await page.locator('[data-test=score] input').fill('88');
   await page.locator('[data-test=score] input').blur();
@@ -123,6 +160,7 @@ test('score and comment are saved at once and are still there after a reload', a
 });
 
 test('a share link plays in a fresh browser; a short one fails after expiry', async () => {
+  await openReviewedRecording();
   await page.locator('[data-test=create-share]').click();
   const shareUrl = (await page.locator('[data-test=share-url]').first().textContent()) as string;
   const api = new AdminClient(f.url);

@@ -34,6 +34,14 @@ test('a created assignment is stored and shows its Mini Program path', async () 
   expect(new Date(stored.data[0].dueAt).toISOString()).toBe(homework.dueAt);
 });
 
+test('a bad field in a body is named the way cloud functions name it, and nothing is stored', async () => {
+  const { client, teacherId } = await f.teacher('bad-body');
+  const res = await client.request('POST', '/api/assignments', { ...homework, maxDurationSec: 3 });
+  expectRefused(res, 400, 'INVALID_ARGUMENT');
+  expect(res.body).toMatchObject({ error: { message: 'body.maxDurationSec must be >= 5' } });
+  expect(await countStored(f.app, ADMIN_COLLECTIONS.assignments, { teacherId })).toBe(0);
+});
+
 test('the QR code is a 256-pixel PNG', async () => {
   const { client } = await f.teacher('qrcode');
   const created = await client.data<AssignmentView>('POST', '/api/assignments', homework);

@@ -2,10 +2,10 @@
  * Attacks on the admin server's HTTP edge: slow bodies holding connections, missing security headers,
  * share tokens in other spellings, and tokens copied into the request log.
  */
-import net from 'node:net';
 import { readShareToken, signShareToken } from '../../admin/server/share/tokens';
 import { startAdminProcess, type AdminProcess } from '../../harness/admin/admin-process';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
+import { dripUntilClosed } from '../support/slow-body';
 
 let emulator: TestEmulator;
 let server: AdminProcess;
@@ -25,30 +25,12 @@ afterAll(async () => {
 
 test('a login body sent one byte at a time is cut off by the request timeout', async () => {
   const { hostname, port } = new URL(server.url);
-  const socket = net.connect(Number(port), hostname);
-  let sent = 0;
-  const closed = new Promise<string>((resolve) => {
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', () => undefined);
-  });
-  socket.write(
-    'POST /api/login HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: 60000\r\n\r\n{',
-  );
-  const drip = setInterval(() => {
-    if (socket.writable) socket.write(' ');
-    sent += 1;
-  }, 100);
-  try {
-    const answer = await closed;
-    // 60 000 bytes at 10 a second would take 100 minutes: the server hung up long before.
-    expect(sent).toBeLessThan(60_000);
-    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
-  } finally {
-    clearInterval(drip);
-    socket.destroy();
-  }
+  const head =
+    'POST /api/login HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: 60000\r\n\r\n';
+  const { answer, sent } = await dripUntilClosed(Number(port), hostname, head);
+  // 60 000 bytes at 10 a second would take 100 minutes: the server hung up long before.
+  expect(sent).toBeLessThan(60_000);
+  expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
 });
 
 test('pages carry a Content-Security-Policy and a Permissions-Policy, and no HSTS over plain HTTP', async () => {

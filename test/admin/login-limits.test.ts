@@ -1,36 +1,55 @@
+/**
+ * Login throttling as an attacker meets it. The server runs in this process with its clock pinned to the
+ * middle of one 15-minute counting window, so a run that straddles a window boundary cannot reset the
+ * counts halfway (the counters' documents are keyed by window).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildAdminServer } from '../../admin/server/app';
 import {
   MAX_ATTEMPTS_PER_CLIENT,
   MAX_ATTEMPTS_PER_CLIENT_AND_USER,
   SLOW_DOWN_AFTER_PER_USER,
+  WINDOW_MS,
 } from '../../admin/server/auth/rate-limit';
 import { createTeacher } from '../../admin/server/teachers';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
-import { startAdminProcess, type AdminProcess } from '../../harness/admin/admin-process';
 import { expectRefused } from './support/expect';
 import { TEST_PASSWORD } from './support/fixture';
 import { AdminClient } from '../../harness/admin/http-client';
 
 let emulator: TestEmulator;
-let server: AdminProcess;
+let server: FastifyInstance;
+let serverUrl: string;
+let dataDir: string;
+const PINNED_NOW = Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS + WINDOW_MS / 2;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'login-limits-'));
   // The test process is the trusted proxy, so X-Forwarded-For lets it play many clients.
-  server = await startAdminProcess({
-    emulatorUrl: emulator.url,
-    envId: emulator.envId,
-    env: { ADMIN_TRUST_PROXY: '127.0.0.1' },
+  server = await buildAdminServer({
+    cloud: emulator.nodeApp(),
+    sessionSecret: 'login-limits-session-secret',
+    shareSecret: 'login-limits-share-secret',
+    dataDir,
+    trustProxy: '127.0.0.1',
+    now: () => PINNED_NOW,
   });
+  serverUrl = await server.listen({ host: '127.0.0.1', port: 0 });
   for (const username of ['target', 'bystander', 'raced', 'spread', 'owner'])
     await createTeacher(emulator.nodeApp(), { username, password: TEST_PASSWORD });
 });
 afterAll(async () => {
   await server.close();
   await emulator.stop();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 function loginFrom(ip: string, username: string, password: string) {
-  return new AdminClient(server.url).request(
+  return new AdminClient(serverUrl).request(
     'POST',
     '/api/login',
     { username, password },

@@ -1,4 +1,7 @@
 import { getRecordings } from '../../pipeline';
+import { openStores } from '../../pipeline/cloud-handle';
+import { addComment } from '../../admin/server/recordings/comments';
+import { saveReview } from '../../admin/server/recordings/review';
 import type { PinnedComment, RecordingDoc } from '../../typings/documents';
 import { COLLECTIONS } from '../../typings/documents';
 import type { AdminClient } from '../../harness/admin/http-client';
@@ -131,4 +134,27 @@ test('getRecordings gives the student the pinned comments of their own recording
     [2000, 'good start'],
     [20000, 'rising tone here'],
   ]);
+});
+
+// The interleaving of two quick requests: this edit read the recording before "mark reviewed" landed.
+describe('an edit that read the recording before it was marked reviewed', () => {
+  const db = () => openStores(f.app).db;
+
+  test('a score saved late keeps the reviewed status', async () => {
+    const rec = await newRecording();
+    const readBefore = { ...rec };
+    await saveReview(db(), a.teacherId, rec, { status: 'reviewed' });
+    await saveReview(db(), a.teacherId, readBefore, { score: 90 });
+    expect((await stored(rec._id)).review).toMatchObject({ status: 'reviewed', score: 90 });
+  });
+
+  test('a first pinned comment saved late keeps the reviewed status', async () => {
+    const rec = await newRecording();
+    const readBefore = { ...rec };
+    await saveReview(db(), a.teacherId, rec, { status: 'reviewed' });
+    await addComment(db(), a.teacherId, readBefore, { atMs: 1000, text: 'good start' });
+    const { review } = await stored(rec._id);
+    expect(review?.status).toBe('reviewed');
+    expect(review?.comments?.map((c) => c.text)).toEqual(['good start']);
+  });
 });

@@ -37,3 +37,36 @@ test('a kill inside the seal on hide, while the platform still stops its take, i
   expect(verdict.violations).toEqual([]);
   expect(verdict.lossesMs).toHaveLength(1);
 }, 240_000);
+
+// Found by seeds 1043, 2092 and 2137 (the phone's 200 MB of files nearly full): sealing copied the PCM into
+// a WAV and needed the segment's size free again, so the segment stayed `writing` for ever. Segments are
+// now WAVs from the first frame and sealing writes the header in place.
+test('a segment larger than the free file space left is sealed in place and reaches the cloud', async () => {
+  const verdict = await replay(
+    [
+      { kind: 'tap', button: 'record' },
+      { kind: 'speak', ms: 12_000 },
+      { kind: 'background', ms: 600 },
+      { kind: 'wait', ms: 3000 },
+    ],
+    { fileFreeBytes: 600 * 1024 },
+  );
+  expect(verdict.violations).toEqual([]);
+  // The take sealed on hide, plus the last frames the platform flushed when it stopped.
+  expect(verdict).toMatchObject({ recordings: 1, segments: 2 });
+}, 240_000);
+
+test('a phone whose files fill up mid-take stops recording, keeps every saved frame and uploads them', async () => {
+  const verdict = await replay(
+    [
+      { kind: 'tap', button: 'record' },
+      { kind: 'speak', ms: 10_000 },
+      { kind: 'wait', ms: 3000 },
+    ],
+    { fileFreeBytes: 150 * 1024 },
+  );
+  expect(verdict.violations).toEqual([]);
+  expect(verdict).toMatchObject({ recordings: 1, segments: 1 });
+  // The one loss event is the recorder error of the full disk: at most the frame that did not fit.
+  expect(verdict.lossesMs).toHaveLength(1);
+}, 240_000);

@@ -36,7 +36,7 @@ test('downloadFile refuses a client a file the node SDK uploaded, as the owner-o
 
 test('getTempFileURL answers per file with wx.cloud status and errMsg', async () => {
   const { fileID } = await client.uploadFile({
-    cloudPath: 'tmp/x.mp3',
+    cloudPath: 'recordings/o1/tmp/x.mp3',
     data: Buffer.from('mp3'),
     openid: 'o1',
   });
@@ -53,7 +53,7 @@ test('getTempFileURL answers per file with wx.cloud status and errMsg', async ()
 
 test('deleteFile removes the file and reports a missing one', async () => {
   const { fileID } = await client.uploadFile({
-    cloudPath: 'tmp/del.txt',
+    cloudPath: 'recordings/o1/tmp/del.txt',
     data: Buffer.from('x'),
     openid: 'o1',
   });
@@ -101,12 +101,12 @@ test('an upload to a path escaping the data directory is refused', async () => {
 
 test('only the creator may overwrite, delete or read a file', async () => {
   const { fileID } = await client.uploadFile({
-    cloudPath: 'owned/ann.txt',
+    cloudPath: 'recordings/ann/owned.txt',
     data: Buffer.from('ann'),
     openid: 'ann',
   });
   await expect(
-    client.uploadFile({ cloudPath: 'owned/ann.txt', data: Buffer.from('bob'), openid: 'bob' }),
+    client.uploadFile({ cloudPath: 'recordings/ann/owned.txt', data: Buffer.from('bob'), openid: 'bob' }),
   ).rejects.toMatchObject({
     errCode: -503002,
     code: 'STORAGE_EXCEED_AUTHORITY',
@@ -114,13 +114,17 @@ test('only the creator may overwrite, delete or read a file', async () => {
   const { fileList } = await client.deleteFile({ fileList: [fileID], openid: 'bob' });
   expect(fileList[0]).toMatchObject({ fileID, status: -503002 });
   await expect(client.downloadFile({ fileID, openid: 'bob' })).rejects.toMatchObject({ errCode: -503002 });
-  await client.uploadFile({ cloudPath: 'owned/ann.txt', data: Buffer.from('ann v2'), openid: 'ann' });
+  await client.uploadFile({
+    cloudPath: 'recordings/ann/owned.txt',
+    data: Buffer.from('ann v2'),
+    openid: 'ann',
+  });
   expect((await client.downloadFile({ fileID, openid: 'ann' })).toString()).toBe('ann v2');
 });
 
 test('a server SDK may delete a file a user created', async () => {
   const { fileID } = await client.uploadFile({
-    cloudPath: 'owned/cid.txt',
+    cloudPath: 'recordings/cid/owned.txt',
     data: Buffer.from('cid'),
     openid: 'cid',
   });

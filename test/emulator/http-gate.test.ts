@@ -6,6 +6,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '../support/chromium';
+import { dripUntilClosed } from '../support/slow-body';
 import { nodeAppFor, startTestEmulator, type TestEmulator } from '../../harness/emulator';
 
 let emu: TestEmulator;
@@ -177,4 +178,19 @@ test('large bodies beyond the concurrent budget are refused before they are read
       })
     ).status,
   ).toBe(200);
+});
+
+test('a body sent one byte at a time is cut off by the request timeout (npm start shares the process)', async () => {
+  const slow = await startTestEmulator({ requestTimeoutMs: 1000 });
+  try {
+    const head =
+      `POST ${new URL(slow.url).pathname}/admin HTTP/1.1\r\nHost: 127.0.0.1:${slow.emulator.port}\r\n` +
+      'content-type: application/json\r\ncontent-length: 60000\r\n\r\n';
+    const { answer, sent } = await dripUntilClosed(slow.emulator.port, '127.0.0.1', head);
+    // 60 000 bytes at 10 a second would take 100 minutes: the emulator hung up long before.
+    expect(sent).toBeLessThan(60_000);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  } finally {
+    await slow.stop();
+  }
 });

@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
-import { compileRule } from '../../emulator/storage/rules';
+import { readFileSync } from 'node:fs';
+import { compileRule, compileRules } from '../../emulator/storage/rules';
+
+const REPO_DATABASE_CONFIG = path.join(__dirname, '..', '..', 'database', 'collections.json');
 
 // The repo's own rule (database/collections.json → storage.rules): owner-only read and write.
 let emu: TestEmulator;
@@ -70,9 +73,9 @@ describe('storage rules for client access (owner-only)', () => {
 });
 
 describe('the storage rule language', () => {
-  const ctx = (auth: string, creator: string | null) => ({
+  const ctx = (auth: string, creator: string | null, path = 'recordings/x/r/0.wav') => ({
     auth: { openid: auth },
-    resource: { openid: creator },
+    resource: { openid: creator, path },
   });
 
   it('reads the owner-only expression and the constants', () => {
@@ -86,9 +89,36 @@ describe('the storage rule language', () => {
     ).toBe(true);
   });
 
+  it("reads resource.path: the repo's rule allows a path only under the caller's own folder", () => {
+    const repoRule = compileRules(
+      (JSON.parse(readFileSync(REPO_DATABASE_CONFIG, 'utf8')) as { storage: { rules: object } }).storage
+        .rules,
+    );
+    const a = 'recordings/stu-a/rec-1/1.wav';
+    expect(repoRule.write(ctx('stu-a', 'stu-a', a))).toBe(true);
+    expect(repoRule.write(ctx('stu-b', 'stu-b', a))).toBe(false);
+    // A look-alike folder (`stu-ab` starts with `stu-a`) is not the caller's.
+    expect(repoRule.write(ctx('stu-a', 'stu-a', 'recordings/stu-ab/rec-1/1.wav'))).toBe(false);
+    expect(repoRule.write(ctx('stu-a', 'stu-a', 'avatars/stu-a.png'))).toBe(false);
+    expect(repoRule.read(ctx('stu-a', null, 'recordings/stu-a/rec-1/full.mp3'))).toBe(false);
+  });
+
+  it('joins strings with + and answers startsWith; either on a non-string allows nothing', () => {
+    const own = compileRule("resource.path.startsWith('recordings/' + auth.openid + '/')");
+    expect(own(ctx('a', 'a', 'recordings/a/1.wav'))).toBe(true);
+    expect(own(ctx('a', 'a', 'recordings/b/1.wav'))).toBe(false);
+    expect(compileRule("resource.openid + '/' == null")(ctx('a', null))).toBe(true);
+    expect(compileRule('resource.path.startsWith(resource.openid)')(ctx('a', null))).toBe(false);
+  });
+
   it('refuses a rule it cannot read instead of allowing', () => {
     expect(() => compileRule('doc._openid == auth.openid')).toThrow(/unknown name doc\._openid/);
     expect(() => compileRule('auth.openid ==')).toThrow(/unexpected end/);
+    expect(() => compileRule("resource.path.endsWith('.wav')")).toThrow(
+      /unknown name resource\.path\.endsWith/,
+    );
+    expect(() => compileRule('resource.path.startsWith')).toThrow(/must be called/);
+    expect(() => compileRule('/^recordings/.test(resource.path) == true')).toThrow(/cannot read/);
   });
 
   it('refuses to start with a database config whose storage rule it cannot read', async () => {

@@ -46,3 +46,17 @@ it('a config.json with two triggers is refused, as WeChat supports one', async (
   expect(err).toMatchObject({ code: 'INVALID_PARAM' });
   expect(err.message).toMatch(/exactly one trigger/);
 });
+
+it('firing a timer without the access token is refused (a web page cannot run purges)', async () => {
+  const headers = { 'content-type': 'application/json' };
+  const body = JSON.stringify({ name: 'timed' });
+  const bare = await fetch(`${emu.emulator.origin}/timers/fire`, { method: 'POST', headers, body });
+  expect(bare.status).toBe(401);
+  expect(await bare.json()).toMatchObject({ code: 'PERMISSION_DENIED' });
+  const plain = await fetch(`${emu.url}/timers/fire`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body,
+  });
+  expect(plain.status).toBe(415);
+});

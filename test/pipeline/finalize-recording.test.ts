@@ -7,6 +7,7 @@ import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { callEnvelope, callOk, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';
 import { speechOfLength } from '../../simulator/speech';
+import { storedRecording } from './support/stored';
 
 const STUDENT = 'student-finalize';
 let emu: TestEmulator;
@@ -51,13 +52,7 @@ function joinsOf(segments: PcmAudio[]): number[] {
 }
 
 async function recordingDoc(recordingId: string): Promise<RecordingDoc> {
-  const res = await emu
-    .nodeApp()
-    .database()
-    .collection(COLLECTIONS.recordings)
-    .where({ _id: recordingId })
-    .get();
-  return (res.data as RecordingDoc[])[0];
+  return (await storedRecording(emu, recordingId)) as RecordingDoc;
 }
 
 describe.each([16000, 44100])('finalizeRecording at %i Hz', (sampleRate) => {

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
 import { mp3FrameSamples } from '../../pipeline/audio/format';
-import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
+import type { RecordingDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
 import { decodeMp3 } from '../../harness/audio-analysis';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callOk, ingestAudio, newRecordingId } from '../../harness/pipeline';
 import { storedFiles, totalBytes } from '../../harness/stored-files';
 import { speechOfLength } from '../../simulator/speech';
+import { storedRecording } from './support/stored';
 
 const STUDENT = 'student-cleanup';
 const SAMPLE_RATE = 16000;
@@ -43,13 +44,7 @@ function finalize(recordingId: string, segmentCount: number) {
 }
 
 async function recordingDoc(recordingId: string): Promise<RecordingDoc> {
-  const res = await emu
-    .nodeApp()
-    .database()
-    .collection(COLLECTIONS.recordings)
-    .where({ _id: recordingId })
-    .get();
-  return (res.data as RecordingDoc[])[0]!;
+  return (await storedRecording(emu, recordingId)) as RecordingDoc;
 }
 
 async function fileNames(recordingId: string): Promise<string[]> {

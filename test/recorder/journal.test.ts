@@ -141,4 +141,24 @@ describe('journal', () => {
       'unfinished-000000000001',
     ]);
   });
+
+  it('removes on launch an entry key its index does not name (a kill between the two writes of remove)', () => {
+    const storage = new MemoryStorage();
+    const journal = new Journal(storage, () => 0);
+    journal.create(entry('kept', true));
+    journal.create(entry('gone', true));
+    // remove('gone') died after its index write: the entry's key is still there.
+    storage.set(JOURNAL_KEYS.index, JSON.stringify({ version: JOURNAL_VERSION, recordingIds: ['kept'] }));
+    const relaunched = new Journal(storage, () => 0);
+    expect(relaunched.list().map((e) => e.recordingId)).toEqual(['kept']);
+    expect(storage.keys().filter((k) => k.includes('.rec.'))).toEqual([JOURNAL_KEYS.recording('kept')]);
+  });
+
+  it('sweeps nothing when the index cannot be read', () => {
+    const storage = new MemoryStorage();
+    new Journal(storage, () => 0).create(entry('kept', true));
+    storage.set(JOURNAL_KEYS.index, '{not json');
+    new Journal(storage, () => 0);
+    expect(storage.get(JOURNAL_KEYS.recording('kept'))).toBeDefined();
+  });
 });

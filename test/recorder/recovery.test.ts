@@ -71,3 +71,28 @@ describe('resume on launch', () => {
     expect(entryOf(relaunched, session.recordingId).finalize.result?.status).toBe('ready');
   });
 });
+
+describe('a segment an older app version was writing', () => {
+  it('is sealed from its .pcm file on launch, and the .pcm is removed', async () => {
+    const fixture = launchCore();
+    fixture.platform.network.set(false);
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(1024); // the app dies while writing
+    const { files } = fixture.platform;
+    const wavPath = segmentOf(fixture, session.recordingId, 0).localFile as string;
+    const pcmPath = wavPath.replace(/\.wav$/, '.pcm');
+    files.files.set(pcmPath, (files.files.get(wavPath) as Uint8Array).subarray(44));
+    files.files.delete(wavPath);
+    fixture.core.journal.updateSegment(session.recordingId, 0, (s) => {
+      s.localFile = pcmPath;
+    });
+    const relaunched = launchCore(fixture.platform);
+    await settle();
+    expect(segmentOf(relaunched, session.recordingId, 0)).toMatchObject({
+      local: 'sealed',
+      durationMs: 1024,
+      bytes: 44 + 32768,
+    });
+    expect(files.files.has(pcmPath)).toBe(false);
+  });
+});

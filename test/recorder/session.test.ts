@@ -1,3 +1,4 @@
+import { STORAGE_FULL } from '../../miniprogram/recorder/errors';
 import { launchCore, entryOf, segmentOf } from './support/core-fixture';
 import { settle } from './support/fake-port';
 
@@ -53,6 +54,19 @@ describe('recording session', () => {
     fixture.platform.recorder.fireStart();
     expect(fixture.platform.recorder.calls).toEqual(['start', 'stop']);
     expect(session.state).toBe('stopped');
+  });
+
+  it('ends stopped, keeping the audio, when stop() is answered with "recorder not start"', async () => {
+    const fixture = launchCore();
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(1000);
+    fixture.platform.recorder.confirm = false; // the platform dropped its recording: no onStop comes
+    session.stop();
+    fixture.platform.recorder.listeners?.onError('operateRecorder:fail recorder not start');
+    expect(session.state).toBe('stopped');
+    const entry = entryOf(fixture, session.recordingId);
+    expect(entry.segments.map((s) => [s.durationMs, s.local])).toEqual([[1000, 'sealed']]);
+    expect(entry.phase).toBe('finalizing');
   });
 
   it('continues in a new segment when the platform stops at its 10-minute cap', async () => {
@@ -142,34 +156,47 @@ describe('recording session', () => {
     expect(entryOf(fixture, session.recordingId).segments).toHaveLength(2);
   });
 
-  it('ends in error and keeps every saved frame when the phone runs out of file space', async () => {
+  it('says plainly that storage is full and seals every saved frame in place when the phone runs out of file space', async () => {
     const fixture = launchCore();
     const session = await fixture.core.startRecording();
     fixture.platform.recorder.speak(1000);
-    fixture.platform.files.quotaBytes = fixture.platform.files.usedBytes() + 8192;
+    // Room for two more frames and no more: sealing in place needs none.
+    fixture.platform.files.quotaBytes = fixture.platform.files.usedBytes() + 8192 * 2;
     fixture.platform.recorder.speak(1000);
     expect(session.state).toBe('error');
-    expect(session.snapshot().error).toMatch(/Could not save audio/);
+    expect(session.snapshot().error).toBe(STORAGE_FULL);
     expect(fixture.core.bus.busyWith).toBeUndefined();
     const segment = segmentOf(fixture, session.recordingId, 0);
-    expect(segment.local).toBe('writing');
-    expect(fixture.platform.files.files.get(segment.localFile as string)?.length).toBeGreaterThanOrEqual(
-      32000,
-    );
+    expect(segment).toMatchObject({ local: 'sealed', cut: 'stop' });
+    const wav = fixture.platform.files.files.get(segment.localFile as string) as Uint8Array;
+    // 1 s spoken before the quota, then every frame that fitted: the header now counts them all.
+    expect(segment.bytes).toBe(wav.length);
+    expect(new DataView(wav.buffer, wav.byteOffset).getUint32(40, true)).toBe(wav.length - 44);
+    expect(wav.length - 44).toBeGreaterThanOrEqual(32000);
   });
 
-  it('seals a segment the full phone could not seal once space is back, on the next launch', async () => {
+  it('uploads what a full phone sealed and finishes the recording', async () => {
     const fixture = launchCore();
     const session = await fixture.core.startRecording();
     fixture.platform.recorder.speak(1000);
     fixture.platform.files.quotaBytes = fixture.platform.files.usedBytes() + 8192;
     fixture.platform.recorder.speak(1000);
-    fixture.platform.files.quotaBytes = Number.POSITIVE_INFINITY;
-    const relaunched = launchCore(fixture.platform);
     await settle();
-    const segment = segmentOf(relaunched, session.recordingId, 0);
+    const segment = segmentOf(fixture, session.recordingId, 0);
     expect(segment.durationMs).toBeGreaterThanOrEqual(1000);
     expect(segment.server).toBe('converted');
-    expect(entryOf(relaunched, session.recordingId).phase).toBe('finalized');
+    expect(entryOf(fixture, session.recordingId).phase).toBe('finalized');
+  });
+});
+
+describe('a full phone', () => {
+  it('leaves no segment writing when not even a new segment file fits', async () => {
+    const fixture = launchCore();
+    const session = await fixture.core.startRecording();
+    fixture.platform.files.quotaBytes = fixture.platform.files.usedBytes();
+    fixture.platform.recorder.speak(500);
+    expect(session.snapshot().error).toBe(STORAGE_FULL);
+    expect(fixture.core.journal.get(session.recordingId)).toBeUndefined();
+    expect([...fixture.platform.files.files.keys()]).toEqual([]);
   });
 });

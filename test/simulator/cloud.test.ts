@@ -28,13 +28,13 @@ describe('wx.cloud bound to the emulator', () => {
     const bytes = Buffer.from('RIFF-ish test bytes');
     sim.wx.getFileSystemManager().writeFileSync(`${USER_DATA_PATH}/up.bin`, new Uint8Array(bytes).buffer);
     const up = (await sim.wx.cloud.uploadFile({
-      cloudPath: 'tests/up.bin',
+      cloudPath: 'recordings/student-openid-1/tests/up.bin',
       filePath: `${USER_DATA_PATH}/up.bin`,
     })) as {
       fileID: string;
       statusCode: number;
     };
-    expect(up.fileID).toMatch(/^cloud:\/\/.+\/tests\/up\.bin$/);
+    expect(up.fileID).toMatch(/^cloud:\/\/.+\/recordings\/student-openid-1\/tests\/up\.bin$/);
     const down = (await sim.wx.cloud.downloadFile({ fileID: up.fileID })) as { tempFilePath: string };
     expect(down.tempFilePath).toMatch(/^wxfile:\/\/tmp_/);
     expect(fs.readFileSync(sim.realPath(down.tempFilePath)).equals(bytes)).toBe(true);
@@ -44,7 +44,7 @@ describe('wx.cloud bound to the emulator', () => {
     const sim = cloudSimulator();
     sim.wx.getFileSystemManager().writeFileSync(`${USER_DATA_PATH}/u.txt`, 'served');
     const { fileID } = (await sim.wx.cloud.uploadFile({
-      cloudPath: 'tests/u.txt',
+      cloudPath: 'recordings/student-openid-1/tests/u.txt',
       filePath: `${USER_DATA_PATH}/u.txt`,
     })) as {
       fileID: string;
@@ -82,7 +82,7 @@ describe('wx.cloud bound to the emulator', () => {
     sim.cloud.latencyMs = 200;
     sim.wx.getFileSystemManager().writeFileSync(`${USER_DATA_PATH}/late.txt`, 'late');
     const upload = sim.wx.cloud.uploadFile({
-      cloudPath: 'tests/late.txt',
+      cloudPath: 'recordings/student-openid-1/tests/late.txt',
       filePath: `${USER_DATA_PATH}/late.txt`,
     });
     // Let the request get past its start (it is online then) before the network drops.

@@ -95,21 +95,25 @@ describe('the simulated network between the phone and the cloud', () => {
     const sim = cloudSimulator();
     sim.cloud.injectUpload({ kind: 'cut', fraction: 0.5 });
     const filePath = writeUpload(sim, 256 * 1024);
-    await expect(sim.wx.cloud.uploadFile({ cloudPath: 'net/cut.bin', filePath })).rejects.toMatchObject({
+    await expect(
+      sim.wx.cloud.uploadFile({ cloudPath: 'recordings/student-net-1/net/cut.bin', filePath }),
+    ).rejects.toMatchObject({
       errCode: -1,
     });
     await sim.cloud.serverIdle();
-    expect(await serverHas('net/cut.bin')).toBe(false);
+    expect(await serverHas('recordings/student-net-1/net/cut.bin')).toBe(false);
   });
 
   it('stores an upload whose reply was lost, though the phone saw it fail', async () => {
     const sim = cloudSimulator();
     sim.cloud.injectUpload('reply-lost');
     const filePath = writeUpload(sim, 1000);
-    await expect(sim.wx.cloud.uploadFile({ cloudPath: 'net/kept.bin', filePath })).rejects.toMatchObject({
+    await expect(
+      sim.wx.cloud.uploadFile({ cloudPath: 'recordings/student-net-1/net/kept.bin', filePath }),
+    ).rejects.toMatchObject({
       errCode: -1,
     });
-    expect(await serverHas('net/kept.bin')).toBe(true);
+    expect(await serverHas('recordings/student-net-1/net/kept.bin')).toBe(true);
   });
 
   it('gives up on an upload at its client timeout with -1 request:fail timeout', async () => {
@@ -117,7 +121,9 @@ describe('the simulated network between the phone and the cloud', () => {
     sim.cloud.timeouts.uploadFile = 50;
     sim.cloud.setProfile({ name: 'slow', upBitsPerSecond: 8_000, rttMs: 0 });
     const filePath = writeUpload(sim, 10_000);
-    await expect(sim.wx.cloud.uploadFile({ cloudPath: 'net/slow.bin', filePath })).rejects.toMatchObject({
+    await expect(
+      sim.wx.cloud.uploadFile({ cloudPath: 'recordings/student-net-1/net/slow.bin', filePath }),
+    ).rejects.toMatchObject({
       errCode: -1,
       errMsg: 'cloud.uploadFile:fail -1 request:fail timeout',
     });

@@ -103,6 +103,18 @@ describe('RecorderManager', () => {
     expect(trace.stops[0].duration).toBe(500);
   });
 
+  it('answers stop() on an idle recorder with onError "operateRecorder:fail recorder not start"', async () => {
+    const { sim, recorder, trace } = await recordingSim({ recorder: { whenHidden: 'stop-silently' } });
+    recorder.start({ ...PCM_16K, duration: 60000 });
+    await sim.waitFor(() => trace.frames.length > 0, 'a frame');
+    sim.hide(); // the screen-lock bug: the recording ends with no event
+    recorder.stop();
+    await sim.waitFor(() => trace.errors.length === 1, 'onError');
+    expect(trace.errors).toEqual(['operateRecorder:fail recorder not start']);
+    expect(trace.events).toEqual(['start', 'error']);
+    expect(sim.recorderState).toBe('idle');
+  });
+
   it('pauses on an interruption: onInterruptionBegin then onPause, and stays paused after it ends', async () => {
     const { sim, recorder, trace } = await recordingSim();
     recorder.start({ ...PCM_16K, duration: 60000 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { ok } from '../../../typings/errors';
-import { MAX_RETENTION_DAYS } from '../../../pipeline/recordings/retention';
+import { AssignmentBody, AssignmentPatchBody } from '../../../typings/schemas/admin';
 import { teacherOf } from '../auth/plugin';
 import { ID_PARAMS } from '../http/params';
 import {
@@ -15,27 +15,9 @@ import {
   type AssignmentInput,
 } from './store';
 
-const fields = {
-  title: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
-  prompt: { type: 'string', maxLength: 4000 },
-  maxDurationSec: { type: 'integer', minimum: 5, maximum: 600 },
-  dueAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
-  // Days a recording is kept (retention); null clears it so the deploy default applies.
-  retentionDays: { anyOf: [{ type: 'integer', minimum: 1, maximum: MAX_RETENTION_DAYS }, { type: 'null' }] },
-};
 const idParams = ID_PARAMS;
-const createSchema = {
-  body: {
-    type: 'object',
-    required: ['title', 'prompt', 'maxDurationSec'],
-    additionalProperties: false,
-    properties: fields,
-  },
-};
-const editSchema = {
-  params: idParams,
-  body: { type: 'object', minProperties: 1, additionalProperties: false, properties: fields },
-};
+const createSchema = { body: AssignmentBody };
+const editSchema = { params: idParams, body: AssignmentPatchBody };
 
 function view(doc: AssignmentDoc) {
   return {

@@ -1,5 +1,7 @@
 /** Assignment documents: create, edit and list, always scoped to the owning teacher. */
+import type { Static } from '@sinclair/typebox';
 import type { AssignmentDoc } from '../../../typings/documents';
+import type { AssignmentBody } from '../../../typings/schemas/admin';
 import { AppError, ErrorCode } from '../../../typings/errors';
 import type { DocStore } from '../../../pipeline/store/types';
 import { randomId } from '../ids';
@@ -8,15 +10,7 @@ import { ADMIN_COLLECTIONS } from '../store/collections';
 /** The most assignments one teacher can have; listing and recording scopes read them all at once. */
 export const MAX_ASSIGNMENTS_PER_TEACHER = 1000;
 
-export interface AssignmentInput {
-  title: string;
-  prompt: string;
-  maxDurationSec: number;
-  /** ISO date-time, or null to clear. */
-  dueAt?: string | null;
-  /** Days its recordings are kept, or null to clear (the deploy default applies). */
-  retentionDays?: number | null;
-}
+export type AssignmentInput = Static<typeof AssignmentBody>;
 
 export function miniProgramPath(assignmentId: string): string {
   return `pages/record/record?assignment=${encodeURIComponent(assignmentId)}`;

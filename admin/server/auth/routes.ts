@@ -4,6 +4,8 @@
  * grants.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import { LoginBody as LoginBodySchema } from '../../../typings/schemas/admin';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
 import type { TeacherDoc } from '../../../typings/documents';
 import { ADMIN_COLLECTIONS } from '../store/collections';
@@ -14,22 +16,9 @@ import { countLoginAttempt, loginSucceeded } from './rate-limit';
 import { teacherOf } from './plugin';
 import { createSession, destroySession } from './session';
 
-interface LoginBody {
-  username: string;
-  password: string;
-}
+type LoginBody = Static<typeof LoginBodySchema>;
 
-const loginSchema = {
-  body: {
-    type: 'object',
-    required: ['username', 'password'],
-    additionalProperties: false,
-    properties: {
-      username: { type: 'string', minLength: 1, maxLength: 64 },
-      password: { type: 'string', minLength: 1, maxLength: 256 },
-    },
-  },
-};
+const loginSchema = { body: LoginBodySchema };
 
 function publicTeacher(teacher: TeacherDoc) {
   return { teacherId: teacher._id, username: teacher.username, displayName: teacher.displayName };

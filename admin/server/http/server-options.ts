@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import type { AdminServerOptions } from '../context';
 import { rootLogger } from '../../../pipeline/log';
+import { describeErrors } from '../../../typings/schemas/check-payload';
 import { serializeRequest } from './log-redaction';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -23,6 +24,9 @@ export function serverOptions(options: AdminServerOptions): FastifyServerOptions
     // Only a configured proxy may decide req.ip through X-Forwarded-For (the login limiter keys on it).
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
+    // The schemas are typings/schemas/*; a bad payload is worded as cloud functions word it.
+    ajv: { customOptions: { verbose: true } },
+    schemaErrorFormatter: (errors, dataVar) => new Error(describeErrors(errors, `${dataVar}.`)),
     // Share tokens (signed payload + HMAC) are ~150 characters, over Fastify's default of 100.
     routerOptions: { maxParamLength: 512 },
     connectionTimeout: IDLE_TIMEOUT_MS,

@@ -6,23 +6,14 @@ import contentDisposition from 'content-disposition';
 import { scoreTable, type ExportLanguage } from '../export/score-table';
 import { scoreCsv, scoreXlsx } from '../export/writers';
 import { assignmentProgress } from './progress';
+import { IdParams, ProgressQuery } from '../../../typings/schemas/admin';
 
 interface ProgressRoute {
   Params: { id: string };
   Querystring: { class?: string; lang?: ExportLanguage };
 }
 
-const schema = {
-  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      class: { type: 'string', minLength: 1, maxLength: 40 },
-      lang: { type: 'string', enum: ['zh', 'en'] },
-    },
-  },
-};
+const schema = { params: IdParams, querystring: ProgressQuery };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -3,28 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
 import { teacherOf } from '../auth/plugin';
 import { getVisibleRecording } from './access';
-import { addComment, deleteComment, MAX_COMMENT_LENGTH, type CommentInput } from './comments';
+import { CommentBody, CommentParams, IdParams } from '../../../typings/schemas/admin';
+import { addComment, deleteComment, type CommentInput } from './comments';
 
-const idPattern = { type: 'string', maxLength: 64 };
-const addSchema = {
-  params: { type: 'object', required: ['id'], properties: { id: idPattern } },
-  body: {
-    type: 'object',
-    required: ['atMs', 'text'],
-    additionalProperties: false,
-    properties: {
-      atMs: { type: 'integer', minimum: 0 },
-      text: { type: 'string', minLength: 1, maxLength: MAX_COMMENT_LENGTH },
-    },
-  },
-};
-const deleteSchema = {
-  params: {
-    type: 'object',
-    required: ['id', 'commentId'],
-    properties: { id: idPattern, commentId: idPattern },
-  },
-};
+const addSchema = { params: IdParams, body: CommentBody };
+const deleteSchema = { params: CommentParams };
 
 export function registerCommentRoutes(app: FastifyInstance): void {
   const db = () => app.admin.stores.db;

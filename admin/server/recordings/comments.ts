@@ -4,19 +4,17 @@
  * stored list is always in time order.
  */
 import type { PinnedComment, RecordingDoc } from '../../../typings/documents';
+import type { Static } from '@sinclair/typebox';
 import { AppError, ErrorCode } from '../../../typings/errors';
+import type { CommentBody } from '../../../typings/schemas/admin';
 import type { DocStore, QueryCommand } from '../../../pipeline/store/types';
 import { randomId } from '../ids';
 import { ADMIN_COLLECTIONS } from '../store/collections';
+import { startReviewIfNew } from './review';
 
 /** Enough for a close reading of a 10-minute recording; keeps the document far below CloudBase's limits. */
 export const MAX_COMMENTS_PER_RECORDING = 200;
-export const MAX_COMMENT_LENGTH = 500;
-
-export interface CommentInput {
-  atMs: number;
-  text: string;
-}
+export type CommentInput = Static<typeof CommentBody>;
 
 /** The array operators of `db.command` used here (both SDKs have them). */
 interface ArrayCommand extends QueryCommand {
@@ -55,15 +53,9 @@ export async function addComment(
     'review.comments': cmd.push({ each: [comment], sort: { atMs: 1 } }),
     updatedAt: new Date(),
   };
-  // A first comment starts the review, as a first score does; an existing review keeps its status.
-  if (!recording.review) {
-    Object.assign(changes, {
-      'review.status': 'needs_review',
-      'review.reviewedBy': teacherId,
-      'review.reviewedAt': new Date(),
-    });
-  }
   await db.update(ADMIN_COLLECTIONS.recordings, recording._id, changes);
+  // A first comment starts the review, as a first score does; an existing review keeps its status.
+  await startReviewIfNew(db, teacherId, recording._id);
   return comment;
 }
 

@@ -3,18 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
 import { teacherOf } from '../auth/plugin';
 import { ID_PARAMS } from '../http/params';
+import { DeleteAssignmentBody } from '../../../typings/schemas/admin';
 import { countAssignmentRecordings, deleteAssignment, deleteVisibleRecording } from './delete';
 
 const idParams = ID_PARAMS;
-const deleteAssignmentSchema = {
-  params: idParams,
-  body: {
-    type: 'object',
-    required: ['recordingCount'],
-    additionalProperties: false,
-    properties: { recordingCount: { type: 'integer', minimum: 0 } },
-  },
-};
+const deleteAssignmentSchema = { params: idParams, body: DeleteAssignmentBody };
 
 type IdRoute = { Params: { id: string } };
 

@@ -2,7 +2,8 @@
 import type { AssignmentDoc } from '../../../typings/documents';
 import type { Condition, LogicCommand } from '../store/command';
 
-export const REVIEW_STATES = ['needs_review', 'reviewed', 'failed', 'partial', 'in_progress'] as const;
+import type { REVIEW_STATES } from '../../../typings/schemas/admin';
+
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
 export interface RecordingFilters {

@@ -3,35 +3,27 @@
  * (where / orderBy / skip / limit), then joined with student names and assignment titles for that page only.
  */
 import type { AssignmentDoc, RecordingDoc, StudentDoc } from '../../../typings/documents';
+import type { Static } from '@sinclair/typebox';
 import { AppError, ErrorCode } from '../../../typings/errors';
+import type { RecordingListQuery } from '../../../typings/schemas/admin';
 import type { DocStore } from '../../../pipeline/store/types';
 import { listAssignments } from '../assignments/store';
 import { recordingExpiry } from './expiry';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { logicCommand } from '../store/command';
 import { studentsById } from '../store/students';
-import { buildRecordingQuery, type ReviewState } from './filters';
+import { buildRecordingQuery } from './filters';
 
-export const SORT_FIELDS = {
+export type ListParams = Static<typeof RecordingListQuery>;
+export type SortField = NonNullable<ListParams['sort']>;
+
+/** The document field each sort key orders by. */
+export const SORT_FIELDS: Record<SortField, string> = {
   createdAt: 'createdAt',
   durationMs: 'durationMs',
   score: 'review.score',
   status: 'status',
 };
-export type SortField = keyof typeof SORT_FIELDS;
-
-export interface ListParams {
-  assignmentId?: string;
-  /** A student's exact name or openid. */
-  student?: string;
-  state?: ReviewState;
-  from?: string;
-  to?: string;
-  sort?: SortField;
-  order?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
 
 export interface RecordingListItem extends RecordingDoc {
   studentName?: string;

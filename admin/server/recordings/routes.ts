@@ -10,43 +10,15 @@ import { ID_PARAMS, SEGMENT_PARAMS } from '../http/params';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { getVisibleRecording } from './access';
 import { registerCommentRoutes } from './comment-routes';
-import { REVIEW_STATES } from './filters';
-import { listRecordings, SORT_FIELDS, type ListParams } from './list';
+import { AudioQuery, RecordingListQuery, ReviewBody } from '../../../typings/schemas/admin';
+import { listRecordings, type ListParams } from './list';
 import { saveReview, type ReviewPatch } from './review';
 import { recordingExpiry } from './expiry';
 import { recordingView, sendRecordingVideo } from './video';
 
-const listSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      assignmentId: { type: 'string', maxLength: 64 },
-      student: { type: 'string', maxLength: 64 },
-      state: { type: 'string', enum: [...REVIEW_STATES] },
-      from: { type: 'string', format: 'date' },
-      to: { type: 'string', format: 'date' },
-      sort: { type: 'string', enum: Object.keys(SORT_FIELDS) },
-      order: { type: 'string', enum: ['asc', 'desc'] },
-      page: { type: 'integer', minimum: 1, maximum: 10000 },
-      pageSize: { type: 'integer', minimum: 1, maximum: 100 },
-    },
-  },
-};
+const listSchema = { querystring: RecordingListQuery };
 const idParams = ID_PARAMS;
-const reviewSchema = {
-  params: idParams,
-  body: {
-    type: 'object',
-    minProperties: 1,
-    additionalProperties: false,
-    properties: {
-      status: { type: 'string', enum: ['needs_review', 'reviewed'] },
-      score: { anyOf: [{ type: 'integer', minimum: 0, maximum: 100 }, { type: 'null' }] },
-      comment: { type: 'string', maxLength: 2000 },
-    },
-  },
-};
+const reviewSchema = { params: idParams, body: ReviewBody };
 
 type IdRoute = { Params: { id: string } };
 
@@ -81,7 +53,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
 
   app.get<IdRoute & { Querystring: { download?: string } }>(
     '/api/recordings/:id/audio',
-    { schema: { params: idParams } },
+    { schema: { params: idParams, querystring: AudioQuery } },
     async (req, reply) => {
       const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);

@@ -9,6 +9,7 @@ import { rosterOverview } from './overview';
 import { parseRoster } from './parse-roster';
 import { readRosterRows, type RosterEncoding } from './read-file';
 import { importRoster, linkRegistration } from './store';
+import { RosterEntryParams, RosterImportQuery, RosterLinkBody } from '../../../typings/schemas/admin';
 
 /** A 2000-line roster as CSV or XLSX is well under this. */
 export const ROSTER_FILE_LIMIT = 1024 * 1024;
@@ -19,26 +20,8 @@ export const ROSTER_CONTENT_TYPES = [
   'application/vnd.ms-excel',
 ];
 
-const importSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { encoding: { type: 'string', enum: ['utf-8', 'gbk'] } },
-  },
-};
-const linkSchema = {
-  params: {
-    type: 'object',
-    required: ['entryId'],
-    properties: { entryId: { type: 'string', maxLength: 64 } },
-  },
-  body: {
-    type: 'object',
-    required: ['openid'],
-    additionalProperties: false,
-    properties: { openid: { anyOf: [{ type: 'string', minLength: 1, maxLength: 64 }, { type: 'null' }] } },
-  },
-};
+const importSchema = { querystring: RosterImportQuery };
+const linkSchema = { params: RosterEntryParams, body: RosterLinkBody };
 
 export function registerRosterRoutes(app: FastifyInstance): void {
   const db = () => app.admin.stores.db;

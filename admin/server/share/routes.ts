@@ -4,21 +4,14 @@ import type { AssignmentDoc } from '../../../typings/documents';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
 import { teacherOf } from '../auth/plugin';
 import { ID_PARAMS, TOKEN_PARAMS } from '../http/params';
+import { ShareLinkBody } from '../../../typings/schemas/admin';
 import { sendStoredFile } from '../media/storage-stream';
 import { getVisibleRecording } from '../recordings/access';
 import { hasVideo, sendRecordingVideo } from '../recordings/video';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { createShareLink, listShareLinks, openShareToken, revokeShareLink } from './store';
 
-const MAX_EXPIRY_SEC = 30 * 24 * 3600;
-const createSchema = {
-  body: {
-    type: 'object',
-    required: ['expiresInSec'],
-    additionalProperties: false,
-    properties: { expiresInSec: { type: 'integer', minimum: 5, maximum: MAX_EXPIRY_SEC } },
-  },
-};
+const createSchema = { body: ShareLinkBody };
 
 type IdRoute = { Params: { id: string } };
 type TokenRoute = { Params: { token: string } };

@@ -22,6 +22,28 @@ export class MemoryFiles implements FilesPort {
     this.files.set(filePath, new Uint8Array(data.slice(0)));
   }
 
+  writeAt(filePath: string, position: number, data: ArrayBuffer): void {
+    const before = this.existing(filePath);
+    const end = Math.max(before.length, position + data.byteLength);
+    this.checkQuota(end - before.length);
+    const next = new Uint8Array(end);
+    next.set(before, 0);
+    next.set(new Uint8Array(data), position);
+    this.files.set(filePath, next);
+  }
+
+  truncate(filePath: string, length: number): void {
+    const before = this.existing(filePath);
+    this.checkQuota(length - before.length);
+    const next = new Uint8Array(length);
+    next.set(before.subarray(0, length), 0);
+    this.files.set(filePath, next);
+  }
+
+  size(filePath: string): number {
+    return this.existing(filePath).length;
+  }
+
   read(filePath: string): ArrayBuffer {
     const data = this.files.get(filePath);
     if (!data) throw { errMsg: `readFileSync:fail no such file or directory ${filePath}` };
@@ -50,8 +72,17 @@ export class MemoryFiles implements FilesPort {
     return total;
   }
 
+  private existing(filePath: string): Uint8Array {
+    const data = this.files.get(filePath);
+    if (!data) throw { errMsg: `no such file or directory ${filePath}`, errno: 1300002 };
+    return data;
+  }
+
   private checkQuota(growth: number): void {
-    if (this.usedBytes() + growth > this.quotaBytes)
-      throw { errMsg: 'writeFileSync:fail the maximum size of the file storage limit is exceeded' };
+    if (growth > 0 && this.usedBytes() + growth > this.quotaBytes)
+      throw {
+        errMsg: 'writeFileSync:fail the maximum size of the file storage limit is exceeded',
+        errno: 1300202,
+      };
   }
 }

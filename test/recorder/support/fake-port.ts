@@ -36,6 +36,10 @@ export class MemoryStorage implements StoragePort {
     this.data.delete(key);
   }
 
+  keys(): string[] {
+    return [...this.data.keys()];
+  }
+
   usedBytes(): number {
     let total = 0;
     for (const [key, value] of this.data) total += key.length + value.length;
