@@ -29,7 +29,9 @@ const waitForState = (page: Page, state: string) =>
 
 /** Waits until the page has captured `bytes` of PCM in this recording (16 kHz: 32,000 bytes a second). */
 const spoken = (page: Page, bytes: number) =>
-  page.waitForFunction(`window.recorderDebug.counters.audioBytes >= ${bytes}`, undefined, { timeout: 60_000 });
+  page.waitForFunction(`window.recorderDebug.counters.audioBytes >= ${bytes}`, undefined, {
+    timeout: 60_000,
+  });
 
 /** The focused element's id and whether it shows a focus ring. */
 const focused = (page: Page) =>
