@@ -2,14 +2,23 @@
  * Bugs the schedule explorer found, each replayed as the schedule that shows it (written out here, so
  * the replay does not depend on the generator), with every chaos invariant checked after it.
  */
+import type { Step } from '../../chaos/schedule';
 import { useChaosReplay } from './support/replay';
 
 const replay = useChaosReplay();
 
+/** Replays `steps`, whose one kill must come inside a milestone's journal write, and checks all held. */
+async function replayMilestoneKill(steps: Step[]) {
+  const verdict = await replay(steps);
+  expect(verdict.kills).toEqual([expect.stringMatching(/inside the journal write of a milestone/)]);
+  expect(verdict.violations).toEqual([]);
+  return verdict;
+}
+
 // Found by seed 1006 (a kill inside the 7th journal write): the app died between the journal write that
 // confirms a segment's MP3 (localFile cleared) and the deletion of the WAV, which stayed on the phone forever.
 test('a kill between confirming the MP3 and deleting the WAV leaves no WAV behind after relaunch', async () => {
-  const verdict = await replay([
+  const verdict = await replayMilestoneKill([
     { kind: 'killAtMilestone', milestone: 'converted' },
     { kind: 'tap', button: 'record' },
     { kind: 'speak', ms: 1500 },
@@ -17,8 +26,6 @@ test('a kill between confirming the MP3 and deleting the WAV leaves no WAV behin
     { kind: 'wait', ms: 4000 },
     { kind: 'wait', ms: 10 },
   ]);
-  expect(verdict.kills).toEqual([expect.stringMatching(/inside the journal write of a milestone/)]);
-  expect(verdict.violations).toEqual([]);
   expect(verdict).toMatchObject({ recordings: 1, segments: 1 });
 }, 240_000);
 
@@ -26,45 +33,34 @@ test('a kill between confirming the MP3 and deleting the WAV leaves no WAV behin
 // seals the segment on hide. The app was already `paused`, but the platform was still stopping its take and
 // had not delivered its last frames, so audio was in flight: the kill must get its 1 s allowance.
 test('a kill inside the seal on hide, while the platform still stops its take, is allowed its last second', async () => {
-  const verdict = await replay([
+  const verdict = await replayMilestoneKill([
     { kind: 'tap', button: 'record' },
     { kind: 'speak', ms: 1500 },
     { kind: 'killAtMilestone', milestone: 'sealed' },
     { kind: 'background', ms: 1000 },
     { kind: 'wait', ms: 3000 },
   ]);
-  expect(verdict.kills).toEqual([expect.stringMatching(/inside the journal write of a milestone/)]);
-  expect(verdict.violations).toEqual([]);
   expect(verdict.lossesMs).toHaveLength(1);
 }, 240_000);
 
 // Found by seeds 1043, 2092 and 2137 (the phone's 200 MB of files nearly full): sealing copied the PCM into
 // a WAV and needed the segment's size free again, so the segment stayed `writing` for ever. Segments are
 // now WAVs from the first frame and sealing writes the header in place.
+/** A take of `ms` of speech with only `freeKb` of the phone's file quota left, then `after`, then a rest. */
+function takeOnAFullPhone(ms: number, freeKb: number, after: Step[]) {
+  const steps: Step[] = [{ kind: 'tap', button: 'record' }, { kind: 'speak', ms }, ...after];
+  return replay([...steps, { kind: 'wait', ms: 3000 }], { fileFreeBytes: freeKb * 1024 });
+}
+
 test('a segment larger than the free file space left is sealed in place and reaches the cloud', async () => {
-  const verdict = await replay(
-    [
-      { kind: 'tap', button: 'record' },
-      { kind: 'speak', ms: 12_000 },
-      { kind: 'background', ms: 600 },
-      { kind: 'wait', ms: 3000 },
-    ],
-    { fileFreeBytes: 600 * 1024 },
-  );
+  const verdict = await takeOnAFullPhone(12_000, 600, [{ kind: 'background', ms: 600 }]);
   expect(verdict.violations).toEqual([]);
   // The take sealed on hide, plus the last frames the platform flushed when it stopped.
   expect(verdict).toMatchObject({ recordings: 1, segments: 2 });
 }, 240_000);
 
 test('a phone whose files fill up mid-take stops recording, keeps every saved frame and uploads them', async () => {
-  const verdict = await replay(
-    [
-      { kind: 'tap', button: 'record' },
-      { kind: 'speak', ms: 10_000 },
-      { kind: 'wait', ms: 3000 },
-    ],
-    { fileFreeBytes: 150 * 1024 },
-  );
+  const verdict = await takeOnAFullPhone(10_000, 150, []);
   expect(verdict.violations).toEqual([]);
   expect(verdict).toMatchObject({ recordings: 1, segments: 1 });
   // The one loss event is the recorder error of the full disk: at most the frame that did not fit.
