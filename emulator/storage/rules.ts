@@ -51,11 +51,16 @@ const METHODS: Record<string, (self: Value, arg: Value) => Value> = {
     typeof self === 'string' && typeof arg === 'string' ? self.startsWith(arg) : null,
 };
 
+/** Only the table's own entries: `toString` or `constructor` is no rule name. */
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function concat(a: Value, b: Value): Value {
   return typeof a === 'string' && typeof b === 'string' ? a + b : null;
 }
 
-/** Recursive descent: or → and → comparison → primary. */
+/** Recursive descent: or → and → comparison → sum (`+`) → primary (a name, maybe with a method call). */
 class Parser {
   private pos = 0;
   constructor(
@@ -121,14 +126,14 @@ class Parser {
       const text = token.slice(1, -1);
       return () => text;
     }
-    return NAMES[token] ?? this.methodCall(token);
+    return lookup(NAMES, token) ?? this.methodCall(token);
   }
 
   /** `<name>.<method>(<argument>)`, e.g. `resource.path.startsWith('recordings/' + auth.openid + '/')`. */
   private methodCall(token: string): Expr {
     const dot = token.lastIndexOf('.');
-    const self = NAMES[token.slice(0, dot)];
-    const method = METHODS[token.slice(dot + 1)];
+    const self = lookup(NAMES, token.slice(0, dot));
+    const method = lookup(METHODS, token.slice(dot + 1));
     if (dot < 0 || !self || !method) return this.fail(`unknown name ${token}`);
     if (!this.take('(')) return this.fail(`${token} must be called`);
     const arg = this.or();

@@ -163,9 +163,12 @@ export class RecordingSession implements RecorderListeners {
     this.fail(`Recorder error: ${message}`);
   }
 
+  /**
+   * Only a stop() we are waiting on needs anything: no onStop will come, so what the frames delivered is
+   * all there is (finish seals it). In any other state the answer changes nothing: it may even be a late
+   * answer to a stop() of an earlier session.
+   */
   private platformAlreadyIdle(): void {
-    this.platformIdle = true;
-    // No onStop will come: what the frames delivered is all there is (finish seals it).
     if (this.state === 'stopping') this.finish('stopped');
   }
 

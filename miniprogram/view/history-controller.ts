@@ -19,6 +19,8 @@ export interface HistoryRow {
   segments: string;
   status: RecordingView['status'];
   statusText: string;
+  /** The teacher's score ("92 分"), shown large once the recording is reviewed; '' before. */
+  score: string;
   review: string;
   /** The teacher's comments pinned to moments, in time order; tapping one plays from there. */
   comments: PinnedCommentRow[];
@@ -55,10 +57,18 @@ export function initialHistoryData(): HistoryViewData {
   };
 }
 
+function reviewed(view: RecordingView): RecordingView['review'] | undefined {
+  return view.review?.status === 'reviewed' ? view.review : undefined;
+}
+
+function scoreText(view: RecordingView): string {
+  const score = reviewed(view)?.score;
+  return score === undefined || score === null ? '' : t('score', { score });
+}
+
 function reviewText(view: RecordingView): string {
-  const review = view.review;
-  if (!review || review.status !== 'reviewed') return '';
-  return t('reviewed', { score: review.score ?? '', comment: review.comment ?? '' }).trim();
+  const comment = reviewed(view)?.comment;
+  return comment ? t('reviewed', { comment }) : '';
 }
 
 function historyRow(view: RecordingView): HistoryRow {
@@ -70,6 +80,7 @@ function historyRow(view: RecordingView): HistoryRow {
     segments: t('segmentCount', { n: groupTakes(view.segments).length || view.segmentCount }),
     status: view.status,
     statusText: t(`recording.${view.status}` as StringKey),
+    score: scoreText(view),
     review: reviewText(view),
     comments: pinnedCommentRows(view),
     canPlay: Boolean(view.fullMp3Url) || view.segments.some((s) => s.mp3Url),

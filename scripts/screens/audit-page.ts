@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 export interface PageAudit {
   /** How many px the content is wider than the screen (0: no horizontal scrolling). */
   overflowX: number;
-  /** Buttons (and role=button) shorter than 44 px. */
+  /** Buttons (and role=button) and text fields shorter than 44 px. */
   smallControls: Array<{ text: string; height: number }>;
   /** Text below 4.5:1 against what is behind it (3:1 for large text, WCAG 1.4.3); disabled controls excepted. */
   lowContrast: Array<{ text: string; ratio: number; color: string; background: string }>;
@@ -18,6 +18,7 @@ export const MIN_CONTROL_PX = 44;
  */
 export function auditInBrowser(scope: string): PageAudit {
   const root = document.querySelector(scope) ?? document.body;
+  const CONTROLS = 'button, [role="button"], input:not([type="radio"]):not([type="checkbox"])';
   /** `rgb(r, g, b)` or `rgba(r, g, b, a)` as [r, g, b, a]. */
   const rgba = (text: string): number[] => {
     const parts = (text.match(/[\d.]+/g) ?? []).map(Number);
@@ -75,7 +76,7 @@ export function auditInBrowser(scope: string): PageAudit {
       root.scrollWidth - root.clientWidth,
       document.documentElement.scrollWidth - innerWidth,
     ),
-    smallControls: Array.from(root.querySelectorAll('button, [role="button"]')).flatMap(tooSmall),
+    smallControls: Array.from(root.querySelectorAll(CONTROLS)).flatMap(tooSmall),
     lowContrast: Array.from(root.querySelectorAll('*')).flatMap(lowContrast),
   };
 }

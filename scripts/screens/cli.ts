@@ -7,8 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { captureScenes, SCENES } from './capture';
+import type { Scene } from './record-scenes';
 import { drawScenes, ensureDir, launchChromium, type DrawnScreen } from './draw';
 import { PHONES } from './phone-document';
+import { RECORDER_VIEWPORTS, shootRecorder } from './recorder-screens';
 import { Stage } from './stage';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -28,7 +30,14 @@ export const DOC_SCREENS = [
   'history-reviewed',
 ];
 
-function describe(screen: DrawnScreen): string {
+/** The browser recorder's pictures in the README. */
+export const DOC_RECORDER_SCREENS = [
+  'recorder-recording-1280.png',
+  'recorder-paused-360.png',
+  'recorder-finished-360.png',
+];
+
+function describe(screen: Pick<DrawnScreen, 'name' | 'file' | 'audit' | 'consoleErrors'>): string {
   const { audit } = screen;
   const notes = [
     audit.overflowX > 0 ? `scrolls sideways by ${audit.overflowX}px` : '',
@@ -39,10 +48,7 @@ function describe(screen: DrawnScreen): string {
   return `${screen.file ? path.relative(REPO, screen.file) : screen.name}${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`;
 }
 
-async function main(args: string[]): Promise<void> {
-  const updateDocs = args.includes('--update-docs');
-  const only = args.filter((a) => !a.startsWith('--'));
-  const scenes = only.length ? SCENES.filter((s) => only.includes(s.name)) : SCENES;
+async function drawMiniProgram(scenes: Scene[]): Promise<void> {
   const stage = await Stage.open();
   const captured = await captureScenes(stage, scenes).finally(() => stage.close());
   const browser = await launchChromium();
@@ -52,19 +58,29 @@ async function main(args: string[]): Promise<void> {
   } finally {
     await browser.close();
   }
-  for (const scene of captured)
-    if (scene.appErrors.length) console.log(`${scene.name}: app errors ${scene.appErrors.join('; ')}`);
-  if (updateDocs) copyToDocs();
+  for (const scene of captured.filter((c) => c.appErrors.length > 0))
+    console.log(`${scene.name}: app errors ${scene.appErrors.join('; ')}`);
+}
+
+async function main(args: string[]): Promise<void> {
+  const only = args.filter((a) => !a.startsWith('--'));
+  const scenes = only.length ? SCENES.filter((s) => only.includes(s.name)) : SCENES;
+  if (scenes.length > 0) await drawMiniProgram(scenes);
+  if (!only.length || only.includes('recorder')) {
+    for (const screen of await shootRecorder(RECORDER_VIEWPORTS, ensureDir(OUT_DIR)))
+      console.log(describe(screen));
+  }
+  if (args.includes('--update-docs')) copyToDocs();
 }
 
 function copyToDocs(): void {
   ensureDir(DOCS_DIR);
-  for (const name of DOC_SCREENS) {
-    const file = `${name}-375x667.png`;
+  const files = [...DOC_SCREENS.map((name) => `${name}-375x667.png`), ...DOC_RECORDER_SCREENS];
+  for (const file of files) {
     if (fs.existsSync(path.join(OUT_DIR, file)))
       fs.copyFileSync(path.join(OUT_DIR, file), path.join(DOCS_DIR, file));
   }
-  console.log(`copied ${DOC_SCREENS.length} screens into ${path.relative(REPO, DOCS_DIR)}`);
+  console.log(`copied ${files.length} screens into ${path.relative(REPO, DOCS_DIR)}`);
 }
 
 main(process.argv.slice(2)).then(

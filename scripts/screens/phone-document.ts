@@ -67,6 +67,14 @@ function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
+/** The page's own `navigationBarTitleText` (its .json) wins over app.json's window title. */
+function pageTitle(look: MiniProgramLook, route: string): string {
+  const file = path.join(look.root, `${route}.json`);
+  if (!fs.existsSync(file)) return look.title;
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { navigationBarTitleText?: string };
+  return json.navigationBarTitleText ?? look.title;
+}
+
 /** Taller phones have a notch (44 px status bar) and a home indicator (34 px) below the tab bar. */
 function insets(viewport: Viewport): { top: number; bottom: number } {
   return viewport.height >= 812 ? { top: 44, bottom: 34 } : { top: 20, bottom: 0 };
@@ -101,7 +109,7 @@ export function phoneDocument(
 <style>${BASE_CSS}</style><style>${css}</style></head>
 <body style="${vars}">
 <div class="wx-status" style="height:${top}px"></div>
-<header class="wx-nav">${escapeText(look.title)}</header>
+<header class="wx-nav">${escapeText(pageTitle(look, route))}</header>
 <main class="wx-webview">${body}</main>
 ${tabBar(look, route)}<div class="wx-safe-bottom" style="height:${bottom}px"></div>
 </body></html>`;

@@ -3,9 +3,6 @@
  * apart by how long the login takes, and a spoofed X-Forwarded-For.
  */
 import crypto from 'node:crypto';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { registerScopes } from '../../admin/server/auth/plugin';
@@ -17,6 +14,7 @@ import { createTeacher } from '../../admin/server/teachers';
 import { startAdminProcess } from '../../harness/admin/admin-process';
 import { AdminClient } from '../../harness/admin/http-client';
 import { expectRefused } from './support/expect';
+import { teacherCli } from './support/teacher-cli';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
 
 let f: AdminFixture;
@@ -42,25 +40,7 @@ test('`admin:teacher passwd` ends every session of that teacher', async () => {
   const { client: first } = await f.teacher('changing');
   const second = new AdminClient(f.url);
   expect((await second.login('changing', TEST_PASSWORD)).status).toBe(200);
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    EMULATOR_URL: f.emulator.url,
-    ENV_ID: f.emulator.envId,
-  };
-  await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/admin-teacher.ts',
-      'passwd',
-      'changing',
-      '--password',
-      'a brand new passphrase',
-    ],
-    { cwd: path.resolve(__dirname, '../..'), env },
-  );
+  await teacherCli(f.emulator, ['passwd', 'changing', '--password', 'a brand new passphrase']);
   expectRefused(await first.request('GET', '/api/me'), 401, 'UNAUTHENTICATED');
   expectRefused(await second.request('GET', '/api/me'), 401, 'UNAUTHENTICATED');
   expect((await new AdminClient(f.url).login('changing', 'a brand new passphrase')).status).toBe(200);

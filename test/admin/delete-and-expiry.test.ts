@@ -45,6 +45,7 @@ test('after a teacher deletes a recording its share link answers 403 and no file
     },
   );
   expect((await anonymous().request('GET', `/api/public/share/${link.token}`)).status).toBe(200);
+  expect(await storedFiles(f.emulator.dataDir, openid, recordingId)).not.toHaveLength(0);
 
   const result = await owner.client.request('DELETE', `/api/recordings/${recordingId}`);
 
@@ -62,10 +63,12 @@ test('after a teacher deletes a recording its share link answers 403 and no file
 test('a teacher cannot delete another teacher’s recording: 404 and it stays', async () => {
   const { openid, recordingId } = await record(await newAssignment('Not yours'));
   const before = await storedFiles(f.emulator.dataDir, openid, recordingId);
+  expect(before).not.toHaveLength(0);
 
   expect((await other.client.request('DELETE', `/api/recordings/${recordingId}`)).status).toBe(404);
 
   expect(await storedFiles(f.emulator.dataDir, openid, recordingId)).toEqual(before);
+  expect((await owner.client.request('GET', `/api/recordings/${recordingId}`)).status).toBe(200);
 });
 
 test('deleting an assignment needs the number of its recordings and then removes them all', async () => {

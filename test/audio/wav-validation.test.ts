@@ -39,10 +39,16 @@ describe('parseWav', () => {
     expect(encodeWav(audio).equals(wav.subarray(0, 44 + audio.samples.length * 2))).toBe(true);
   });
 
-  test('reads stereo as interleaved samples', async () => {
+  test('reads stereo as interleaved samples, left first', async () => {
     const audio = parseWav(await speechWav({ text: TEXT, sampleRate: 44100, channels: 2 }));
     expect(audio).toMatchObject({ sampleRate: 44100, channels: 2 });
-    expect(audio.samples.length % 2).toBe(0);
+    // A file whose left channel holds 1 and right channel 2, written byte by byte after a stereo header.
+    const header = encodeWav({ sampleRate: 16000, channels: 2, samples: new Int16Array(0) });
+    const data = Buffer.from([1, 0, 2, 0, 1, 0, 2, 0]);
+    header.writeUInt32LE(36 + data.length, 4);
+    header.writeUInt32LE(data.length, 40);
+    const parsed = parseWav(Buffer.concat([header, data]));
+    expect(Array.from(parsed.samples)).toEqual([1, 2, 1, 2]);
   });
 
   test('skips a LIST chunk between fmt and data', async () => {

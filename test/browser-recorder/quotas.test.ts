@@ -9,8 +9,9 @@ import { DEFAULT_RECORDER_LIMITS } from '../../admin/server/browser-recorder';
 import { openStores } from '../../pipeline/cloud-handle';
 import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
 import type { AssignmentDoc } from '../../typings/documents';
-import { teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
+import { teacherSocket } from '../../harness/browser-recorder/socket-client';
 import { useRecorderHarness } from './support/recorder-session';
+import { outcome, start } from './support/start-outcome';
 
 const recorder = useRecorderHarness({ withPage: false, recorder: { limits: { resumeWindowMs: 200 } } });
 let fiveSeconds: AssignmentDoc;
@@ -23,21 +24,6 @@ beforeAll(async () => {
     maxDurationSec: 5,
   });
 });
-
-function start(client: ProtocolClient, kind: 'audio' | 'video', assignmentId?: string): void {
-  client.ws.send(JSON.stringify({ type: 'start', kind, sampleRate: 16000, channels: 1, assignmentId }));
-}
-
-function outcome(client: ProtocolClient): Promise<string> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const done = client.messages.find((m) => m.type === 'started' || m.type === 'error');
-      if (done) resolve(done.type === 'error' ? done.code : 'started');
-      else setTimeout(check, 20);
-    };
-    check();
-  });
-}
 
 async function streamFiles(): Promise<string[]> {
   return (await readdir(recorder.harness.dataDir)).filter((name) => /\.(pcm|webm)$/.test(name));

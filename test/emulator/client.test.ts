@@ -131,4 +131,7 @@ test('a server SDK may delete a file a user created', async () => {
   expect((await emu.nodeApp().deleteFile({ fileList: [fileID] })).fileList[0]).toMatchObject({
     code: 'SUCCESS',
   });
+  await expect(emu.nodeApp().downloadFile({ fileID })).rejects.toMatchObject({
+    code: 'STORAGE_FILE_NONEXIST',
+  });
 });

@@ -57,7 +57,7 @@ test('a function that throws rejects with FUNCTIONS_EXECUTE_FAIL and its message
   });
 });
 
-test('a function that runs past the time limit is stopped and reported', async () => {
+test('a function that runs past the time limit answers the platform timeout error', async () => {
   const error = await emu
     .client()
     .callFunction({ name: 'sleepy', openid: 'o-1' })

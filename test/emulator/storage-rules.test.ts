@@ -118,6 +118,8 @@ describe('the storage rule language', () => {
       /unknown name resource\.path\.endsWith/,
     );
     expect(() => compileRule('resource.path.startsWith')).toThrow(/must be called/);
+    expect(() => compileRule('toString == toString')).toThrow(/unknown name toString/);
+    expect(() => compileRule("resource.path.constructor('x') == 'x'")).toThrow(/unknown name/);
     expect(() => compileRule('/^recordings/.test(resource.path) == true')).toThrow(/cannot read/);
   });
 

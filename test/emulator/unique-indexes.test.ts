@@ -45,9 +45,10 @@ test('a compound unique index refuses only the same combination', async () => {
 });
 
 test('an update that would duplicate a unique key is refused and the document keeps its value', async () => {
+  await db.collection('accounts').add({ _id: 'first', username: 'teacher3' });
   await db.collection('accounts').add({ _id: 'second', username: 'teacher2' });
   await expect(
-    db.collection('accounts').doc('second').update({ username: 'teacher1' }),
+    db.collection('accounts').doc('second').update({ username: 'teacher3' }),
   ).rejects.toMatchObject({
     code: 'DATABASE_REQUEST_FAILED',
   });

@@ -1,6 +1,6 @@
 import { encodeWav } from '../../pipeline/audio/wav';
 import { COLLECTIONS } from '../../typings/documents';
-import { segmentChainPath, segmentMp3Path } from '../../typings/paths';
+import { storedFiles } from '../../harness/stored-files';
 import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callEnvelope, newRecordingId, uploadWav } from '../../harness/pipeline';
 
@@ -35,18 +35,13 @@ async function ingestBytes(bytes: Buffer, claimedRate = 16000, extra: Record<str
   return { recordingId, envelope };
 }
 
+/** No document, and in storage only the uploaded WAV itself (read from the emulator's disk). */
 async function nothingWritten(recordingId: string): Promise<void> {
   const db = emu.nodeApp().database();
   expect((await db.collection(COLLECTIONS.recordings).where({ _id: recordingId }).get()).data).toEqual([]);
   expect((await db.collection(COLLECTIONS.segments).where({ recordingId }).get()).data).toEqual([]);
-  const prefix = `cloud://`;
-  const urls = await emu.client().getTempFileURL({
-    fileList: [segmentMp3Path(STUDENT, recordingId, 0), segmentChainPath(STUDENT, recordingId, 0)].map(
-      (p) => `${prefix}${emu.envId}.placeholder/${p}`,
-    ),
-    openid: STUDENT,
-  });
-  for (const item of urls.fileList) expect(item.tempFileURL ?? '').toBe('');
+  const files = await storedFiles(emu.dataDir, STUDENT, recordingId);
+  expect(files.map((f) => f.name)).toEqual(['0.wav']);
 }
 
 describe('ingestSegment refuses bad audio and writes nothing', () => {

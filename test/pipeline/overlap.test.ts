@@ -1,8 +1,8 @@
-import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
+import type { PcmAudio } from '../../pipeline/audio/pcm';
 import { mp3FrameSamples } from '../../pipeline/audio/format';
 import { encodeWav } from '../../pipeline/audio/wav';
 import { LEASE_MS, leaseKeys } from '../../pipeline/recordings/lease';
-import { COLLECTIONS, type LeaseDoc, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
+import { COLLECTIONS, type LeaseDoc, type SegmentDoc } from '../../typings/documents';
 import type { Envelope } from '../../typings/errors';
 import type { FinalizeRecordingResponse, IngestSegmentResponse } from '../../typings/functions';
 import { decodeMp3 } from '../../harness/audio-analysis';
@@ -10,6 +10,8 @@ import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callEnvelope, ingestAudio, newRecordingId, uploadWav } from '../../harness/pipeline';
 import { storedFiles } from '../../harness/stored-files';
 import { speechOfLength } from '../../simulator/speech';
+import { ODD_SEGMENTS_SECONDS, threeOddSegments } from './support/odd-segments';
+import { storedRecording } from './support/stored';
 
 // Overlapping calls of finalizeRecording and ingestSegment through the real functions: the lease
 // (pipeline/recordings/lease.ts) lets one run at a time; the other is told to retry or gets the result.
@@ -17,20 +19,14 @@ const STUDENT = 'student-overlap';
 const SAMPLE_RATE = 16000;
 const PLAYABLE = ['0.mp3', '1.mp3', '2.mp3', 'full.mp3'];
 let emu: TestEmulator;
-let speech: PcmAudio;
+/** Every test records the same three segments of speech, each time under a new recording id. */
+let parts: PcmAudio[];
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  speech = await speechOfLength(7, SAMPLE_RATE, 1);
+  const speech = speechOfLength(ODD_SEGMENTS_SECONDS, SAMPLE_RATE, 1);
+  [emu, parts] = await Promise.all([startTestEmulator(), speech.then(threeOddSegments)]);
 });
-afterAll(async () => {
-  await emu.stop();
-});
-
-function segments(): PcmAudio[] {
-  const cuts = [0, 33_301, 61_117, 97_003];
-  return cuts.slice(1).map((end, i) => sliceFrames(speech, cuts[i]!, end));
-}
+afterAll(() => emu.stop());
 
 async function ingestAll(recordingId: string, parts: PcmAudio[]): Promise<void> {
   for (const [seq, audio] of parts.entries())
@@ -50,9 +46,7 @@ async function docs<T>(collection: string, where: object): Promise<T[]> {
   return (await db().collection(collection).where(where).get()).data as T[];
 }
 
-async function recordingDoc(recordingId: string): Promise<RecordingDoc | undefined> {
-  return (await docs<RecordingDoc>(COLLECTIONS.recordings, { _id: recordingId }))[0];
-}
+const recordingDoc = (recordingId: string) => storedRecording(emu, recordingId);
 
 /** Another caller's lease on `key`: live (expires later) or left by a killed instance (expired). */
 async function holdLease(key: string, recordingId: string, expiresAtMs: number): Promise<void> {
@@ -85,7 +79,6 @@ async function expectOneReadyRecording(recordingId: string, parts: PcmAudio[]): 
 describe('finalizeRecording under overlap', () => {
   it('two calls at once leave one full.mp3, one ready document and only what plays', async () => {
     const recordingId = newRecordingId();
-    const parts = segments();
     await ingestAll(recordingId, parts);
     const answers = await Promise.all([finalize(recordingId, 3), finalize(recordingId, 3)]);
     const ready = answers.filter((a) => a.ok);
@@ -100,7 +93,6 @@ describe('finalizeRecording under overlap', () => {
 
   it('a call while another still assembles is told to retry, and changes nothing', async () => {
     const recordingId = newRecordingId();
-    const parts = segments();
     await ingestAll(recordingId, parts);
     await holdLease(leaseKeys.finalize(recordingId), recordingId, Date.now() + LEASE_MS);
     expectBusy(await finalize(recordingId, 3));
@@ -112,7 +104,6 @@ describe('finalizeRecording under overlap', () => {
 
   it('a lease left by a killed instance does not block once it has expired', async () => {
     const recordingId = newRecordingId();
-    const parts = segments();
     await ingestAll(recordingId, parts);
     await holdLease(leaseKeys.finalize(recordingId), recordingId, Date.now() - 1);
     expect(await finalize(recordingId, 3)).toMatchObject({ ok: true, data: { status: 'ready' } });
@@ -134,7 +125,7 @@ describe('ingestSegment under overlap', () => {
 
   it('two calls at once for one segment leave one converted row and one MP3', async () => {
     const recordingId = newRecordingId();
-    const [audio] = segments();
+    const [audio] = parts;
     const fileID = await uploadWav(emu.client(), STUDENT, recordingId, 0, encodeWav(audio!));
     const answers = await Promise.all([
       ingest(recordingId, fileID, audio!),
@@ -160,7 +151,7 @@ describe('ingestSegment under overlap', () => {
 
   it('a call while the segment is being converted elsewhere is told to retry, and writes nothing', async () => {
     const recordingId = newRecordingId();
-    const [audio] = segments();
+    const [audio] = parts;
     const fileID = await uploadWav(emu.client(), STUDENT, recordingId, 0, encodeWav(audio!));
     await holdLease(leaseKeys.segment(recordingId, 0), recordingId, Date.now() + LEASE_MS);
     expectBusy(await ingest(recordingId, fileID, audio!));

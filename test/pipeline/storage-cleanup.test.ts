@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { sliceFrames, type PcmAudio } from '../../pipeline/audio/pcm';
+import type { PcmAudio } from '../../pipeline/audio/pcm';
 import { mp3FrameSamples } from '../../pipeline/audio/format';
 import type { RecordingDoc } from '../../typings/documents';
 import type { FinalizeRecordingResponse } from '../../typings/functions';
@@ -9,6 +9,7 @@ import { startTestEmulator, type TestEmulator } from '../../harness/emulator';
 import { callOk, ingestAudio, newRecordingId } from '../../harness/pipeline';
 import { storedFiles, totalBytes } from '../../harness/stored-files';
 import { speechOfLength } from '../../simulator/speech';
+import { ODD_SEGMENTS_SECONDS, threeOddSegments } from './support/odd-segments';
 import { storedRecording } from './support/stored';
 
 const STUDENT = 'student-cleanup';
@@ -18,16 +19,14 @@ let speech: PcmAudio;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  speech = await speechOfLength(7, SAMPLE_RATE, 1);
+  speech = await speechOfLength(ODD_SEGMENTS_SECONDS, SAMPLE_RATE, 1);
 });
 afterAll(async () => {
   await emu.stop();
 });
 
-/** Three segments of speech of odd lengths, as pauses fall anywhere. */
 function segments(): PcmAudio[] {
-  const cuts = [0, 33_301, 61_117, 97_003];
-  return cuts.slice(1).map((end, i) => sliceFrames(speech, cuts[i]!, end));
+  return threeOddSegments(speech);
 }
 
 async function ingestAll(recordingId: string, parts: PcmAudio[], skip: number[] = []): Promise<void> {

@@ -69,6 +69,17 @@ describe('recording session', () => {
     expect(entry.phase).toBe('finalizing');
   });
 
+  it('keeps recording, and resumes in place, when a late "recorder not start" arrives meanwhile', async () => {
+    const fixture = launchCore();
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(500);
+    fixture.platform.recorder.listeners?.onError('operateRecorder:fail recorder not start');
+    expect(session.state).toBe('recording');
+    session.pause();
+    session.resume();
+    expect(fixture.platform.recorder.calls).toEqual(['start', 'pause', 'resume']);
+  });
+
   it('continues in a new segment when the platform stops at its 10-minute cap', async () => {
     const fixture = launchCore();
     const session = await fixture.core.startRecording();

@@ -27,7 +27,7 @@ describe('view models', () => {
       { ...base, upload: 'uploaded' as const, server: 'converting' as const },
       { ...base, upload: 'uploaded' as const, server: 'converted' as const },
     ].map((segment) => segmentRow(segment).stageText);
-    expect(stages).toEqual(['已录制', '上传中', '已上传', '转换中', 'MP3 已就绪']);
+    expect(stages).toEqual(['已存在手机上，等待上传', '上传中', '已上传', '转换中', 'MP3 已就绪']);
   });
 
   it('offers the retry button only for a failure no automatic retry will fix', () => {

@@ -105,7 +105,7 @@ describe('app lifecycle', () => {
     expect(first.instance.data.hooks).toEqual(['onLoad', 'onShow', 'onHide', 'onShow']);
   });
 
-  it('routes an error thrown by a page handler to App.onError and the simulator error list', async () => {
+  it('records an error thrown by a page handler in the simulator error list', async () => {
     const sim = newSimulator({ app: counterApp() });
     const page = sim.launch();
     page.instance.onShow = () => {

@@ -1,7 +1,9 @@
 /**
  * A counter that cannot be raced: one document per (key, time window), bumped with `_.inc`, which the
- * database applies atomically. Every caller reads the count after its own increment, so N concurrent
- * callers see N distinct counts and the (limit+1)-th is refused however they interleave.
+ * database applies atomically. Every caller reads the count after its own increment, so it sees at least
+ * its own place in line: the (limit+1)-th and every later caller are refused however they interleave.
+ * (In a burst an earlier caller may read a later total and be refused too: never fewer refusals. A single
+ * `updateAndReturn` would give each its exact place; DocStore does not offer it yet.)
  */
 import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../../../typings/errors';

@@ -3,7 +3,7 @@ const zh = {
   title: '网页录音',
   connecting: '正在连接服务器…',
   connected: '已连接（连接号 {id}）',
-  reconnecting: '连接中断，正在重连；录音仍在缓存，不会丢失…',
+  reconnecting: '连接中断，正在重连…你的录音是安全的，已缓存在本页。',
   kindAudio: '仅录音',
   kindVideo: '录音和录像',
   record: '开始录制',
@@ -14,7 +14,6 @@ const zh = {
   recording: '录制中 {time}',
   paused: '已暂停 {time}（已保存为一段）',
   stopping: '正在保存…',
-  finished: '已保存：{segments} 段，共 {time}。',
   finishedLink: '在管理页查看',
   denied: '没有麦克风/摄像头权限，无法录制。请在浏览器地址栏允许访问后重试。',
   noDevice: '没有找到麦克风/摄像头，无法录制。请连接设备后重试。',
@@ -28,6 +27,18 @@ const zh = {
   limit: '已达到最长录制时间，之前的内容已保存。',
   serverError: '服务器拒绝了录音（{code}）：{message}',
   level: '音量',
+  elapsed: '已录时长',
+  kindLegend: '录制内容',
+  segments: '已录的段',
+  segment: '第 {n} 段',
+  playSegment: '播放第 {n} 段',
+  play: '播放',
+  playHint: '暂停时可以回放已录的段。',
+  saved: '已保存',
+  savedLength: '时长 {time}，共 {segments} 段',
+  savedForTeacher: '老师现在就能听到。',
+  preview: '摄像头画面',
+  language: '语言',
 };
 
 export type StringKey = keyof typeof zh;
@@ -36,7 +47,7 @@ const en: Record<StringKey, string> = {
   title: 'Web recorder',
   connecting: 'Connecting to the server…',
   connected: 'Connected (connection {id})',
-  reconnecting: 'Connection lost, reconnecting; your recording is buffered and will not be lost…',
+  reconnecting: 'Connection lost, reconnecting… your audio is safe: it is kept on this page.',
   kindAudio: 'Audio only',
   kindVideo: 'Audio and video',
   record: 'Record',
@@ -47,7 +58,6 @@ const en: Record<StringKey, string> = {
   recording: 'Recording {time}',
   paused: 'Paused {time} (saved as a segment)',
   stopping: 'Saving…',
-  finished: 'Saved: {segments} segment(s), {time} in total.',
   finishedLink: 'Open in the admin page',
   denied:
     'No permission for the microphone/camera, so nothing is recorded. Allow access in the address bar and try again.',
@@ -62,9 +72,22 @@ const en: Record<StringKey, string> = {
   limit: 'The maximum recording length was reached; everything before it is saved.',
   serverError: 'The server refused the recording ({code}): {message}',
   level: 'Level',
+  elapsed: 'Recorded',
+  kindLegend: 'Record',
+  segments: 'Recorded segments',
+  segment: 'Segment {n}',
+  playSegment: 'Play segment {n}',
+  play: 'Play',
+  playHint: 'While paused you can play back each segment.',
+  saved: 'Saved',
+  savedLength: '{time} in {segments} segment(s)',
+  savedForTeacher: 'Your teacher can listen to it now.',
+  preview: 'Camera preview',
+  language: 'Language',
 };
 
-const table = new URLSearchParams(location.search).get('lang') === 'en' ? en : zh;
+export const lang: 'zh' | 'en' = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
+const table = lang === 'en' ? en : zh;
 
 export function t(key: StringKey, vars: Record<string, string | number> = {}): string {
   return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));

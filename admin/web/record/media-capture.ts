@@ -22,6 +22,8 @@ export interface CaptureHandlers {
 }
 
 export interface Capture {
+  /** The devices' stream, for the camera preview. */
+  stream: MediaStream;
   pause(): void;
   resume(): void;
   /** Stops every track and flushes the last video chunk. */
@@ -119,6 +121,7 @@ export async function openCapture(withVideo: boolean, handlers: CaptureHandlers)
     const worklet = await openWorklet(stream, handlers);
     const video = withVideo ? openVideoRecorder(stream, handlers) : undefined;
     return {
+      stream,
       pause: () => {
         worklet.setPaused(true);
         video?.recorder.pause();

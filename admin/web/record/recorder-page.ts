@@ -8,7 +8,8 @@ import type { RecordingFinished } from '../../../typings/browser-recorder';
 import { formatTime, t, type StringKey } from './i18n';
 import { CaptureError, openCapture, type Capture, type CaptureFailure } from './media-capture';
 import { fetchAssignment, fetchTicket, registerStudent } from './recorder-api';
-import type { RecorderView } from './recorder-view';
+import { el, type RecorderView } from './recorder-view';
+import { SegmentClips } from './segment-clips';
 import { Uplink } from './uplink';
 
 export type PageState =
@@ -33,6 +34,11 @@ export class RecorderPage {
   private connectionId = '';
   /** The socket is down and the uplink is reconnecting; recording goes on into the buffer. */
   private offline = false;
+  /** What was said in each finished segment of this recording, for playback while paused. */
+  private readonly clips = new SegmentClips();
+  private readonly player = new Audio();
+  private segmentsPlayable = false;
+  private focusPending = false;
 
   constructor(
     private readonly view: RecorderView,
@@ -98,6 +104,8 @@ export class RecorderPage {
     if (this.state !== 'ready') return;
     this.state = 'opening';
     this.debugPcm?.splice(0);
+    this.clips.clear();
+    this.view.result.hidden = true;
     this.showMessage('');
     this.render();
     try {
@@ -112,12 +120,21 @@ export class RecorderPage {
       return this.render();
     }
     this.uplink.start(this.view.kindVideo.checked ? 'video' : 'audio', this.assignmentId);
+    this.showPreview(this.view.kindVideo.checked ? this.capture.stream : null);
     this.state = 'recording';
     this.render();
   }
 
+  private showPreview(stream: MediaStream | null): void {
+    const { preview } = this.view;
+    preview.srcObject = stream;
+    preview.hidden = stream === null;
+    if (stream) void preview.play().catch(() => undefined);
+  }
+
   private onPcm(pcm: Uint8Array, peak: number): void {
     this.debugPcm?.push(pcm);
+    this.clips.add(pcm);
     this.uplink.addAudio(pcm);
     this.view.meter.value = peak;
     this.render();
@@ -127,9 +144,11 @@ export class RecorderPage {
     if (this.state === 'recording') {
       this.capture?.pause();
       this.uplink.pause();
+      this.clips.seal();
       this.state = 'paused';
       this.view.meter.value = 0;
     } else if (this.state === 'paused') {
+      this.player.pause();
       this.capture?.resume();
       this.state = 'recording';
     }
@@ -139,6 +158,7 @@ export class RecorderPage {
   private async stop(): Promise<void> {
     if (this.state !== 'recording' && this.state !== 'paused') return;
     this.state = 'stopping';
+    this.clips.seal();
     this.render();
     await this.releaseDevices();
     this.uplink.stop();
@@ -148,6 +168,7 @@ export class RecorderPage {
     const capture = this.capture;
     this.capture = undefined;
     this.view.meter.value = 0;
+    this.showPreview(null);
     await capture?.stop();
   }
 
@@ -156,8 +177,7 @@ export class RecorderPage {
     this.lastCounters = { ...this.uplink.counters };
     this.uplink.close();
     this.state = 'finished';
-    const time = formatTime(recording.durationMs);
-    this.showMessage(t('finished', { segments: recording.segmentCount, time }));
+    this.showResult(recording);
     // The next Record is a new connection and a new file.
     this.uplink = this.newUplink();
     this.state = 'connecting';
@@ -195,6 +215,47 @@ export class RecorderPage {
     this.render();
   }
 
+  /** The saved length, and for a signed-in teacher a link to the recording in the admin page. */
+  private showResult(recording: RecordingFinished): void {
+    const time = formatTime(recording.durationMs);
+    const length = t('savedLength', { time, segments: recording.segmentCount });
+    const next = this.assignmentId
+      ? el('p', { textContent: t('savedForTeacher') })
+      : el('a', {
+          href: `/#/recordings/${encodeURIComponent(recording.recordingId)}`,
+          textContent: t('finishedLink'),
+        });
+    this.view.result.replaceChildren(
+      el('h2', { textContent: t('saved') }),
+      el('p', { className: 'saved-length', textContent: length }),
+      next,
+    );
+    this.view.result.hidden = false;
+  }
+
+  private renderSegments(): void {
+    const { clips } = this.clips;
+    const playable = this.state !== 'recording' && this.state !== 'opening';
+    this.view.segments.hidden = clips.length === 0;
+    const rows = clips.map((clip, i) => {
+      const play = el('button', { className: 'btn btn-small', textContent: t('play'), disabled: !playable });
+      play.dataset.test = 'segment-play';
+      play.setAttribute('aria-label', t('playSegment', { n: i + 1 }));
+      play.onclick = () => {
+        this.player.src = clip.url;
+        void this.player.play();
+      };
+      const name = el('span', {
+        textContent: `${t('segment', { n: i + 1 })} · ${formatTime(clip.durationMs)}`,
+      });
+      return el('li', { className: 'segment' }, name, play);
+    });
+    if (rows.length !== this.view.segmentList.children.length || playable !== this.segmentsPlayable) {
+      this.view.segmentList.replaceChildren(...rows);
+      this.segmentsPlayable = playable;
+    }
+  }
+
   private showError(err: unknown): void {
     const code = (err as { code?: string }).code ?? '';
     this.showMessage(t('serverError', { code, message: (err as Error).message }));
@@ -209,13 +270,47 @@ export class RecorderPage {
   }
 
   private render(): void {
+    this.renderControls();
+    this.renderStatus();
+    this.renderSegments();
+    document.body.dataset.state = this.state;
+  }
+
+  /** One large control (record, then pause / resume) and a separate stop while a recording is live. */
+  private renderControls(): void {
     const { view, state } = this;
+    // Read before anything is hidden: Chromium moves focus off a hidden element as soon as it is asked.
+    const focused = document.activeElement;
     const live = state === 'recording' || state === 'paused';
+    view.record.hidden = live || state === 'stopping';
     view.record.disabled = state !== 'ready';
-    view.pause.disabled = !live;
+    view.pause.hidden = !live;
     view.pause.textContent = state === 'paused' ? t('resume') : t('pause');
-    view.stop.disabled = !live;
+    view.pause.classList.toggle('is-paused', state === 'paused');
+    view.stop.hidden = !live;
+    this.keepFocus(focused);
     view.kindVideo.disabled = state !== 'ready';
+    view.elapsed.textContent = formatTime((this.uplink.counters.audioBytes / 32000) * 1000);
+  }
+
+  /**
+   * A keyboard user whose button just disappeared (record → pause, stop → record) lands on the big button
+   * again as soon as there is one to press, instead of at the top of the page.
+   */
+  private keepFocus(focused: Element | null): void {
+    const { record, pause, stop } = this.view;
+    const lost = [record, pause, stop].some(
+      (button) => button === focused && (button.hidden || button.disabled),
+    );
+    if (lost) this.focusPending = true;
+    const next = pause.hidden ? record : pause;
+    if (this.focusPending && !next.hidden && !next.disabled) {
+      next.focus();
+      this.focusPending = false;
+    }
+  }
+
+  private renderStatus(): void {
     const time = formatTime((this.uplink.counters.audioBytes / 32000) * 1000);
     const statusKey: Partial<Record<PageState, string>> = {
       connecting: t('connecting'),
@@ -225,7 +320,12 @@ export class RecorderPage {
       paused: t('paused', { time }),
       stopping: t('stopping'),
     };
-    this.setStatus(this.offline ? t('reconnecting') : (statusKey[state] ?? ''));
-    document.body.dataset.state = state;
+    this.setStatus(this.offline ? t('reconnecting') : (statusKey[this.state] ?? ''));
+    const connection = this.offline
+      ? 'reconnecting'
+      : this.state === 'connecting'
+        ? 'connecting'
+        : 'connected';
+    this.view.status.dataset.connection = this.state === 'blocked' ? 'blocked' : connection;
   }
 }
