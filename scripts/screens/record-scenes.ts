@@ -53,6 +53,14 @@ async function recordTake(phone: Phone, ms: number): Promise<void> {
 
 const takeStage = (phone: Phone, index: number) => phone.record().takes[index]?.stage;
 
+/** A fresh record page, then `takes` takes of 1.5 s each (offline first when asked). */
+async function pageWithTakes(stage: Stage, takes: number, offline = false): Promise<Phone> {
+  const phone = await openRecordPage(stage);
+  if (offline) phone.sim.setOnline(false);
+  for (let i = 0; i < takes; i += 1) await recordTake(phone, 1500);
+  return phone;
+}
+
 export const RECORD_SCENES: Scene[] = [
   {
     name: 'record-idle',
@@ -84,8 +92,7 @@ export const RECORD_SCENES: Scene[] = [
     name: 'record-paused-3',
     caption: 'Paused after 3 takes: one MP3 ready, one uploading, one waiting its turn',
     async reach(stage) {
-      const phone = await openRecordPage(stage);
-      await recordTake(phone, 1500);
+      const phone = await pageWithTakes(stage, 1);
       await phone.until(() => takeStage(phone, 0) === 'ready', 'take 1 ready');
       // A slow network from here on: take 2 is still on its way up while take 3 waits behind it.
       phone.sim.cloud.latencyMs = 8000;
@@ -97,21 +104,13 @@ export const RECORD_SCENES: Scene[] = [
   {
     name: 'record-offline',
     caption: 'Offline: the takes are kept on the phone, waiting for the network',
-    async reach(stage) {
-      const phone = await openRecordPage(stage);
-      phone.sim.setOnline(false);
-      await recordTake(phone, 1500);
-      await recordTake(phone, 1500);
-      return phone;
-    },
+    reach: (stage) => pageWithTakes(stage, 2, true),
   },
   {
     name: 'record-failed',
     caption: 'A take the server refused, with its retry button',
     async reach(stage) {
-      const phone = await openRecordPage(stage);
-      phone.sim.setOnline(false);
-      await recordTake(phone, 1500);
+      const phone = await pageWithTakes(stage, 1, true);
       // The file on the phone is damaged before it goes up: the server refuses it for good (no auto retry).
       const segment = phone.core().journal.get(phone.record().recordingId)?.segments[0];
       if (!segment?.localFile) throw new Error('take 1 has no local file');
@@ -125,9 +124,7 @@ export const RECORD_SCENES: Scene[] = [
     name: 'record-stopped',
     caption: 'Stopped: the whole recording is ready',
     async reach(stage) {
-      const phone = await openRecordPage(stage);
-      await recordTake(phone, 1500);
-      await recordTake(phone, 1500);
+      const phone = await pageWithTakes(stage, 2);
       await phone.press('onStop');
       await phone.until(() => phone.record().state === 'stopped' && phone.record().outcome !== '', 'outcome');
       await phone.until(() => phone.record().takes.every((t) => t.stage === 'ready'), 'every take ready');
