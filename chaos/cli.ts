@@ -55,6 +55,10 @@ async function main(): Promise<void> {
     takeUncaught: () => uncaught.splice(0),
   });
   console.log(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
+  // Kills (and full-disk errors) that could cost audio, and the most any of them cost.
+  const losses = result.verdicts.flatMap((v) => v.lossesMs);
+  const worst = losses.length > 0 ? Math.round(Math.max(...losses)) : 0;
+  console.log(`loss events checked ${losses.length}, worst loss ${worst} ms`);
   console.log(`chaos: ${result.verdicts.length} schedules, ${result.failed.length} violations`);
   process.exitCode = result.failed.length > 0 ? 1 : 0;
 }
