@@ -21,24 +21,24 @@ async function ids(query: object): Promise<string[]> {
   return data.map((d: { _id: string }) => d._id);
 }
 
-test('eq and neq', async () => {
+test('eq matches the equal value and neq every document whose field differs', async () => {
   expect(await ids({ age: _.eq(30) })).toEqual(['ann']);
   expect(await ids({ age: _.neq(30) })).toEqual(['bob', 'cid', 'dee']);
 });
 
-test('gt, gte, lt, lte', async () => {
+test('gt, gte, lt and lte select by order, bounds excluded or included', async () => {
   expect(await ids({ age: _.gt(25) })).toEqual(['ann', 'cid']);
   expect(await ids({ age: _.gte(25) })).toEqual(['ann', 'cid', 'dee']);
   expect(await ids({ age: _.lt(25) })).toEqual(['bob']);
   expect(await ids({ age: _.lte(25) })).toEqual(['bob', 'dee']);
 });
 
-test('in and nin', async () => {
+test('in matches any listed value and nin none of them', async () => {
   expect(await ids({ name: _.in(['Ann', 'Bob']) })).toEqual(['ann', 'bob']);
   expect(await ids({ name: _.nin(['Ann', 'Bob']) })).toEqual(['cid', 'dee']);
 });
 
-test('exists', async () => {
+test('exists tells documents with the field from those without', async () => {
   expect(await ids({ nick: _.exists(true) })).toEqual(['ann', 'cid']);
   expect(await ids({ nick: _.exists(false) })).toEqual(['bob', 'dee']);
 });

@@ -34,17 +34,17 @@ test('remove() unsets a field', async () => {
   expect(await updated({ a: 1, b: 2 }, { b: _.remove() })).toEqual({ a: 1 });
 });
 
-test('inc and mul', async () => {
+test('inc adds to a number and mul multiplies it', async () => {
   expect(await updated({ n: 5 }, { n: _.inc(2), m: _.inc(1) })).toEqual({ n: 7, m: 1 });
   expect(await updated({ n: 5 }, { n: _.mul(3), m: _.mul(2) })).toEqual({ n: 15, m: 0 });
 });
 
-test('min and max', async () => {
+test('min and max keep the smaller or the larger value', async () => {
   expect(await updated({ lo: 5, hi: 5 }, { lo: _.min(3), hi: _.max(9) })).toEqual({ lo: 3, hi: 9 });
   expect(await updated({ lo: 5, hi: 5 }, { lo: _.min(8), hi: _.max(1) })).toEqual({ lo: 5, hi: 5 });
 });
 
-test('push, with each and position', async () => {
+test('push appends, and with each and position inserts several at a place', async () => {
   expect(await updated({ l: [1] }, { l: _.push([2, 3]) })).toEqual({ l: [1, 2, 3] });
   expect(await updated({ l: [1] }, { l: _.push({ each: [0], position: 0 }) })).toEqual({ l: [0, 1] });
   expect(await updated({}, { l: _.push(['first']) })).toEqual({ l: ['first'] });

@@ -23,7 +23,7 @@ describe('uploads through network and cloud faults', () => {
     expect(segment.durationMs).toBe(journalSegment(app, recordingId, 0)?.durationMs);
   });
 
-  it('shows ingestSegment failing twice, retries with backoff, then shows it converted', async () => {
+  it('shows ingestSegment failing twice, retries on its own, then shows it converted', async () => {
     app = await startApp({ withProfile: true });
     app.sim.cloud.failNextCalls('ingestSegment', 2);
     app.sim.launch();
