@@ -1,5 +1,7 @@
 import { decodeMp3 } from '../../harness/audio-analysis';
-import { STORAGE_LIMITS, type WxSimulator } from '../../simulator';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { STORAGE_LIMITS, USER_DATA_PATH, USER_FILES_QUOTA_BYTES, type WxSimulator } from '../../simulator';
 import { speakFor, miniAppPerTest, recordSegment, waitForState, type MiniApp } from './support/mini-app';
 
 const startApp = miniAppPerTest();
@@ -13,6 +15,18 @@ function fillStorage(sim: WxSimulator, freeBytes: number): void {
     if (room <= 0) return;
     sim.storage.set(key, 'x'.repeat(Math.min(room, STORAGE_LIMITS.perKeyBytes - 16)));
   }
+}
+
+/** Other files of the app (sparse: no disk used) filling the 200 MB quota until `freeBytes` are left. */
+function fillFiles(sim: WxSimulator, freeBytes: number): void {
+  const root = sim.realPath(USER_DATA_PATH);
+  const used = fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+  const filler = sim.realPath(`${USER_DATA_PATH}/other-files.bin`);
+  fs.closeSync(fs.openSync(filler, 'w'));
+  fs.truncateSync(filler, USER_FILES_QUOTA_BYTES - used - freeBytes);
 }
 
 async function launchLoaded(current: MiniApp) {
@@ -50,6 +64,24 @@ describe('limits', () => {
     expect(app.sim.recorderState).toBe('idle');
     expect(app.core().recordings()).toEqual([]);
     expect(app.sim.storage.info().keys.sort()).toEqual(keysBefore);
+  });
+
+  it('says plainly that the phone is full when its files fill up mid-take, and uploads every saved frame', async () => {
+    app = await startApp({ withProfile: true });
+    const page = await launchLoaded(app);
+    await page.tap('onRecord');
+    await waitForState(app, 'recording');
+    await speakFor(app, 1000);
+    const recordingId = app.data().recordingId;
+    fillFiles(app.sim, 16 * 1024);
+    await waitForState(app, 'error');
+    expect(app.data().notice).toBe(
+      '手机存储空间已满，录音已停止。已录下的内容都已保存；清理出空间后可以继续录音。',
+    );
+    await app.waitFor(() => app.core().journal.get(recordingId)?.phase === 'finalized', 'finalized');
+    const segments = await app.segments(recordingId);
+    expect(segments.map((s) => s.status)).toEqual(['converted']);
+    expect(segments[0]!.samples).toBeGreaterThanOrEqual(16000);
   });
 
   it('records past the platform’s 10-minute cap by continuing in a new segment', async () => {
