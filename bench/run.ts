@@ -67,7 +67,11 @@ async function main(): Promise<void> {
   writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(report, null, 2));
   console.log(`\nwrote bench/results/latest.json`);
   if (record) {
-    const command = ['npm run bench --', ...args].join(' ');
+    // The BENCH_* settings change what runs (takes lengths, runs), so they are part of the command.
+    const settings = Object.entries(process.env)
+      .filter(([name]) => name.startsWith('BENCH_'))
+      .map(([name, value]) => `${name}=${value ?? ''}`);
+    const command = [...settings, 'npm run bench --', ...args].join(' ');
     const ctx = { command, startedAt, loadBefore, loadAfter: os.loadavg() };
     await writeMarkdown(path.join(__dirname, 'RESULTS.md'), resultsMarkdown(rows, ctx));
     const readmePath = path.join(__dirname, '..', 'README.md');

@@ -283,3 +283,15 @@ test('the page switches to English and stays usable at phone width', async () =>
   await page.locator('[data-test=play]').click();
   expect(await waitUntilPlaying(page)).toBeGreaterThan(0.2);
 });
+
+test('no text on the admin page falls back to a serif font', async () => {
+  await openReviewedRecording();
+  // Each element holding text: its font stack must end in a generic sans-serif (or monospace for codes).
+  const serifStacks = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()))
+      .map((el) => getComputedStyle(el).fontFamily)
+      .filter((stack) => !/(sans-serif|monospace)\s*$/.test(stack)),
+  );
+  expect([...new Set(serifStacks)]).toEqual([]);
+});

@@ -118,18 +118,28 @@ test('another teacher gets NOT_FOUND for the audio and the zip', async () => {
 });
 
 test('a recording whose MP3 vanished from storage is listed in MISSING.txt, not silently dropped', async () => {
+  // An assignment of its own (one kept recording, one lost), so the other tests' counts stay as they are.
+  const own = (
+    await teacher.client.data<{ _id: string }>('POST', '/api/assignments', {
+      title: 'Lost files',
+      prompt: '',
+      maxDurationSec: 60,
+    })
+  )._id;
+  const kept = { openid: newOpenid(), studentName: 'Kept File', assignmentId: own };
+  await recordThroughPipeline(f.app, { ...kept, texts: ['This file stays.'] });
   const lost = await recordThroughPipeline(f.app, {
     openid: newOpenid(),
     studentName: 'Lost File',
-    assignmentId,
+    assignmentId: own,
     texts: ['This file will be deleted.'],
   });
   await f.app.deleteFile({ fileList: [lost.fullMp3FileID as string] });
-  const res = await teacher.client.raw('GET', `/api/assignments/${assignmentId}/recordings.zip`);
+  const res = await teacher.client.raw('GET', `/api/assignments/${own}/recordings.zip`);
   const zipPath = path.join(workDir, 'missing.zip');
   await writeFile(zipPath, Buffer.from(await res.arrayBuffer()));
   const names = (await run('zipinfo', ['-1', zipPath])).stdout.trim().split('\n');
-  expect(names).toHaveLength(3);
+  expect(names).toHaveLength(2);
   expect(names).toContain('MISSING.txt');
   const missing = (await run('unzip', ['-p', zipPath, 'MISSING.txt'])).stdout;
   expect(missing).toContain(`Lost File/${lost.recordingId}.mp3`);

@@ -134,6 +134,7 @@ test('a comment pinned by clicking the waveform shows as a marker that plays fro
 
 test('pressing C while it plays pins a comment at the current time, kept in time order', async () => {
   const id = recordingIds[0] as string;
+  await openRecording(id);
   await page.locator('audio[data-test=main-audio]').evaluate((a: HTMLAudioElement) => {
     a.currentTime = 0.5;
     void a.play();
@@ -149,11 +150,16 @@ test('pressing C while it plays pins a comment at the current time, kept in time
   expect(paused.paused).toBe(true);
   await page.keyboard.type('good rhythm here');
   await page.keyboard.press('Enter');
-  await page.locator('[data-test=pinned-comment]').nth(1).waitFor();
+  await page.locator('[data-test=pinned-comment]').filter({ hasText: 'good rhythm here' }).waitFor();
+  // Whatever else is pinned on this recording, the list stays in time order with the new one in place.
   const comments = (await stored(id)).review?.comments ?? [];
-  expect(comments.map((c) => c.text)).toEqual(['good rhythm here', 'dropped the final -s']);
-  expect(Math.abs((comments[0]?.atMs ?? 0) / 1000 - paused.at)).toBeLessThan(0.3);
-  await page.locator('[data-test=comment-marker]').nth(1).waitFor();
+  const pinned = comments.find((c) => c.text === 'good rhythm here');
+  expect(Math.abs((pinned?.atMs ?? -1) / 1000 - paused.at)).toBeLessThan(0.3);
+  expect(comments.map((c) => c.atMs)).toEqual([...comments.map((c) => c.atMs)].sort((x, y) => x - y));
+  await page
+    .locator('[data-test=comment-marker]')
+    .nth(comments.length - 1)
+    .waitFor();
   await page.screenshot({ path: path.join(OUTPUT, 'recording-pinned-comments.png'), fullPage: true });
 }, 60000);
 
@@ -188,7 +194,22 @@ async function reviewWithKeys(position: number, score: string): Promise<string> 
   const forward = (await audioState()).time;
   expect(forward).toBeGreaterThan(Math.min(pausedAt.time + 1, 2));
   await page.keyboard.press('ArrowLeft');
-  expect(Math.abs((await audioState()).time - Math.max(0, forward - 5))).toBeLessThan(0.05);
+  // At a clip's end the element defers a seek until it plays again (wavesurfer applies it then), so check
+  // what the teacher hears next: playback resumes 5 s back.
+  const back = Math.max(0, forward - 5);
+  await page.keyboard.press(' ');
+  const heardFrom = await page.waitForFunction(
+    (target) => {
+      const a = document.querySelector<HTMLAudioElement>('audio[data-test=main-audio]');
+      return a && !a.paused && a.currentTime >= target - 0.05 && a.currentTime < target + 1
+        ? a.currentTime
+        : false;
+    },
+    back,
+    { timeout: 10000 },
+  );
+  expect(((await heardFrom.jsonValue()) as number) - back).toBeLessThan(1);
+  await page.keyboard.press(' ');
   await page.keyboard.press(score[0] as string);
   await page.keyboard.type(score.slice(1));
   const saved = page.waitForResponse((r) => r.url().endsWith('/review') && r.request().method() === 'PUT');

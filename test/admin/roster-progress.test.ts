@@ -48,7 +48,20 @@ beforeAll(async () => {
     seededRecording({ _openid: 'stu_han', assignmentId, status: 'recording' }),
     seededRecording({ _openid: 'stu_typo', assignmentId }),
   ]);
+  // Teacher a's class roster, which every test below reads; the import test imports it again.
+  expect((await uploadRoster(a.client, utf8Csv(ROSTER))).status).toBe(200);
 }, 60000);
+
+/** The typo registration (王晓明) linked by hand to the roster's 王小明 for the duration of `work`. */
+async function withTypoLinked(work: () => Promise<void>): Promise<void> {
+  const entry = (await overview(a.client)).entries.find((e) => e.name === '王小明') as RosterEntryDoc;
+  await a.client.data('PUT', `/api/roster/entries/${entry._id}/link`, { openid: 'stu_typo' });
+  try {
+    await work();
+  } finally {
+    await a.client.data('PUT', `/api/roster/entries/${entry._id}/link`, { openid: null });
+  }
+}
 afterAll(() => f.close());
 
 test('a UTF-8 CSV roster with a BOM imports every student with class, number and name', async () => {
@@ -69,6 +82,8 @@ test('a GBK CSV saved by Excel on Chinese Windows imports with its Chinese names
 });
 
 test('an XLSX roster imports, and a re-import replaces that class without duplicates', async () => {
+  const gbk = gbkCsv([HEADER, ['四年一班', '11', '张伟'], ['四年一班', '12', '欧阳娜娜']]);
+  expect((await uploadRoster(b.client, gbk)).status).toBe(200);
   const xlsx = await xlsxFile([
     ['Class', 'Name', 'Student number'],
     ['四年一班', '张伟', 11],
@@ -127,16 +142,22 @@ test('progress counts submitted, reviewed and missing with names, and lists the 
 });
 
 test('linking the flagged registration to its roster entry resolves it in roster and progress', async () => {
-  const entry = (await overview(a.client)).entries.find((e) => e.name === '王小明') as RosterEntryDoc;
-  await a.client.data('PUT', `/api/roster/entries/${entry._id}/link`, { openid: 'stu_typo' });
-  expect((await overview(a.client)).unmatched).toEqual([]);
-  const p = await progress();
-  expect(p.counts).toMatchObject({ submitted: 2, missing: 1, unmatched: 0 });
-  expect(p.rows.find((r) => r.name === '王小明')).toMatchObject({ status: 'submitted', openid: 'stu_typo' });
+  await withTypoLinked(async () => {
+    expect((await overview(a.client)).unmatched).toEqual([]);
+    const p = await progress();
+    expect(p.counts).toMatchObject({ submitted: 2, missing: 1, unmatched: 0 });
+    expect(p.rows.find((r) => r.name === '王小明')).toMatchObject({
+      status: 'submitted',
+      openid: 'stu_typo',
+    });
+  });
 });
 
 test('another teacher sees neither the roster nor the progress, and cannot link to an entry', async () => {
-  expect((await overview(b.client)).entries.map((e) => e.name)).toEqual(['张伟']);
+  const bNames = (await overview(b.client)).entries.map((e) => e.name);
+  expect(bNames).not.toContain('李雷');
+  expect(bNames).not.toContain('韩梅梅');
+  expect(bNames).not.toContain('王小明');
   expectRefused(await b.client.request('GET', `/api/assignments/${assignmentId}/progress`), 404, 'NOT_FOUND');
   const entry = (await overview(a.client)).entries[0] as RosterEntryDoc;
   const link = await b.client.request('PUT', `/api/roster/entries/${entry._id}/link`, { openid: 'x' });
@@ -176,21 +197,25 @@ function byNumber(rows: string[][]): string[][] {
 }
 
 test('scores.csv is UTF-8 with a BOM and parses back to one row per roster student', async () => {
-  const res = await a.client.raw('GET', `/api/assignments/${assignmentId}/scores.csv`);
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-  const bytes = Buffer.from(await res.arrayBuffer());
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const rows = parse(bytes.subarray(3).toString('utf8')) as string[][];
-  expect(byNumber(rows)).toEqual(EXPECTED_EXPORT);
+  await withTypoLinked(async () => {
+    const res = await a.client.raw('GET', `/api/assignments/${assignmentId}/scores.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.subarray(3).toString('utf8')) as string[][];
+    expect(byNumber(rows)).toEqual(EXPECTED_EXPORT);
+  });
 });
 
 test('scores.xlsx opens as the same table', async () => {
-  const res = await a.client.raw('GET', `/api/assignments/${assignmentId}/scores.xlsx`);
-  expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
-  const rows = await readXlsx(Buffer.from(await res.arrayBuffer()));
-  const padded = rows.map((r) => [...r, ...Array<string>(9 - r.length).fill('')]);
-  expect(byNumber(padded)).toEqual(EXPECTED_EXPORT);
+  await withTypoLinked(async () => {
+    const res = await a.client.raw('GET', `/api/assignments/${assignmentId}/scores.xlsx`);
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const rows = await readXlsx(Buffer.from(await res.arrayBuffer()));
+    const padded = rows.map((r) => [...r, ...Array<string>(9 - r.length).fill('')]);
+    expect(byNumber(padded)).toEqual(EXPECTED_EXPORT);
+  });
 });
 
 test("another teacher's export is NOT_FOUND and an unknown language is INVALID_ARGUMENT", async () => {

@@ -11,7 +11,7 @@ test.each([
   ['a leading dot (hidden) and trailing dots and spaces', '.hidden name. . ', 'hidden name'],
   ['characters Windows forbids', 'a<b>c:d"e|f?g*h', 'a_b_c_d_e_f_g_h'],
   ['nothing left', '\u202e\u200b', '_'],
-])('%s', (_what, name, expected) => {
+])('%s come out as a harmless folder name', (_what, name, expected) => {
   expect(safeFileName(name)).toBe(expected);
 });
 

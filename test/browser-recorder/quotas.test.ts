@@ -29,21 +29,36 @@ async function streamFiles(): Promise<string[]> {
   return (await readdir(recorder.harness.dataDir)).filter((name) => /\.(pcm|webm)$/.test(name));
 }
 
+// Each test starts with no recording open and no stream file: what a test leaves open is closed after it,
+// and once its resume window passes it is finished (empty) and its files go.
+const opened: Array<Awaited<ReturnType<typeof teacherSocket>>> = [];
+async function socket() {
+  const client = await teacherSocket(recorder.harness);
+  opened.push(client);
+  return client;
+}
+afterEach(async () => {
+  for (const client of opened.splice(0)) client.ws.close();
+  const deadline = Date.now() + 30_000;
+  while ((await streamFiles()).length > 0) {
+    if (Date.now() > deadline)
+      throw new Error(`stream files left behind: ${(await streamFiles()).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
 test('ten recordings opened at once by one identity: only the allowed number start', async () => {
-  const clients = await Promise.all(Array.from({ length: 10 }, () => teacherSocket(recorder.harness)));
+  const clients = await Promise.all(Array.from({ length: 10 }, () => socket()));
   for (const client of clients) start(client, 'audio');
   const outcomes = await Promise.all(clients.map(outcome));
   expect(outcomes.filter((o) => o === 'started')).toHaveLength(DEFAULT_RECORDER_LIMITS.maxOpenPerOwner);
   expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(
     10 - DEFAULT_RECORDER_LIMITS.maxOpenPerOwner,
   );
-  for (const client of clients) client.ws.close();
-  // Abandoned after the resume window, they finish (empty) and free the quota.
-  await new Promise((r) => setTimeout(r, 1500));
 });
 
 test('20 MB of video on a 5-second assignment is cut at what five seconds allow', async () => {
-  const client = await teacherSocket(recorder.harness);
+  const client = await socket();
   start(client, 'video', fiveSeconds._id);
   const { recordingId } = await client.next('started');
   const chunk = new Uint8Array(256 * 1024 - 64).fill(7);
@@ -62,8 +77,7 @@ test('20 MB of video on a 5-second assignment is cut at what five seconds allow'
 });
 
 test('a finished recording leaves no stream file behind, junk video included', async () => {
-  await new Promise((r) => setTimeout(r, 1500)); // the cut recording above is abandoned and finished
-  const client = await teacherSocket(recorder.harness);
+  const client = await socket();
   start(client, 'video');
   await client.next('started');
   const audio = new Uint8Array(16000 * 2).fill(1);

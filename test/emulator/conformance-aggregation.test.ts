@@ -56,7 +56,7 @@ test('skip, limit and project with expression operators', async () => {
   ]);
 });
 
-test('addFields and count', async () => {
+test('addFields computes a field that later stages match on, and count counts what is left', async () => {
   const $ = db.command.aggregate;
   const { data } = await db
     .collection('scores')

@@ -1,5 +1,6 @@
 /** Entry of record.html: the browser recorder page (see recorder-page.ts). */
 import 'tdesign-vue-next/es/style/index.css';
+import '../src/fonts.css';
 import './recorder.css';
 import { buildView } from './recorder-view';
 import { RecorderPage } from './recorder-page';
