@@ -219,6 +219,9 @@ async function reviewWithKeys(position: number, score: string): Promise<string> 
 }
 
 test('three recordings are reviewed with the keyboard only, and the queue survives a reload', async () => {
+  // All three need review at the start, whatever ran before (the progress test marks them reviewed).
+  for (const id of recordingIds)
+    await teacherClient.data('PUT', `/api/recordings/${id}/review`, { status: 'needs_review' });
   await page.goto(`${f.url}/#/recordings?assignmentId=${assignmentId}`);
   await page.locator('[data-test=open-recording]').nth(2).waitFor();
   await page.locator('[data-test=start-reviewing]').click();
