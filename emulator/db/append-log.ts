@@ -4,9 +4,9 @@
  * A line cut short by `kill -9` mid-append was never acknowledged: loading drops it and truncates it away.
  */
 import { existsSync } from 'node:fs';
-import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncPath } from '../fsync';
+import { fsyncPath, replaceDurably } from '../fsync';
 
 interface Pending {
   line: string;
@@ -48,16 +48,7 @@ export class AppendLog {
   /** Replaces the whole file (compaction): a temp file, fsync'd, renamed over, the directory fsync'd. */
   async rewrite(lines: string[]): Promise<void> {
     await this.close();
-    const temp = `${this.file}.compact`;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(lines.map((line) => `${line}\n`).join(''));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, this.file);
-    await fsyncPath(path.dirname(this.file));
+    await replaceDurably(this.file, `${this.file}.compact`, lines.map((line) => `${line}\n`).join(''));
   }
 
   async close(): Promise<void> {

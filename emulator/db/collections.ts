@@ -5,10 +5,9 @@
  * written to a temp file, fsync'd and renamed, so a created collection survives `kill -9`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { CloudCode, CloudError } from '../errors';
-import { fsyncPath } from '../fsync';
+import { replaceDurably } from '../fsync';
 
 export const COLLECTIONS_FILE = 'collections.json';
 
@@ -52,15 +51,6 @@ export class CollectionRegistry {
   }
 
   private async persist(text: string): Promise<void> {
-    const staging = `${this.file}.tmp`;
-    const handle = await open(staging, 'w');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(staging, this.file);
-    await fsyncPath(path.dirname(this.file));
+    await replaceDurably(this.file, `${this.file}.tmp`, text);
   }
 }

@@ -8,7 +8,7 @@ import { mkdir, open, rename, rm, stat, unlink, readFile, type FileHandle } from
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CloudCode, CloudError } from '../errors';
-import { fsyncPath } from '../fsync';
+import { fsyncPath, writeSynced } from '../fsync';
 import { checkCloudPath } from './cloud-path';
 
 export class FileStore {
@@ -35,13 +35,7 @@ export class FileStore {
     const target = this.resolve(cloudPath);
     const staging = path.join(this.tmp, randomUUID());
     try {
-      const handle = await open(staging, 'w');
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await writeSynced(staging, data);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(staging, target);
       await fsyncPath(path.dirname(target));
