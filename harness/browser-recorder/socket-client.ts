@@ -1,6 +1,6 @@
 /** A bare WebSocket client speaking the recorder protocol, for tests of what the server accepts. */
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../typings/browser-recorder';
+import { RECORDER_STUDENT_PATH, type ServerMessage } from '../../typings/browser-recorder';
 import { TEACHER_COOKIE, type RecorderHarness } from './recorder-harness';
 
 export interface ProtocolClient {
@@ -15,6 +15,18 @@ export async function ticketFor(serverUrl: string, cookie: string): Promise<stri
   const response = await fetch(`${serverUrl}/record/api/ticket`, { headers: { cookie } });
   const body = (await response.json()) as { ok: boolean; data: { ticket: string } };
   return body.data.ticket;
+}
+
+/** A student's first visit from an assignment link: name and class once; the answer sets their cookie. */
+export function registerStudent(
+  serverUrl: string,
+  student: { name: string; className: string; assignmentId: string },
+): Promise<Response> {
+  return fetch(`${serverUrl}${RECORDER_STUDENT_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(student),
+  });
 }
 
 export function connectRecorder(serverUrl: string, ticket: string | undefined): ProtocolClient {

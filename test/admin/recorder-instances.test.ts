@@ -5,7 +5,7 @@
  */
 import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
-import { connectRecorder } from '../../harness/browser-recorder/socket-client';
+import { connectRecorder, registerStudent } from '../../harness/browser-recorder/socket-client';
 import { startAdminProcess, type AdminProcess } from '../../harness/admin/admin-process';
 import { AdminClient } from '../../harness/admin/http-client';
 import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/fixture';
@@ -57,10 +57,10 @@ test('a student cookie set by one instance (Secure there) is honoured by the oth
     prompt: 'One two three',
     maxDurationSec: 30,
   });
-  const res = await fetch(`${b.url}/record/api/student`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Li Lei', className: 'Class 1', assignmentId: assignment._id }),
+  const res = await registerStudent(b.url, {
+    name: 'Li Lei',
+    className: 'Class 1',
+    assignmentId: assignment._id,
   });
   expect(res.status).toBe(200);
   const setCookie = res.headers.get('set-cookie') ?? '';

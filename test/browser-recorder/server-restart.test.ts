@@ -11,6 +11,7 @@ import { speechOfLength } from '../../simulator/speech';
 import { useRecorderHarness } from './support/recorder-session';
 import {
   connectRecorder,
+  registerStudent,
   teacherSocket,
   ticketFor,
   type ProtocolClient,
@@ -90,10 +91,10 @@ test('resuming someone else’s recording is refused with NOT_OWNER', async () =
     prompt: 'Spell it',
     maxDurationSec: 30,
   });
-  const registered = await fetch(`${harness.serverUrl}/record/api/student`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Wei', className: 'Class 1', assignmentId: assignment._id }),
+  const registered = await registerStudent(harness.serverUrl, {
+    name: 'Wei',
+    className: 'Class 1',
+    assignmentId: assignment._id,
   });
   const cookie = registered.headers.get('set-cookie')!.split(';')[0];
   const student = connectRecorder(harness.serverUrl, await ticketFor(harness.serverUrl, cookie));

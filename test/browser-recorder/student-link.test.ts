@@ -13,6 +13,7 @@ import {
   waitForAudioBytes,
   waitForState,
 } from './support/recorder-page';
+import { registerStudent } from '../../harness/browser-recorder/socket-client';
 import { useRecorderSession } from './support/recorder-session';
 
 const session = useRecorderSession();
@@ -57,17 +58,17 @@ test('a student from an assignment link names themself once and records as a web
   expect(await again.isHidden('#student-form')).toBe(true);
 }, 240_000);
 
-async function registerStudent(assignmentId: string): Promise<Response> {
-  return fetch(`${session.harness.serverUrl}/record/api/student`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Han Meimei', className: 'Class 3', assignmentId }),
+function registerHanMeimei(assignmentId: string): Promise<Response> {
+  return registerStudent(session.harness.serverUrl, {
+    name: 'Han Meimei',
+    className: 'Class 3',
+    assignmentId,
   });
 }
 
 test('a student cookie with a forged signature gets no ticket', async () => {
   const { harness } = session;
-  const setCookie = (await registerStudent(assignment._id)).headers.get('set-cookie')!;
+  const setCookie = (await registerHanMeimei(assignment._id)).headers.get('set-cookie')!;
   const signed = decodeURIComponent(/recorder_student=([^;]+)/.exec(setCookie)![1]);
   const ticket = (cookie: string) => fetch(`${harness.serverUrl}/record/api/ticket`, { headers: { cookie } });
   expect((await ticket(`recorder_student=${encodeURIComponent(signed)}`)).status).toBe(200);
@@ -77,7 +78,7 @@ test('a student cookie with a forged signature gets no ticket', async () => {
 });
 
 test('a student name for an assignment that does not exist is refused and sets no cookie', async () => {
-  const response = await registerStudent('no-such-assignment');
+  const response = await registerHanMeimei('no-such-assignment');
   expect(response.status).toBe(404);
   expect(response.headers.get('set-cookie')).toBeNull();
 });
