@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { ok } from '../../../typings/errors';
-import { AssignmentBody, AssignmentPatchBody } from '../../../typings/schemas/admin';
+import { AssignmentBody, AssignmentPatchBody, IdParams } from '../../../typings/schemas/admin';
 import { teacherOf } from '../auth/plugin';
-import { ID_PARAMS } from '../http/params';
 import {
   createAssignment,
   getOwnAssignment,
@@ -15,9 +14,8 @@ import {
   type AssignmentInput,
 } from './store';
 
-const idParams = ID_PARAMS;
 const createSchema = { body: AssignmentBody };
-const editSchema = { params: idParams, body: AssignmentPatchBody };
+const editSchema = { params: IdParams, body: AssignmentPatchBody };
 
 function view(doc: AssignmentDoc) {
   return {
@@ -43,7 +41,7 @@ export function registerAssignmentRoutes(app: FastifyInstance): void {
     return ok(view(await createAssignment(db(), teacherId, req.body)));
   });
 
-  app.get<IdRoute>('/api/assignments/:id', { schema: { params: idParams } }, async (req) => {
+  app.get<IdRoute>('/api/assignments/:id', { schema: { params: IdParams } }, async (req) => {
     const { teacherId } = teacherOf(req);
     return ok(view(await getOwnAssignment(db(), teacherId, req.params.id)));
   });
@@ -57,7 +55,7 @@ export function registerAssignmentRoutes(app: FastifyInstance): void {
     },
   );
 
-  app.get<IdRoute>('/api/assignments/:id/qr.png', { schema: { params: idParams } }, async (req, reply) => {
+  app.get<IdRoute>('/api/assignments/:id/qr.png', { schema: { params: IdParams } }, async (req, reply) => {
     const { teacherId } = teacherOf(req);
     const assignment = await getOwnAssignment(db(), teacherId, req.params.id);
     const png = await QRCode.toBuffer(miniProgramPath(assignment._id), {

@@ -3,12 +3,12 @@
  * student cookie), and the one-time "who are you" step for a student arriving by assignment link.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IdParams } from '../../../typings/schemas/admin';
 import { getAssignment, saveStudentProfile } from '../../../pipeline/profiles';
 import type { CloudHandle } from '../../../pipeline/cloud-handle';
 import { RECORDER_STUDENT_PATH, RECORDER_TICKET_PATH } from '../../../typings/browser-recorder';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
 import { sendError } from '../http/errors';
-import { ID_PARAMS } from '../http/params';
 import {
   newStudentId,
   STUDENT_COOKIE,
@@ -84,7 +84,7 @@ export function registerRecorderRoutes(app: FastifyInstance, deps: RouteDeps): v
 
   app.get(
     '/record/api/assignment/:id',
-    { schema: { params: ID_PARAMS } },
+    { schema: { params: IdParams } },
     envelope(async (req) => {
       const { id } = req.params as { id: string };
       return getAssignment(deps.cloud, 'anonymous-viewer', { assignmentId: id });

@@ -2,24 +2,22 @@
 import type { FastifyInstance } from 'fastify';
 import { ok } from '../../../typings/errors';
 import { teacherOf } from '../auth/plugin';
-import { ID_PARAMS } from '../http/params';
-import { DeleteAssignmentBody } from '../../../typings/schemas/admin';
+import { DeleteAssignmentBody, IdParams } from '../../../typings/schemas/admin';
 import { countAssignmentRecordings, deleteAssignment, deleteVisibleRecording } from './delete';
 
-const idParams = ID_PARAMS;
-const deleteAssignmentSchema = { params: idParams, body: DeleteAssignmentBody };
+const deleteAssignmentSchema = { params: IdParams, body: DeleteAssignmentBody };
 
 type IdRoute = { Params: { id: string } };
 
 export function registerDeleteRoutes(app: FastifyInstance): void {
   const stores = () => app.admin.stores;
 
-  app.delete<IdRoute>('/api/recordings/:id', { schema: { params: idParams } }, async (req) => {
+  app.delete<IdRoute>('/api/recordings/:id', { schema: { params: IdParams } }, async (req) => {
     const { teacherId } = teacherOf(req);
     return ok(await deleteVisibleRecording(stores(), teacherId, req.params.id));
   });
 
-  app.get<IdRoute>('/api/assignments/:id/recording-count', { schema: { params: idParams } }, async (req) => {
+  app.get<IdRoute>('/api/assignments/:id/recording-count', { schema: { params: IdParams } }, async (req) => {
     const { teacherId } = teacherOf(req);
     return ok(await countAssignmentRecordings(stores(), teacherId, req.params.id));
   });

@@ -6,19 +6,23 @@ import { getOwnAssignment } from '../assignments/store';
 import { teacherOf } from '../auth/plugin';
 import { sendStoredFile } from '../media/storage-stream';
 import { sendAssignmentZip } from '../media/zip';
-import { ID_PARAMS, SEGMENT_PARAMS } from '../http/params';
 import { ADMIN_COLLECTIONS } from '../store/collections';
 import { getVisibleRecording } from './access';
 import { registerCommentRoutes } from './comment-routes';
-import { AudioQuery, RecordingListQuery, ReviewBody } from '../../../typings/schemas/admin';
+import {
+  AudioQuery,
+  IdParams,
+  RecordingListQuery,
+  ReviewBody,
+  SegmentParams,
+} from '../../../typings/schemas/admin';
 import { listRecordings, type ListParams } from './list';
 import { saveReview, type ReviewPatch } from './review';
 import { recordingExpiry } from './expiry';
 import { recordingView, sendRecordingVideo } from './video';
 
 const listSchema = { querystring: RecordingListQuery };
-const idParams = ID_PARAMS;
-const reviewSchema = { params: idParams, body: ReviewBody };
+const reviewSchema = { params: IdParams, body: ReviewBody };
 
 type IdRoute = { Params: { id: string } };
 
@@ -32,7 +36,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
     return ok(await listRecordings(db(), teacherId, req.query));
   });
 
-  app.get<IdRoute>('/api/recordings/:id', { schema: { params: idParams } }, async (req) => {
+  app.get<IdRoute>('/api/recordings/:id', { schema: { params: IdParams } }, async (req) => {
     const { teacherId } = teacherOf(req);
     const { recording, assignment } = await getVisibleRecording(db(), teacherId, req.params.id);
     const [segments, student] = await Promise.all([
@@ -53,7 +57,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
 
   app.get<IdRoute & { Querystring: { download?: string } }>(
     '/api/recordings/:id/audio',
-    { schema: { params: idParams, querystring: AudioQuery } },
+    { schema: { params: IdParams, querystring: AudioQuery } },
     async (req, reply) => {
       const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
@@ -66,7 +70,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
     },
   );
 
-  app.get<IdRoute>('/api/recordings/:id/video', { schema: { params: idParams } }, async (req, reply) => {
+  app.get<IdRoute>('/api/recordings/:id/video', { schema: { params: IdParams } }, async (req, reply) => {
     const { teacherId } = teacherOf(req);
     const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
     return sendRecordingVideo(stores().files, recording, req, reply);
@@ -74,7 +78,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
 
   app.get<{ Params: { id: string; seq: number } }>(
     '/api/recordings/:id/segments/:seq/audio',
-    { schema: { params: SEGMENT_PARAMS } },
+    { schema: { params: SegmentParams } },
     async (req, reply) => {
       const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(db(), teacherId, req.params.id);
@@ -98,7 +102,7 @@ export function registerRecordingRoutes(app: FastifyInstance): void {
 
   app.get<IdRoute>(
     '/api/assignments/:id/recordings.zip',
-    { schema: { params: idParams } },
+    { schema: { params: IdParams } },
     async (req, reply) => {
       const { teacherId } = teacherOf(req);
       const assignment = await getOwnAssignment(db(), teacherId, req.params.id);

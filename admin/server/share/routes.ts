@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AssignmentDoc } from '../../../typings/documents';
 import { AppError, ErrorCode, ok } from '../../../typings/errors';
 import { teacherOf } from '../auth/plugin';
-import { ID_PARAMS, TOKEN_PARAMS } from '../http/params';
-import { ShareLinkBody } from '../../../typings/schemas/admin';
+import { IdParams, ShareLinkBody, TokenParams } from '../../../typings/schemas/admin';
 import { sendStoredFile } from '../media/storage-stream';
 import { getVisibleRecording } from '../recordings/access';
 import { hasVideo, sendRecordingVideo } from '../recordings/video';
@@ -22,7 +21,7 @@ export function registerShareAdminRoutes(app: FastifyInstance): void {
 
   app.post<IdRoute & { Body: { expiresInSec: number } }>(
     '/api/recordings/:id/share-links',
-    { schema: { ...createSchema, params: ID_PARAMS } },
+    { schema: { ...createSchema, params: IdParams } },
     async (req, reply) => {
       const { teacherId } = teacherOf(req);
       const { recording } = await getVisibleRecording(ctx().stores.db, teacherId, req.params.id);
@@ -31,13 +30,13 @@ export function registerShareAdminRoutes(app: FastifyInstance): void {
     },
   );
 
-  app.get<IdRoute>('/api/recordings/:id/share-links', { schema: { params: ID_PARAMS } }, async (req) => {
+  app.get<IdRoute>('/api/recordings/:id/share-links', { schema: { params: IdParams } }, async (req) => {
     const { teacherId } = teacherOf(req);
     const { recording } = await getVisibleRecording(ctx().stores.db, teacherId, req.params.id);
     return ok({ links: await listShareLinks(ctx(), recording._id) });
   });
 
-  app.delete<IdRoute>('/api/share-links/:id', { schema: { params: ID_PARAMS } }, async (req) => {
+  app.delete<IdRoute>('/api/share-links/:id', { schema: { params: IdParams } }, async (req) => {
     const { teacherId } = teacherOf(req);
     return ok(await revokeShareLink(ctx(), teacherId, req.params.id));
   });
@@ -46,7 +45,7 @@ export function registerShareAdminRoutes(app: FastifyInstance): void {
 /** Public side (the public scope): only what a listener needs, no student identity. */
 export function registerPublicShareRoutes(app: FastifyInstance): void {
   const ctx = () => app.admin;
-  const tokenRoute = { schema: { params: TOKEN_PARAMS } };
+  const tokenRoute = { schema: { params: TokenParams } };
 
   app.get<TokenRoute>('/api/public/share/:token', tokenRoute, async (req) => {
     const recording = await openShareToken(ctx(), req.params.token);
