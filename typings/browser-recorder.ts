@@ -19,6 +19,14 @@ export function videoWebmPath(ownerId: string, recordingId: string): string {
   return `recordings/${ownerId}/${recordingId}/video.webm`;
 }
 
+/**
+ * Part `part` of the raw video stream, uploaded at each seal so another server instance can finish the
+ * recording; joined into video.webm at the end, then deleted.
+ */
+export function videoPartPath(ownerId: string, recordingId: string, part: number): string {
+  return `recordings/${ownerId}/${recordingId}/video-parts/${part}.webm`;
+}
+
 export const BROWSER_AUDIO = { sampleRate: 16000, channels: 1, bytesPerSample: 2 } as const;
 
 /** Where the page gets a one-time ticket (HTTP, so the admin session cookie is checked by Fastify). */
@@ -82,6 +90,8 @@ export interface RecordingFinished {
   status: string;
   durationMs: number;
   segmentCount: number;
+  /** What the user sees: the stretches between pauses (the server's automatic cuts continue a take). */
+  takeCount: number;
   fullMp3FileID?: string;
   videoFileID?: string;
 }
@@ -96,4 +106,11 @@ export type ServerMessage =
   | { type: 'error'; code: ErrorCode; message: string; fatal: boolean };
 
 /** WebSocket close codes the server uses (4000–4999 are free for applications). */
-export const RECORDER_CLOSE = { done: 1000, badInput: 4400, unauthenticated: 4401, tooLarge: 4413 } as const;
+export const RECORDER_CLOSE = {
+  done: 1000,
+  /** The recording is held by another server instance now; reconnect (the page does). */
+  moved: 4409,
+  badInput: 4400,
+  unauthenticated: 4401,
+  tooLarge: 4413,
+} as const;

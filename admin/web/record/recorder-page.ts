@@ -218,7 +218,7 @@ export class RecorderPage {
   /** The saved length, and for a signed-in teacher a link to the recording in the admin page. */
   private showResult(recording: RecordingFinished): void {
     const time = formatTime(recording.durationMs);
-    const length = t('savedLength', { time, segments: recording.segmentCount });
+    const length = t('savedLength', { time, segments: recording.takeCount });
     const next = this.assignmentId
       ? el('p', { textContent: t('savedForTeacher') })
       : el('a', {

@@ -116,12 +116,12 @@ export class Uplink {
         this.events.started(m);
       },
       resumed: (m) => {
-        this.outbox.confirm(m.confirmed, m.sealedSegments);
+        this.outbox.confirm(m.confirmed);
         this.becomeReady();
       },
       ack: (m) => {
         this.counters.confirmedAudio = m.confirmed.audio;
-        this.outbox.confirm(m.confirmed, m.sealedSegments);
+        this.outbox.confirm(m.confirmed);
       },
       segment: (m) => this.events.segment(m.seq),
       finished: (m) => {
