@@ -75,7 +75,11 @@ export function decodeFrame(data: Uint8Array): { header: FrameHeader; payload: U
   return { header: { stream, frameNo: view.getUint32(4), byteOffset }, payload };
 }
 
-/** Byte offsets the server has made durable (fsync'd); the page may forget everything below them. */
+/**
+ * Byte offsets below which cloud storage holds the stream: the end of the stored run of sealed segments
+ * (each one's WAV uploaded and segment document written) and of the uploaded video parts. The page may
+ * forget everything below them; everything above it keeps and resends to whichever instance it reaches.
+ */
 export interface ConfirmedOffsets {
   audio: number;
   video: number;
@@ -100,6 +104,7 @@ export type ServerMessage =
   | { type: 'hello'; connectionId: string }
   | { type: 'started'; recordingId: string; fileName: string; maxDurationMs: number; maxBytes: number }
   | { type: 'resumed'; recordingId: string; confirmed: ConfirmedOffsets; sealedSegments: number }
+  /** After each segment (or video part) lands in storage; `sealedSegments` = segments stored, from seq 0. */
   | { type: 'ack'; confirmed: ConfirmedOffsets; sealedSegments: number }
   | { type: 'segment'; seq: number; durationMs: number; mp3FileID?: string }
   | { type: 'finished'; recording: RecordingFinished }

@@ -60,7 +60,10 @@ function sendAudio(client: ProtocolClient, from: number, to: number): void {
 }
 
 /** Resolves with the first ack (already received or to come) that confirms at least `audio` bytes. */
-function ackReaching(client: ProtocolClient, audio: number): Promise<Extract<ServerMessage, { type: 'ack' }>> {
+function ackReaching(
+  client: ProtocolClient,
+  audio: number,
+): Promise<Extract<ServerMessage, { type: 'ack' }>> {
   return new Promise((resolve) => {
     const check = () => {
       const found = client.messages.find((m) => m.type === 'ack' && m.confirmed.audio >= audio);
@@ -120,7 +123,10 @@ test('a resume on an instance that never saw the recording carries on from the d
 
   const fresh = await teacherSocket(harness);
   fresh.ws.send(JSON.stringify({ type: 'resume', recordingId }));
-  expect(await fresh.next('resumed')).toMatchObject({ confirmed: { audio: 64000, video: 0 }, sealedSegments: 2 });
+  expect(await fresh.next('resumed')).toMatchObject({
+    confirmed: { audio: 64000, video: 0 },
+    sealedSegments: 2,
+  });
   // The page resends everything above what storage holds, then goes on.
   sendAudio(fresh, 64000, 4 * 32000);
   fresh.ws.send(JSON.stringify({ type: 'stop', audioOffset: 4 * 32000, videoOffset: 0 }));

@@ -33,7 +33,12 @@ export class DurableFile {
    */
   static async open(
     path: string,
-    opts: { syncIntervalMs: number; alignBytes?: number; origin?: number; onConfirmed: (bytes: number) => void },
+    opts: {
+      syncIntervalMs: number;
+      alignBytes?: number;
+      origin?: number;
+      onConfirmed: (bytes: number) => void;
+    },
   ): Promise<DurableFile> {
     const handle = await open(path, 'a+');
     if (opts.origin !== undefined) await handle.truncate(0);

@@ -75,7 +75,10 @@ export class PipelinePublisher implements RecordingPublisher {
   }
 
   async storeVideoPart(meta: RecordingMeta, part: VideoPart, bytes: Buffer): Promise<string> {
-    return openStores(this.cloud).files.upload(videoPartPath(meta.ownerId, meta.recordingId, part.part), bytes);
+    return openStores(this.cloud).files.upload(
+      videoPartPath(meta.ownerId, meta.recordingId, part.part),
+      bytes,
+    );
   }
 
   async finish(meta: RecordingMeta): Promise<RecordingFinished> {
@@ -112,9 +115,11 @@ export class PipelinePublisher implements RecordingPublisher {
     const partIDs = meta.videoParts.map((part) => part.fileID ?? '').filter((id) => id !== '');
     const doc = await db.get<RecordingDoc & BrowserRecordingFields>(COLLECTIONS.recordings, meta.recordingId);
     const fileID = doc?.videoFileID ?? (await this.joinAndUpload(meta, partIDs));
-    await files.remove(partIDs).catch((err: unknown) =>
-      log.warn('video parts not deleted', { recordingId: meta.recordingId, err: (err as Error).message }),
-    );
+    await files
+      .remove(partIDs)
+      .catch((err: unknown) =>
+        log.warn('video parts not deleted', { recordingId: meta.recordingId, err: (err as Error).message }),
+      );
     return fileID;
   }
 
@@ -131,7 +136,10 @@ export class PipelinePublisher implements RecordingPublisher {
         videoWebmPath(meta.ownerId, meta.recordingId),
         await readFile(seekablePath),
       );
-      await db.update(COLLECTIONS.recordings, meta.recordingId, { videoFileID: fileID, updatedAt: new Date() });
+      await db.update(COLLECTIONS.recordings, meta.recordingId, {
+        videoFileID: fileID,
+        updatedAt: new Date(),
+      });
       return fileID;
     } finally {
       await rm(rawPath, { force: true });

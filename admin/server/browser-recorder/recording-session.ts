@@ -297,7 +297,12 @@ export class RecordingSession {
     const done = await this.deps.publisher.publishSegment(this.meta, segment, pcm);
     segment.stored = true;
     await this.persist();
-    this.sink?.({ type: 'segment', seq: segment.seq, durationMs: done.durationMs, mp3FileID: done.mp3FileID });
+    this.sink?.({
+      type: 'segment',
+      seq: segment.seq,
+      durationMs: done.durationMs,
+      mp3FileID: done.mp3FileID,
+    });
     this.sendAck();
   }
 
@@ -310,7 +315,8 @@ export class RecordingSession {
   }
 
   private async readCache(file: DurableFile, range: { startOffset: number; endOffset: number }) {
-    if (range.startOffset < file.origin) throw new Error(`bytes from ${range.startOffset} are not cached here`);
+    if (range.startOffset < file.origin)
+      throw new Error(`bytes from ${range.startOffset} are not cached here`);
     await file.sync(); // queued appends reach the file before it is read
     return readRange(file.path, range.startOffset - file.origin, range.endOffset - file.origin);
   }
