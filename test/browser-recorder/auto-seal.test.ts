@@ -2,8 +2,10 @@
  * The server cuts a segment every `autoSealMs` of audio and confirms only what cloud storage holds; the
  * state to resume lives in the database, so an instance that never saw a recording carries it on.
  */
+import { randomBytes } from 'node:crypto';
 import { expectRecordingPlays } from './support/published-pcm';
 import { PipelinePublisher, type RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
+import { RecordingMetaStore } from '../../admin/server/browser-recorder/recording-meta';
 import { openStores } from '../../pipeline/cloud-handle';
 import { encodeFrame, FrameStream, type ServerMessage } from '../../typings/browser-recorder';
 import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
@@ -140,4 +142,36 @@ test('a resume on an instance that never saw the recording carries on from the d
     [3, 'stop'],
   ]);
   await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(speech.subarray(0, 4 * 32000)));
+});
+
+test('a recording whose instance went quiet is claimed by exactly one of two other instances', async () => {
+  const { db } = openStores(recorder.harness.cloud);
+  let clock = Date.now();
+  const dead = new RecordingMetaStore(db, recorder.harness.dataDir, 'admin_dead', () => clock);
+  const recordingId = `br_${randomBytes(16).toString('base64url')}`;
+  await dead.create({
+    recordingId,
+    ownerId: recorder.harness.teacher.id,
+    kind: 'audio',
+    sampleRate: 16000,
+    channels: 1,
+    fileBase: 'conn-1',
+    maxAudioBytes: 32000,
+    maxBytes: 32000,
+    segments: [],
+    videoParts: [],
+    phase: 'recording',
+    createdAt: new Date().toISOString(),
+  });
+  clock += 60_000;
+  const [a, b] = ['admin_a', 'admin_b'].map(
+    (id) => new RecordingMetaStore(db, recorder.harness.dataDir, id, () => clock),
+  );
+  const stale = (await a.listStale(30_000)).find((doc) => doc._id === recordingId)!;
+  expect(stale.holder).toBe('admin_dead');
+
+  const claims = await Promise.all([a.claimStale(stale), b.claimStale(stale)]);
+  expect(claims.filter(Boolean)).toHaveLength(1);
+  // The dead instance's writes no longer land.
+  await expect(dead.save({ ...stale, phase: 'finalizing' })).rejects.toMatchObject({ code: 'CONFLICT' });
 });
