@@ -7,11 +7,11 @@ import { expectRecordingPlays } from './support/published-pcm';
 import { PipelinePublisher, type RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
 import { RecordingMetaStore } from '../../admin/server/browser-recorder/recording-meta';
 import { openStores } from '../../pipeline/cloud-handle';
-import { encodeFrame, FrameStream, type ServerMessage } from '../../typings/browser-recorder';
+import type { ServerMessage } from '../../typings/browser-recorder';
 import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
 import { speechOfLength } from '../../simulator/speech';
 import { useRecorderHarness } from './support/recorder-session';
-import { teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
+import { sendAudio, teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
 
 /** Passes segments to the real pipeline, notes where storage ends, and can hold them back on request. */
 class WatchedPublisher implements RecordingPublisher {
@@ -54,11 +54,8 @@ beforeAll(async () => {
   speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
 }, 120_000);
 
-function sendAudio(client: ProtocolClient, from: number, to: number): void {
-  for (let offset = from; offset < to; offset += 3200) {
-    const bytes = speech.subarray(offset, Math.min(to, offset + 3200));
-    client.ws.send(encodeFrame({ stream: FrameStream.audio, frameNo: 0, byteOffset: offset }, bytes));
-  }
+function sendSpeech(client: ProtocolClient, from: number, to: number): void {
+  sendAudio(client, speech, from, to);
 }
 
 /** Resolves with the first ack (already received or to come) that confirms at least `audio` bytes. */
@@ -103,7 +100,7 @@ test('an ack never confirms audio that is not in cloud storage', async () => {
     acks.push(msg.confirmed.audio);
     if (msg.confirmed.audio > publisher.storedAudioEnd) aheadOfStorage.push(msg.confirmed.audio);
   });
-  sendAudio(client, 0, 3 * 32000);
+  sendSpeech(client, 0, 3 * 32000);
   // Two automatic cuts are sealed, but storage is held back: the pause is answered with nothing confirmed.
   client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: 3 * 32000 }));
   await new Promise<void>((resolve) => client.ws.once('message', () => resolve()));
@@ -119,7 +116,7 @@ test('an ack never confirms audio that is not in cloud storage', async () => {
 test('a resume on an instance that never saw the recording carries on from the database', async () => {
   const { harness } = recorder;
   const { client, recordingId } = await startRecording();
-  sendAudio(client, 0, 2.5 * 32000);
+  sendSpeech(client, 0, 2.5 * 32000);
   await ackReaching(client, 64000);
   await harness.restartServer({ freshDisk: true });
 
@@ -130,7 +127,7 @@ test('a resume on an instance that never saw the recording carries on from the d
     sealedSegments: 2,
   });
   // The page resends everything above what storage holds, then goes on.
-  sendAudio(fresh, 64000, 4 * 32000);
+  sendSpeech(fresh, 64000, 4 * 32000);
   fresh.ws.send(JSON.stringify({ type: 'stop', audioOffset: 4 * 32000, videoOffset: 0 }));
   const { recording } = await fresh.next('finished');
 
