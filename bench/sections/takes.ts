@@ -73,7 +73,7 @@ async function phoneFor(emu: EmulatorProcess, wav: string, config: Config, id: s
     openid: `bench-takes-${id}`,
     wav,
     speed: pacedSpeed(config.profile, config.cuts),
-    autoCutMs: config.cuts ? CUT_MS : 0,
+    core: { autoCutMs: config.cuts ? CUT_MS : 0 },
   });
   await phone.core.identity.openid();
   phone.sim.cloud.setProfile(config.profile);
