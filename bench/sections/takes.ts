@@ -1,6 +1,7 @@
 /**
  * Issue 13: continuous takes of 10 s, 60 s, 5 min and 10 min on a 4G-like and a 3G-like uplink, with the
- * recorder's automatic 30 s cuts on and off: pause → uploaded and pause → MP3 ready (p50, p95), and the
+ * recorder's automatic cuts (at most 30 s, shorter where the measured uplink needs it) on and off: pause →
+ * uploaded and pause → MP3 ready (p50, p95), the segments per take, and the
  * longest single ingest against the function timeout. Real parts: the recorder core over the real wx port
  * in the wx simulator, real speech looped for the whole take (never silence), the simulator's uplink
  * profiles (simulator/cloud/network-profile.ts), the emulator in its own process running the real
