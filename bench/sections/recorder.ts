@@ -75,7 +75,14 @@ async function startEmulatorProcess(): Promise<EmulatorProcess> {
 
 function phoneOn(emu: EmulatorProcess, openid: string, wav: string, speed: number): Promise<SimPhone> {
   // Cuts off: these rows measure a pause after a whole 60 s segment (the takes section measures cuts).
-  return createSimPhone({ client: emu.client(), envId: emu.envId, openid, wav, speed, autoCutMs: 0 });
+  return createSimPhone({
+    client: emu.client(),
+    envId: emu.envId,
+    openid,
+    wav,
+    speed,
+    core: { autoCutMs: 0 },
+  });
 }
 
 /** One student, segments recorded one after another, each waited for before the next. */
