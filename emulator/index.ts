@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CollectionRegistry } from './db/collections';
 import { DocumentStore } from './db/store';
 import { Transactions } from './db/transactions';
-import { DEFAULT_INDEXES, mergePlans, planFromDatabaseConfig, planFromFields } from './db/index-plan';
+import { mergePlans, planFromDatabaseConfig, planFromFields } from './db/index-plan';
 import { FunctionRegistry } from './functions/registry';
 import { FunctionSettingsTable } from './functions/settings';
 import { accessUrl, checkedToken, newAccessToken, writeAccessToken } from './access';
@@ -51,7 +51,7 @@ export interface EmulatorOptions {
    * (only for tests of query semantics on scratch collections). Create them with `npm run db:setup`.
    */
   autoCreateCollections?: boolean;
-  /** Extra indexes: collection name (or `*` for all) → fields. Only unique ones (from databaseConfig) change answers. */
+  /** Extra indexes: collection name (or `*` for all) → fields; each one answers equality and sorts on its field. */
   indexes?: Record<string, string[]>;
   /** Indexes as declared for the console (`{collections: {name: {indexes}}}`); default `<repo>/database/collections.json`, false for none. */
   databaseConfig?: string | false;
@@ -93,7 +93,7 @@ function databaseConfigOf(options: EmulatorOptions): string | false {
 function indexPlan(options: EmulatorOptions) {
   const declared = databaseConfigOf(options);
   const fromConfig = declared === false ? {} : planFromDatabaseConfig(declared);
-  return mergePlans(DEFAULT_INDEXES, fromConfig, planFromFields(options.indexes ?? {}));
+  return mergePlans(fromConfig, planFromFields(options.indexes ?? {}));
 }
 
 /** Child processes get the parent's environment minus any CloudBase identity, plus the emulator's. */

@@ -1,11 +1,11 @@
 /** The `database.*` document actions of the wire protocol, inside or outside a transaction. */
-import type { Query } from 'mingo';
 import { CloudCode, CloudError, invalidParam } from '../errors';
 import { decodeEjsonObject, encodeEjson, isPlainRecord, type Plain } from '../ejson';
 import { nearestFirst } from './geo';
 import { checkDocId, isDocId, keyOf, type DocId } from './doc-id';
 import { deepClone, deepEqual, type Doc } from './paths';
-import { compileQuery, matches, withOperatorErrors, type RawQuery } from './query';
+import { compileQuery, withOperatorErrors, type RawQuery } from './query';
+import type { Selection } from './select';
 import { parseReadOptions, type ReadOptions } from './read-options';
 import { sortDocuments } from './sort';
 import { scopeOf, type Scope } from './scope';
@@ -28,28 +28,12 @@ function duplicateKey(id: unknown): CloudError {
   );
 }
 
-interface Selection {
-  raw: RawQuery;
-  query: Query;
-}
-
 /** The request's query; DOC requests must name one `_id`. */
 function selectionOf(body: Body): Selection {
   const raw =
     body.query === undefined || body.query === '' ? {} : decodeEjsonObject(body.query, 'query', 'query');
   if (body.queryType === 'DOC' && !isDocId(raw._id)) throw invalidParam('a DOC request needs query {_id}');
   return { raw, query: compileQuery(raw) };
-}
-
-/** The matching documents in natural order, the first only unless `multi`. */
-function matched(scope: Scope, collection: string, selection: Selection, multi: boolean): Doc[] {
-  const out: Doc[] = [];
-  for (const doc of scope.candidates(collection, selection.raw)) {
-    if (!matches(selection.query, doc)) continue;
-    out.push(doc);
-    if (!multi) break;
-  }
-  return out;
 }
 
 async function open(services: DatabaseServices, body: Body): Promise<{ name: string; scope: Scope }> {
@@ -67,19 +51,21 @@ export async function insertDocument(services: DatabaseServices, body: Body): Pr
   if (new Set(ids.map(keyOf)).size !== ids.length) throw duplicateKey(ids);
   const { name, scope } = await open(services, body);
   // Checked and applied with no await in between, so a batch is all-or-nothing and races lose cleanly.
-  const taken = ids.find((id) => scope.candidates(name, { _id: id }).length > 0);
+  const taken = ids.find((id) => scope.get(name, id) !== undefined);
   if (taken !== undefined) throw duplicateKey(taken);
   await scope.write(docs.map((doc, i) => ({ collection: name, id: ids[i] as DocId, doc })));
   return { insertedIds: ids };
 }
 
-/** Filters, orders, pages, then projects only the page. */
-function readPage(found: Doc[], raw: RawQuery, options: ReadOptions): Doc[] {
+/** Orders and pages what a scan found (by the sort, or nearest first for a geoNear query). */
+function pageOf(found: Doc[], raw: RawQuery, options: ReadOptions): Doc[] {
   const nearest = options.sort ? undefined : nearestFirst(raw);
   const ordered = options.sort ? sortDocuments(found, options.sort) : nearest ? nearest(found) : found;
-  const page = ordered.slice(options.skip, options.skip + options.limit);
-  if (!options.projection) return page;
-  const projection = options.projection;
+  return ordered.slice(options.skip, options.skip + options.limit);
+}
+
+function project(page: Doc[], projection: ReadOptions['projection']): Doc[] {
+  if (!projection) return page;
   return withOperatorErrors(() => compileQuery({}).find<Doc>(page, projection).all());
 }
 
@@ -87,20 +73,25 @@ export async function getDocument(services: DatabaseServices, body: Body): Promi
   const selection = selectionOf(body);
   const options = parseReadOptions(body);
   const { name, scope } = await open(services, body);
-  const docs = readPage(matched(scope, name, selection, true), selection.raw, options);
+  const end = options.skip + options.limit;
+  const inOrder = options.sort && scope.selectSorted(name, selection, options.sort, end);
+  const page = inOrder
+    ? inOrder.slice(options.skip, end)
+    : pageOf(scope.select(name, selection, true), selection.raw, options);
+  const docs = project(page, options.projection);
   return { list: docs.map((doc) => encodeEjson(doc)), offset: options.skip, limit: options.limit };
 }
 
 export async function calculateDocument(services: DatabaseServices, body: Body): Promise<Body> {
   const selection = selectionOf(body);
   const { name, scope } = await open(services, body);
-  return { total: matched(scope, name, selection, true).length };
+  return { total: scope.select(name, selection, true).length };
 }
 
 export async function removeDocument(services: DatabaseServices, body: Body): Promise<Body> {
   const selection = selectionOf(body);
   const { name, scope } = await open(services, body);
-  const gone = matched(scope, name, selection, body.multi === true);
+  const gone = scope.select(name, selection, body.multi === true);
   await scope.write(gone.map((doc) => ({ collection: name, id: doc._id as DocId, doc: null })));
   return { deleted: gone.length };
 }
@@ -134,7 +125,7 @@ function upsertChange(name: string, plan: ModifyPlan): Change {
 export async function modifyDocument(services: DatabaseServices, body: Body): Promise<Body> {
   const plan = planModify(body);
   const { name, scope } = await open(services, body);
-  const found = matched(scope, name, plan.selection, body.multi === true);
+  const found = scope.select(name, plan.selection, body.multi === true);
   if (found.length === 0 && body.upsert === true) {
     const change = upsertChange(name, plan);
     await scope.write([change]);
@@ -152,7 +143,7 @@ export async function modifyDocument(services: DatabaseServices, body: Body): Pr
 export async function modifyAndReturnDoc(services: DatabaseServices, body: Body): Promise<Body> {
   const plan = planModify({ ...body, merge: true });
   const { name, scope } = await open(services, body);
-  const [current] = matched(scope, name, plan.selection, false);
+  const [current] = scope.select(name, plan.selection, false);
   if (!current) return { updated: 0, doc: null };
   const next = plan.next(current);
   const changed = !deepEqual(next, current);

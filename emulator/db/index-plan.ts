@@ -1,7 +1,7 @@
 /**
- * Which NeDB indexes each collection gets: defaults for this project's listings, the indexes declared in
- * `database/collections.json` (the ones created in the CloudBase console, unique ones enforced as there),
- * and any the caller adds.
+ * Which indexes each collection gets: the ones declared in `database/collections.json` (the ones created in
+ * the CloudBase console; unique ones enforced as there) and any the caller adds. Only declared indexes
+ * speed up queries (collection-data.ts), so a query the production database would scan is scanned here too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -20,13 +20,6 @@ function single(fields: string[]): IndexSpec[] {
 export function planFromFields(fields: Record<string, string[]>): IndexPlan {
   return Object.fromEntries(Object.entries(fields).map(([name, list]) => [name, single(list)]));
 }
-
-/** Fields worth an index whatever the config says: listings filter by owner, assignment, status, time. */
-export const DEFAULT_INDEXES: IndexPlan = planFromFields({
-  '*': ['_openid', 'createdAt'],
-  recordings: ['assignmentId', 'status', 'updatedAt'],
-  segments: ['recordingId'],
-});
 
 interface DeclaredIndex {
   keys?: Record<string, unknown>;

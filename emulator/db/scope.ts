@@ -3,28 +3,41 @@
  * `transactionId`). The document actions are written once, against this.
  */
 import { invalidParam } from '../errors';
-import { isDocId } from './doc-id';
+import { isDocId, type DocId } from './doc-id';
 import type { Doc } from './paths';
-import type { RawQuery } from './query';
+import { matches } from './query';
+import { selectDocuments, selectInIndexOrder, type Selection } from './select';
+import type { SortSpec } from './sort';
 import type { Change, DocumentStore } from './store';
 import type { Transactions } from './transactions';
 
 export interface Scope {
-  /** The documents a query could match (the caller filters them): one by `_id`, or the collection. */
-  candidates(collection: string, query: RawQuery): Doc[];
+  /** The document with this `_id`, if any. */
+  get(collection: string, id: DocId): Doc | undefined;
+  /** The documents the selection matches, in natural order; the first only unless `multi`. */
+  select(collection: string, selection: Selection, multi: boolean): Doc[];
+  /** The first `count` matches in `sort` order when an index can give them so; undefined means sort them. */
+  selectSorted(collection: string, selection: Selection, sort: SortSpec, count: number): Doc[] | undefined;
   /** Applies the changes now (all or none); resolves once they are durable (or staged). */
   write(changes: Change[]): Promise<void>;
 }
 
+/** One document by `_id` (the primary key), tested against the rest of the query. */
+function byId(doc: Doc | undefined, selection: Selection): Doc[] {
+  return doc && matches(selection.query, doc) ? [doc] : [];
+}
+
 export function directScope(store: DocumentStore): Scope {
   return {
-    candidates(collection, query) {
-      const id = query._id;
-      if (isDocId(id)) {
-        const doc = store.get(collection, id);
-        return doc ? [doc] : [];
-      }
-      return store.documents(collection);
+    get: (collection, id) => store.get(collection, id),
+    select(collection, selection, multi) {
+      const id = selection.raw._id;
+      if (isDocId(id)) return byId(store.get(collection, id), selection);
+      return selectDocuments(store.collectionData(collection), selection, multi);
+    },
+    selectSorted(collection, selection, sort, count) {
+      if (isDocId(selection.raw._id)) return undefined;
+      return selectInIndexOrder(store.collectionData(collection), selection, sort, count);
     },
     write: (changes) => store.commit(changes),
   };
@@ -37,12 +50,13 @@ export function directScope(store: DocumentStore): Scope {
 export function transactionScope(transactions: Transactions, transactionId: unknown): Scope {
   const transaction = transactions.get(transactionId);
   return {
-    candidates(collection, query) {
-      const id = query._id;
+    get: (collection, id) => transaction.read(collection, id),
+    select(collection, selection) {
+      const id = selection.raw._id;
       if (!isDocId(id)) throw invalidParam('inside a transaction, queries must name one document by _id');
-      const doc = transaction.read(collection, id);
-      return doc ? [doc] : [];
+      return byId(transaction.read(collection, id), selection);
     },
+    selectSorted: () => undefined,
     write(changes) {
       transactions.stage(transaction, changes);
       return Promise.resolve();

@@ -12,10 +12,10 @@ import { EJSON } from 'bson';
 import { invalidParam } from '../errors';
 import { AppendLog } from './append-log';
 import { keyOf, type DocId } from './doc-id';
+import { CollectionData } from './collection-data';
 import { specsFor, type IndexPlan } from './index-plan';
 import { importNedbFiles } from './nedb-import';
 import type { Doc } from './paths';
-import { UniqueIndex } from './unique-index';
 import { Versions } from './versions';
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -32,33 +32,6 @@ interface LoggedOp {
   c: string;
   d?: Doc;
   x?: DocId;
-}
-
-class CollectionData {
-  readonly docs = new Map<string, Doc>();
-  readonly unique: UniqueIndex[];
-
-  constructor(uniqueFields: string[][]) {
-    this.unique = uniqueFields.map((fields) => new UniqueIndex(fields));
-  }
-
-  /** Applies one change; a unique-index violation throws and leaves this collection as it was. */
-  apply(key: string, doc: Doc | null): Doc | null {
-    const before = this.docs.get(key);
-    const done: UniqueIndex[] = [];
-    try {
-      for (const index of this.unique) {
-        index.replace(key, before, doc ?? undefined);
-        done.push(index);
-      }
-    } catch (err) {
-      for (const index of done) index.replace(key, doc ?? undefined, before);
-      throw err;
-    }
-    if (doc === null) this.docs.delete(key);
-    else this.docs.set(key, doc);
-    return before ?? null;
-  }
 }
 
 export class DocumentStore {
@@ -104,11 +77,16 @@ export class DocumentStore {
 
   /** The collection's documents in natural (insertion) order. */
   documents(name: string): Doc[] {
-    return [...(this.data.get(name)?.docs.values() ?? [])];
+    return [...(this.data.get(name)?.documents() ?? [])];
+  }
+
+  /** The collection's in-memory data and indexes, for reads that finish before anyone writes. */
+  collectionData(name: string): CollectionData | undefined {
+    return this.data.get(name);
   }
 
   get(name: string, id: DocId): Doc | undefined {
-    return this.data.get(name)?.docs.get(keyOf(id));
+    return this.data.get(name)?.get(keyOf(id));
   }
 
   /** Applies the changes to memory now (all or none), then resolves once they are on disk. */
@@ -131,8 +109,10 @@ export class DocumentStore {
   private dataOf(name: string): CollectionData {
     let data = this.data.get(name);
     if (!data) {
-      const unique = specsFor(this.indexes, name).filter((spec) => spec.unique);
-      data = new CollectionData(unique.map((spec) => spec.fields));
+      const specs = specsFor(this.indexes, name);
+      const unique = specs.filter((spec) => spec.unique).map((spec) => spec.fields);
+      const paths = new Set(['_id', ...specs.flatMap((spec) => spec.fields.slice(0, 1))]);
+      data = new CollectionData(unique, [...paths]);
       this.data.set(name, data);
     }
     return data;
@@ -189,11 +169,11 @@ export class DocumentStore {
   /** After many updates the log holds mostly superseded versions: rewrite it as one line per document. */
   private async compactIfWorthIt(lineCount: number): Promise<void> {
     let live = 0;
-    for (const data of this.data.values()) live += data.docs.size;
+    for (const data of this.data.values()) live += data.size;
     if (lineCount <= 2 * live + 100) return;
     const lines: string[] = [];
     for (const [name, data] of this.data) {
-      for (const doc of data.docs.values()) {
+      for (const doc of data.documents()) {
         lines.push(EJSON.stringify({ ops: [{ c: name, d: doc }] }, { relaxed: false }));
       }
     }
