@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { RecorderCore } from '../miniprogram/recorder/core';
+import { RecorderCore, type RecorderCoreOptions } from '../miniprogram/recorder/core';
 import type { PlatformPort } from '../miniprogram/recorder/port';
 import type { RecordingSession } from '../miniprogram/recorder/session';
 import type { EmulatorClient } from '../emulator/client';
@@ -39,8 +39,8 @@ export interface SimPhoneOptions {
   openid: string;
   wav: string;
   speed: number;
-  /** The recorder's automatic cut (RecorderCoreOptions.autoCutMs); the app's default when absent. */
-  autoCutMs?: number;
+  /** The recorder's options (automatic cuts: `autoCutMs`, …); the app's defaults where absent. */
+  core?: RecorderCoreOptions;
 }
 
 async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 600_000): Promise<void> {
@@ -78,10 +78,7 @@ export async function createSimPhone(options: SimPhoneOptions): Promise<SimPhone
   });
   sim.wx.cloud.init({});
   const { createWxPort } = (await import(WX_PORT)) as { createWxPort(api: unknown): PlatformPort };
-  const core = new RecorderCore(
-    createWxPort(sim.wx),
-    options.autoCutMs === undefined ? {} : { autoCutMs: options.autoCutMs },
-  );
+  const core = new RecorderCore(createWxPort(sim.wx), options.core ?? {});
   core.launch();
   const timings: SegmentTiming[] = [];
   const ingests: SegmentTiming[] = [];

@@ -75,7 +75,14 @@ async function startEmulatorProcess(): Promise<EmulatorProcess> {
 
 function phoneOn(emu: EmulatorProcess, openid: string, wav: string, speed: number): Promise<SimPhone> {
   // Cuts off: these rows measure a pause after a whole 60 s segment (the takes section measures cuts).
-  return createSimPhone({ client: emu.client(), envId: emu.envId, openid, wav, speed, autoCutMs: 0 });
+  return createSimPhone({
+    client: emu.client(),
+    envId: emu.envId,
+    openid,
+    wav,
+    speed,
+    core: { autoCutMs: 0 },
+  });
 }
 
 /** One student, segments recorded one after another, each waited for before the next. */
@@ -176,7 +183,10 @@ const section: BenchSection = {
       const { timings, lost } = await crowd(emu, wav);
       const crowdLabel = `${CROWD.students} students × ${CROWD.segments} (${CROWD.segmentMs / 1000} s)`;
       return [
-        ...latencyRows('60 s segments, 1 phone:', single, { uploaded: 300, ready: 1500 }),
+        ...latencyRows('60 s segments, 1 phone, loopback (no uplink model):', single, {
+          uploaded: 300,
+          ready: 1500,
+        }),
         ...latencyRows(`${crowdLabel}:`, timings, {}),
         {
           section: SECTION,

@@ -1,6 +1,7 @@
 /**
  * Issue 13: continuous takes of 10 s, 60 s, 5 min and 10 min on a 4G-like and a 3G-like uplink, with the
- * recorder's automatic 30 s cuts on and off: pause → uploaded and pause → MP3 ready (p50, p95), and the
+ * recorder's automatic cuts (at most 30 s, shorter where the measured uplink needs it) on and off: pause →
+ * uploaded and pause → MP3 ready (p50, p95), the segments per take, and the
  * longest single ingest against the function timeout. Real parts: the recorder core over the real wx port
  * in the wx simulator, real speech looped for the whole take (never silence), the simulator's uplink
  * profiles (simulator/cloud/network-profile.ts), the emulator in its own process running the real
@@ -10,7 +11,7 @@
  * on, cut segments upload while the take goes on, so the take is recorded at a speed the uplink keeps up
  * with (PCM is 256 kbit/s: at most half the link, so 4G at 15.6×, 3G at 1.95×), never faster. With cuts off nothing uploads
  * before the pause, so the take may be recorded fast. BENCH_TAKES_RUNS (default 3) takes per row;
- * BENCH_TAKES_SECONDS (default "10,60,300,600") the take lengths.
+ * BENCH_TAKES_SECONDS (default "10,60,300,600") the take lengths; BENCH_TAKES_PROFILES (default "4g,3g").
  */
 import { performance } from 'node:perf_hooks';
 import { startEmulatorProcess, type EmulatorProcess } from '../../harness/emulator-process';
@@ -36,6 +37,8 @@ interface Config {
 interface Sample {
   uploadedMs: number;
   readyMs: number;
+  /** Segments the take was cut into (automatic cuts plus the paused one). */
+  segments: number;
 }
 
 function envList(name: string, fallback: number[]): number[] {
@@ -46,6 +49,16 @@ function envList(name: string, fallback: number[]): number[] {
         .map(Number)
         .filter((n) => n > 0)
     : fallback;
+}
+
+/** BENCH_TAKES_PROFILES (default "4g,3g"): the uplinks to run, e.g. "3g" alone while developing. */
+function profileList(): ProfileName[] {
+  const raw = process.env.BENCH_TAKES_PROFILES;
+  if (!raw) return ['4g', '3g'];
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(n in NETWORK_PROFILES));
+  if (unknown.length > 0) throw new Error(`BENCH_TAKES_PROFILES: unknown profile ${unknown.join(', ')}`);
+  return names as ProfileName[];
 }
 
 /** Fastest simulated clock at which the uplink still carries the PCM with room to spare. */
@@ -61,7 +74,7 @@ async function phoneFor(emu: EmulatorProcess, wav: string, config: Config, id: s
     openid: `bench-takes-${id}`,
     wav,
     speed: pacedSpeed(config.profile, config.cuts),
-    autoCutMs: config.cuts ? CUT_MS : 0,
+    core: { autoCutMs: config.cuts ? CUT_MS : 0 },
   });
   await phone.core.identity.openid();
   phone.sim.cloud.setProfile(config.profile);
@@ -79,6 +92,7 @@ async function oneTake(phone: SimPhone, takeMs: number): Promise<Sample> {
     return {
       uploadedMs: (timing.uploadedAt ?? Number.NaN) - timing.pausedAt,
       readyMs: (timing.readyAt ?? Number.NaN) - timing.pausedAt,
+      segments: timing.seq + 1,
     };
   } finally {
     session.stop();
@@ -98,11 +112,11 @@ function rowsFor(config: Config, samples: Sample[]): BenchRow[] {
   const uploaded = samples.map((s) => s.uploadedMs);
   const ready = samples.map((s) => s.readyMs);
   const target = TARGET_READY_MS[config.profile];
-  const row = (metric: string, value: number, withTarget = false): BenchRow => ({
+  const row = (metric: string, value: number, withTarget = false, unit = 'ms'): BenchRow => ({
     section: SECTION,
     metric: `${label} ${metric}`,
     value: Math.round(value),
-    unit: 'ms',
+    unit,
     ...(withTarget ? { target: `≤ ${target} ms`, pass: value <= target } : {}),
     note,
   });
@@ -111,6 +125,7 @@ function rowsFor(config: Config, samples: Sample[]): BenchRow[] {
     row('pause → uploaded p95', percentile(uploaded, 95)),
     row('pause → MP3 ready p50', median(ready)),
     row('pause → MP3 ready p95', percentile(ready, 95), true),
+    row('segments per take (median)', median(samples.map((s) => s.segments)), false, 'segments'),
   ];
 }
 
@@ -134,12 +149,13 @@ const section: BenchSection = {
     const emu = await startEmulatorProcess({ envId: 'bench-takes' });
     const runs = envList('BENCH_TAKES_RUNS', [3])[0] ?? 3;
     const lengths = envList('BENCH_TAKES_SECONDS', [10, 60, 300, 600]);
+    const profiles = profileList();
     try {
       const wav = await speechWavFile({ text: SAMPLE_PARAGRAPH, sampleRate: 16000, channels: 1 });
       const started = performance.now();
       const rows: BenchRow[] = [];
       let longest = 0;
-      for (const profile of ['4g', '3g'] as const) {
+      for (const profile of profiles) {
         for (const cuts of [true, false]) {
           for (const seconds of lengths) {
             const result = await measure(emu, wav, { profile, cuts, takeMs: seconds * 1000 }, runs);

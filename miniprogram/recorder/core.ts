@@ -2,6 +2,7 @@ import type { FunctionName } from '../../typings/functions';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { RecorderBus } from './bus';
 import { callEnvelope } from './cloud-api';
+import { DEFAULT_FLOOR_MS, DEFAULT_WIRE_BUDGET_MS, cutIntervalMs, type CutPolicy } from './cut-policy';
 import { messageOf } from './errors';
 import { StudentIdentity } from './identity';
 import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalLimits } from './journal';
@@ -17,16 +18,23 @@ import { recoverJournal } from './recovery';
 import { SegmentFiles } from './segment-files';
 import { RecordingSession } from './session';
 import { UploadQueue } from './upload-queue';
+import { UplinkMeter } from './uplink-meter';
 
 export interface RecorderCoreOptions {
   recorder?: Partial<RecorderStartOptions>;
   backoff?: BackoffPolicy;
   journal?: JournalLimits;
   /**
-   * Ms of continuous audio after which the open segment is sealed and uploaded while recording goes on;
-   * 0 turns automatic cuts off (segments end only at pauses). Default DEFAULT_AUTO_CUT_MS.
+   * The longest run of continuous audio after which the open segment is sealed and uploaded while
+   * recording goes on, and the interval used before any upload was measured; 0 turns automatic cuts off
+   * (segments end only at pauses). Default DEFAULT_AUTO_CUT_MS. A slow uplink gets shorter cuts
+   * (cut-policy.ts).
    */
   autoCutMs?: number;
+  /** The adaptive cut's shortest interval (default DEFAULT_FLOOR_MS; never above autoCutMs). */
+  autoCutFloorMs?: number;
+  /** Wire time the open segment may need after a pause (default DEFAULT_WIRE_BUDGET_MS). */
+  autoCutWireBudgetMs?: number;
 }
 
 /** 30 s: a 5-minute take reaches the cloud as ten segments while it is read, not one 9.6 MB file at the end. */
@@ -57,7 +65,8 @@ export class RecorderCore {
   private readonly files: SegmentFiles;
   private readonly queue: UploadQueue;
   private readonly recorderOptions: RecorderStartOptions;
-  private readonly autoCutMs: number;
+  private readonly cutPolicy: CutPolicy;
+  private readonly uplink = new UplinkMeter();
   private active: RecordingSession | undefined;
 
   constructor(
@@ -65,7 +74,12 @@ export class RecorderCore {
     options: RecorderCoreOptions = {},
   ) {
     this.recorderOptions = { ...DEFAULT_RECORDER_OPTIONS, ...options.recorder };
-    this.autoCutMs = options.autoCutMs ?? DEFAULT_AUTO_CUT_MS;
+    this.cutPolicy = {
+      maxMs: options.autoCutMs ?? DEFAULT_AUTO_CUT_MS,
+      floorMs: options.autoCutFloorMs ?? DEFAULT_FLOOR_MS,
+      wireBudgetMs: options.autoCutWireBudgetMs ?? DEFAULT_WIRE_BUDGET_MS,
+      audioBytesPerMs: (this.recorderOptions.sampleRate * this.recorderOptions.numberOfChannels * 2) / 1000,
+    };
     this.journal = new Journal(
       port.storage,
       () => port.clock.now(),
@@ -84,6 +98,7 @@ export class RecorderCore {
       network: new NetworkWatch(port.network),
       openid: () => this.identity.openid(),
       policy: options.backoff ?? DEFAULT_BACKOFF,
+      uplink: this.uplink,
     });
     port.recorder.listen(this.routeRecorderEvents());
     port.lifecycle.onAppHide(() => this.active?.hide());
@@ -126,7 +141,7 @@ export class RecorderCore {
         files: this.files,
         bus: this.bus,
         recorderOptions: this.recorderOptions,
-        autoCutMs: this.autoCutMs,
+        cutIntervalMs: () => this.cutIntervalMs(),
         onWork: () => this.queue.kick(),
         onEnded: (ended) => this.release(ended),
       });
@@ -138,6 +153,11 @@ export class RecorderCore {
       this.active = undefined;
       throw err;
     }
+  }
+
+  /** The automatic cut interval now: the configured one until an upload was measured, then adapted. */
+  cutIntervalMs(): number {
+    return cutIntervalMs(this.uplink.recent, this.cutPolicy);
   }
 
   retrySegment(recordingId: string, seq: number): void {

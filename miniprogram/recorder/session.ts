@@ -18,8 +18,8 @@ export interface SessionDeps {
   files: SegmentFiles;
   bus: RecorderBus;
   recorderOptions: RecorderStartOptions;
-  /** Seal a segment after this many ms of continuous audio (0: only at pauses). */
-  autoCutMs: number;
+  /** Seal a segment after this many ms of continuous audio (0: only at pauses); asked at every frame. */
+  cutIntervalMs(): number;
   /** A segment was sealed or the recording ended: the upload queue has work. */
   onWork(): void;
   /** The session reached `stopped` or `error` and gave the microphone back. */
@@ -28,7 +28,7 @@ export interface SessionDeps {
 
 /**
  * One recording from the record tap to stop: drives the platform recorder, writes frames to the open
- * segment, seals a segment at every pause (tap, call, app hide, 10-minute cap) and every `autoCutMs` of
+ * segment, seals a segment at every pause (tap, call, app hide, 10-minute cap) and every `cutIntervalMs()` of
  * continuous audio, and hands it to the queue. An automatic cut is the pause path without the pause: the
  * frame that crosses the limit is the segment's last, the next frame opens the next one, nothing is skipped.
  */
@@ -188,7 +188,8 @@ export class RecordingSession implements RecorderListeners {
   }
 
   private autoCutDue(): boolean {
-    const { autoCutMs, recorderOptions } = this.deps;
+    const { recorderOptions } = this.deps;
+    const autoCutMs = this.deps.cutIntervalMs();
     if (autoCutMs <= 0) return false;
     return (
       this.openBytes >= pcmBytesFor(autoCutMs, recorderOptions.sampleRate, recorderOptions.numberOfChannels)

@@ -9,6 +9,7 @@ import { Lane, type LaneJob } from './lane';
 import type { PlatformPort } from './port';
 import { expediteRetries } from './recovery';
 import type { SegmentFiles } from './segment-files';
+import type { UplinkMeter } from './uplink-meter';
 import { finalizeNeedsWork, needsUpload, readyAt, recordingSettled, segmentNeedsWork } from './work-status';
 
 export interface UploadQueueDeps {
@@ -19,6 +20,8 @@ export interface UploadQueueDeps {
   /** The caller's openid, for the storage path; the server still checks ownership itself. */
   openid: () => Promise<string>;
   policy: BackoffPolicy;
+  /** Learns each finished upload's size and time (the cut policy's throughput). */
+  uplink: UplinkMeter;
 }
 
 /**
@@ -158,7 +161,9 @@ export class UploadQueue {
       s.attempts += 1;
       s.nextAttemptAt = undefined;
     });
+    const sentAt = port.clock.now();
     const fileID = await port.cloud.uploadFile(cloudPath, localFile);
+    this.deps.uplink.record({ bytes: segment.bytes, ms: port.clock.now() - sentAt });
     log.updateSegment(entry.recordingId, segment.seq, (s) => {
       s.upload = 'uploaded';
       s.fileID = fileID;
