@@ -17,6 +17,8 @@ import { sendAudio, teacherSocket, type ProtocolClient } from '../../harness/bro
 class WatchedPublisher implements RecordingPublisher {
   inner: RecordingPublisher | undefined;
   storedAudioEnd = 0;
+  /** Storage refuses every segment while set (as when it is down). */
+  failing = false;
   private gate: Promise<void> = Promise.resolve();
   private openGate: () => void = () => undefined;
 
@@ -30,6 +32,7 @@ class WatchedPublisher implements RecordingPublisher {
 
   async publishSegment(...args: Parameters<RecordingPublisher['publishSegment']>) {
     await this.gate;
+    if (this.failing) throw new Error('storage is down');
     const done = await this.inner!.publishSegment(...args);
     this.storedAudioEnd = Math.max(this.storedAudioEnd, args[1].endOffset);
     return done;
@@ -171,4 +174,35 @@ test('a recording whose instance went quiet is claimed by exactly one of two oth
   expect(claims.filter(Boolean)).toHaveLength(1);
   // The dead instance's writes no longer land.
   await expect(dead.save({ ...stale, phase: 'finalizing' })).rejects.toMatchObject({ code: 'CONFLICT' });
+});
+
+test('segments sealed but not yet stored when their instance went away are stored once by the next one', async () => {
+  const { harness } = recorder;
+  publisher.failing = true;
+  const { client, recordingId } = await startRecording();
+  sendSpeech(client, 0, 2.5 * 32000);
+  client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: 2.5 * 32000 }));
+  // Two automatic cuts and the pause are sealed in the state; storage has none of them.
+  expect(await client.next('ack')).toMatchObject({ confirmed: { audio: 0 }, sealedSegments: 0 });
+  await harness.restartServer({ freshDisk: true });
+  publisher.failing = false;
+
+  const fresh = await teacherSocket(harness);
+  fresh.ws.send(JSON.stringify({ type: 'resume', recordingId }));
+  expect(await fresh.next('resumed')).toMatchObject({ confirmed: { audio: 0, video: 0 }, sealedSegments: 0 });
+  // The page resends everything in its order, the pause included.
+  sendSpeech(fresh, 0, 2.5 * 32000);
+  fresh.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: 2.5 * 32000 }));
+  sendSpeech(fresh, 2.5 * 32000, 3 * 32000);
+  fresh.ws.send(JSON.stringify({ type: 'stop', audioOffset: 3 * 32000, videoOffset: 0 }));
+  const { recording } = await fresh.next('finished');
+
+  expect(recording).toMatchObject({ status: 'ready', segmentCount: 4, takeCount: 2, durationMs: 3000 });
+  expect(await segmentCuts(recordingId)).toEqual([
+    [0, 'auto'],
+    [1, 'auto'],
+    [2, 'pause'],
+    [3, 'stop'],
+  ]);
+  await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(speech.subarray(0, 3 * 32000)));
 });

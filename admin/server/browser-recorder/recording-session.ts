@@ -49,6 +49,8 @@ export class RecordingSession {
   private finishing: Promise<RecordingFinished> | undefined;
   /** Set when another instance took the recording over: nothing more is written from here. */
   private lost = false;
+  /** Set once the files are let go (shutdown, or lost): no more storing or retrying from here. */
+  private released = false;
   /** Called once when the recording turns out to belong to another instance now. */
   onLost: (session: RecordingSession) => void = () => undefined;
 
@@ -167,10 +169,11 @@ export class RecordingSession {
 
   /** Server shutdown or a takeover elsewhere: let go of the files; the recording stays resumable. */
   async release(): Promise<void> {
-    clearTimeout(this.retryTimer);
     const logged = (what: string) => (err: unknown) =>
       this.deps.log(`${what} ${this.id} failed at release`, err);
     if (this.finishing) await this.finishing.catch(logged('finish of'));
+    this.released = true;
+    clearTimeout(this.retryTimer);
     await this.pumping;
     await this.audio.close().catch(logged('closing the audio cache of'));
     await this.video?.close().catch(logged('closing the video cache of'));
@@ -260,6 +263,7 @@ export class RecordingSession {
 
   /** Stores whatever sealed piece has its bytes here, in order, without holding up the stream. */
   private kick(): void {
+    if (this.released) return;
     this.pumping = this.pumping.then(() => this.pump()).catch((err: unknown) => this.pumpFailed(err));
   }
 
@@ -270,10 +274,12 @@ export class RecordingSession {
     const run = this.pump();
     this.pumping = run.catch(() => undefined);
     await run;
+    const missing = [...this.meta.segments, ...this.meta.videoParts].some((piece) => !piece.stored);
+    if (missing) throw new Error(`recording ${this.id} has pieces not in storage; not finishing it here`);
   }
 
   private pumpFailed(err: unknown): void {
-    if (this.lost) return;
+    if (this.lost || this.released) return;
     this.deps.log(`storing ${this.id} failed; trying again`, err);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.kick(), RETRY_MS);
@@ -281,7 +287,8 @@ export class RecordingSession {
   }
 
   private async pump(): Promise<void> {
-    for (let step = this.nextStep(); step && !this.lost; step = this.nextStep()) await step();
+    const going = () => !this.lost && !this.released;
+    for (let step = this.nextStep(); step && going(); step = this.nextStep()) await step();
   }
 
   private nextStep(): (() => Promise<void>) | undefined {
