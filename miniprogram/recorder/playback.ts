@@ -25,11 +25,11 @@ export class PlaybackResolver {
 
   async segment(
     recordingId: string,
-    segment: Pick<SegmentEntry, 'seq' | 'localFile' | 'mp3FileID'>,
+    segment: Pick<SegmentEntry, 'seq' | 'localFile' | 'server'>,
   ): Promise<PlaybackSource> {
     if (segment.localFile && this.files.exists(segment.localFile))
       return { kind: 'local', src: segment.localFile };
-    if (!segment.mp3FileID)
+    if (segment.server !== 'converted')
       throw new RecorderError('NOT_FOUND', `Segment ${segment.seq} has no audio to play yet`);
     const urls = await this.signed(recordingId, [segment.seq]);
     return { kind: 'remote', src: required(urls.segments.find((s) => s.seq === segment.seq)?.mp3Url) };

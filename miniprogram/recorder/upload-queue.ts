@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../typings/errors';
+import type { FinalizeRecordingResponse } from '../../typings/functions';
 import { backoffDelay, mayRetryAutomatically, type BackoffPolicy } from './backoff';
 import { finalizeRecording, ingestSegment, segmentCloudPath } from './cloud-api';
 import { RecorderError, errorBodyOf } from './errors';
@@ -208,6 +209,30 @@ export class UploadQueue {
     if (localFile) this.deps.files.removeIfPresent(localFile);
   }
 
+  /**
+   * The recording is finalized. Finalize converts whatever storage holds, so the server may have joined
+   * segments the phone gave up on (their ingest replies never came): its answer is the server's word that
+   * every segment it does not name missing is in the full MP3, so those copies go too (journal first).
+   */
+  private finalized(recordingId: string, result: FinalizeRecordingResponse): void {
+    const missing = new Set(result.missingSeqs ?? []);
+    const joined = result.status === 'ready' || result.status === 'partial';
+    const released: string[] = [];
+    this.deps.log.updateRecording(recordingId, (e) => {
+      e.phase = 'finalized';
+      e.finalize = { attempts: e.finalize.attempts, result };
+      for (const s of e.segments) {
+        if (!joined || s.server === 'converted' || missing.has(s.seq)) continue;
+        s.server = 'converted';
+        s.lastError = undefined;
+        s.nextAttemptAt = undefined;
+        if (s.localFile !== undefined) released.push(s.localFile);
+        s.localFile = undefined;
+      }
+    });
+    for (const file of released) this.deps.files.removeIfPresent(file);
+  }
+
   /** The server accepted the segment but is still converting: ask again later (ingest is idempotent). */
   private checkLater(recordingId: string, seq: number): void {
     this.deps.log.updateSegment(recordingId, seq, (s) => {
@@ -243,10 +268,7 @@ export class UploadQueue {
         recordingId,
         segmentCount: entry.segments.length,
       });
-      log.updateRecording(recordingId, (e) => {
-        e.phase = 'finalized';
-        e.finalize = { attempts: e.finalize.attempts, result };
-      });
+      this.finalized(recordingId, result);
       log.journal.compact();
     } catch (err) {
       const error = errorBodyOf(err);

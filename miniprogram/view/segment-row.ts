@@ -46,6 +46,6 @@ export function segmentRow(segment: SegmentEntry): SegmentRow {
     stageText: t(`segment.${stage}` as StringKey),
     error: segment.lastError?.message ?? '',
     canRetry: stage === 'failed',
-    canPlay: stage !== 'recording' && (segment.localFile !== undefined || segment.mp3FileID !== undefined),
+    canPlay: stage !== 'recording' && (segment.localFile !== undefined || segment.server === 'converted'),
   };
 }

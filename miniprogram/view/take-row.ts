@@ -63,7 +63,7 @@ export function takeRow(segments: SegmentEntry[], index: number): TakeRow {
     error: failed?.lastError?.message ?? '',
     canRetry: stage === 'failed',
     canPlay:
-      stage !== 'recording' && segments.every((s) => s.localFile !== undefined || s.mp3FileID !== undefined),
+      stage !== 'recording' && segments.every((s) => s.localFile !== undefined || s.server === 'converted'),
   };
 }
 

@@ -46,7 +46,9 @@ describe('playback source chain', () => {
 
   it('refuses with NOT_FOUND when a segment has no audio anywhere', async () => {
     const fixture = launchCore();
-    await expect(fixture.core.playback.segment('no-such-recording-0001', { seq: 3 })).rejects.toMatchObject({
+    await expect(
+      fixture.core.playback.segment('no-such-recording-0001', { seq: 3, server: 'failed' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -103,10 +103,45 @@ describe('upload queue', () => {
     expect(entryOf(fixture, recordingId).phase).toBe('finalized');
   });
 
+  it('takes a segment it gave up on as converted when the finalize joined it, and removes its local copy', async () => {
+    const fixture = launchCore();
+    const { cloud } = fixture.platform;
+    const ingest = cloud.handlers.ingestSegment;
+    // The server converts segment 1, but the phone only ever hears a final error for it.
+    cloud.handlers.ingestSegment = (data) =>
+      data.seq === 1
+        ? { ok: false, error: { code: 'INTERNAL', message: 'reply lost', retryable: false } }
+        : ingest(data);
+    const recordingId = await recordAndStop(fixture, [500, 500]);
+    expect(cloud.callsTo('ingestSegment').filter((c) => c.seq === 1)).toHaveLength(1);
+    expect(entryOf(fixture, recordingId).finalize.result?.status).toBe('ready');
+    expect(segmentOf(fixture, recordingId, 1).server).toBe('converted');
+    expect(segmentOf(fixture, recordingId, 1).localFile).toBeUndefined();
+    expect(fixture.platform.files.files.size).toBe(0);
+  });
+
+  it('keeps the local copy of a segment the finalize names missing, for the retry tap', async () => {
+    const fixture = launchCore();
+    const { cloud } = fixture.platform;
+    cloud.handlers.ingestSegment = () => ({
+      ok: false,
+      error: { code: 'BAD_AUDIO', message: 'not a WAV', retryable: false },
+    });
+    cloud.handlers.finalizeRecording = (data) =>
+      ok({ recordingId: data.recordingId, status: 'partial', durationMs: 0, missingSeqs: [0] });
+    const recordingId = await recordAndStop(fixture, [500]);
+    expect(entryOf(fixture, recordingId).finalize.result?.missingSeqs).toEqual([0]);
+    const segment = segmentOf(fixture, recordingId, 0);
+    expect(segment.server).toBe('failed');
+    expect(fixture.platform.files.exists(segment.localFile ?? 'no local file')).toBe(true);
+  });
+
   it('gives up automatic retries after the policy maximum', async () => {
     const fixture = launchCore();
     const { cloud, clock } = fixture.platform;
     cloud.handlers.ingestSegment = () => retryableFailure;
+    // The finalize that follows the last attempt never answers, so what is seen is the give-up alone.
+    cloud.handlers.finalizeRecording = () => new Promise(() => undefined);
     const recordingId = await recordAndStop(fixture, [500]);
     for (let i = 0; i < 10; i += 1) {
       clock.advance(60_000);

@@ -34,13 +34,20 @@ export class FakeCloud implements CloudPort {
         segments: seqs.map((seq) => ({ seq, mp3Url: url(`${id}/${seq}.mp3`) })),
       });
     },
-    finalizeRecording: (data) =>
-      ok({
+    // Like the real finalize: it joins every segment whose WAV is in storage, and names the others missing.
+    finalizeRecording: (data) => {
+      const missingSeqs = Array.from({ length: Number(data.segmentCount) }, (_, seq) => seq).filter(
+        (seq) =>
+          ![...this.uploads.keys()].some((path) => path.endsWith(`/${String(data.recordingId)}/${seq}.wav`)),
+      );
+      return ok({
         recordingId: data.recordingId,
-        status: 'ready',
+        status: missingSeqs.length > 0 ? 'partial' : 'ready',
         durationMs: 0,
         fullMp3FileID: `cloud://env.b/full-${data.recordingId}.mp3`,
-      }),
+        ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
+      });
+    },
   };
   /** Called just before an upload or function call runs: tests use it to look at the journal at that moment. */
   beforeEach: ((what: string) => void) | undefined;
