@@ -19,6 +19,14 @@ export function videoWebmPath(ownerId: string, recordingId: string): string {
   return `recordings/${ownerId}/${recordingId}/video.webm`;
 }
 
+/**
+ * Part `part` of the raw video stream, uploaded at each seal so another server instance can finish the
+ * recording; joined into video.webm at the end, then deleted.
+ */
+export function videoPartPath(ownerId: string, recordingId: string, part: number): string {
+  return `recordings/${ownerId}/${recordingId}/video-parts/${part}.webm`;
+}
+
 export const BROWSER_AUDIO = { sampleRate: 16000, channels: 1, bytesPerSample: 2 } as const;
 
 /** Where the page gets a one-time ticket (HTTP, so the admin session cookie is checked by Fastify). */
@@ -67,7 +75,11 @@ export function decodeFrame(data: Uint8Array): { header: FrameHeader; payload: U
   return { header: { stream, frameNo: view.getUint32(4), byteOffset }, payload };
 }
 
-/** Byte offsets the server has made durable (fsync'd); the page may forget everything below them. */
+/**
+ * Byte offsets below which cloud storage holds the stream: the end of the stored run of sealed segments
+ * (each one's WAV uploaded and segment document written) and of the uploaded video parts. The page may
+ * forget everything below them; everything above it keeps and resends to whichever instance it reaches.
+ */
 export interface ConfirmedOffsets {
   audio: number;
   video: number;
@@ -82,6 +94,8 @@ export interface RecordingFinished {
   status: string;
   durationMs: number;
   segmentCount: number;
+  /** What the user sees: the stretches between pauses (the server's automatic cuts continue a take). */
+  takeCount: number;
   fullMp3FileID?: string;
   videoFileID?: string;
 }
@@ -90,10 +104,18 @@ export type ServerMessage =
   | { type: 'hello'; connectionId: string }
   | { type: 'started'; recordingId: string; fileName: string; maxDurationMs: number; maxBytes: number }
   | { type: 'resumed'; recordingId: string; confirmed: ConfirmedOffsets; sealedSegments: number }
+  /** After each segment (or video part) lands in storage; `sealedSegments` = segments stored, from seq 0. */
   | { type: 'ack'; confirmed: ConfirmedOffsets; sealedSegments: number }
   | { type: 'segment'; seq: number; durationMs: number; mp3FileID?: string }
   | { type: 'finished'; recording: RecordingFinished }
   | { type: 'error'; code: ErrorCode; message: string; fatal: boolean };
 
 /** WebSocket close codes the server uses (4000–4999 are free for applications). */
-export const RECORDER_CLOSE = { done: 1000, badInput: 4400, unauthenticated: 4401, tooLarge: 4413 } as const;
+export const RECORDER_CLOSE = {
+  done: 1000,
+  /** The recording is held by another server instance now; reconnect (the page does). */
+  moved: 4409,
+  badInput: 4400,
+  unauthenticated: 4401,
+  tooLarge: 4413,
+} as const;

@@ -49,6 +49,7 @@ function publicRoutes(options: AdminServerOptions): RouteRegistrar[] {
         dataDir: options.dataDir,
         getTeacher: getTeacherFromRequest,
         secureCookies: options.secureCookies ?? false,
+        ...(options.recorderAutoSealMs ? { autoSealMs: options.recorderAutoSealMs } : {}),
       }),
     (scope) => registerWebApp(scope, options.webDir),
   ];

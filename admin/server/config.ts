@@ -19,6 +19,8 @@ export interface AdminConfig {
   trustProxy?: string;
   /** ADMIN_REQUEST_TIMEOUT_MS: the most one request (headers and body) may take to arrive. */
   requestTimeoutMs?: number;
+  /** RECORDER_AUTO_SEAL_MS: audio per automatic cut of a browser recording (default 10 s). */
+  recorderAutoSealMs?: number;
   /** Built SPA to serve (default admin/web/dist). */
   webDir?: string;
   /** Local mode only: the emulator to talk to. */
@@ -76,11 +78,10 @@ function parseTrustProxy(value: string | undefined): string | undefined {
   return value;
 }
 
-function parseTimeout(value: string | undefined): number | undefined {
+function parseTimeout(value: string | undefined, name = 'ADMIN_REQUEST_TIMEOUT_MS'): number | undefined {
   if (value === undefined || value === '') return undefined;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 100)
-    throw new Error(`ADMIN_REQUEST_TIMEOUT_MS must be an integer ≥ 100: ${value}`);
+  if (!Number.isInteger(ms) || ms < 100) throw new Error(`${name} must be an integer ≥ 100: ${value}`);
   return ms;
 }
 
@@ -105,6 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
     webDir: env.ADMIN_WEB_DIR,
     trustProxy: parseTrustProxy(env.ADMIN_TRUST_PROXY),
     requestTimeoutMs: parseTimeout(env.ADMIN_REQUEST_TIMEOUT_MS),
+    recorderAutoSealMs: parseTimeout(env.RECORDER_AUTO_SEAL_MS, 'RECORDER_AUTO_SEAL_MS'),
     emulatorUrl: local ? (env.EMULATOR_URL ?? DEFAULT_EMULATOR_URL) : undefined,
     envId: env.TCB_ENV ?? env.ENV_ID ?? 'local-dev',
   };

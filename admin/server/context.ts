@@ -19,6 +19,8 @@ export interface AdminServerOptions {
   trustProxy?: string;
   /** The most a client may take to send one whole request, headers and body (default 30 s). */
   requestTimeoutMs?: number;
+  /** Audio per automatic cut of a browser recording (default 10 s). */
+  recorderAutoSealMs?: number;
   /** Fastify logger setting. */
   log?: boolean;
   /** Clock, injectable so expiry can be tested without sleeping. */

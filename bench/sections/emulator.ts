@@ -1,7 +1,7 @@
 /**
  * Emulator speed through the real @cloudbase/node-sdk: 1,000 sequential doc().get() calls, and a
- * teacher-style listing (filter + sort + skip/limit) over 10,000 recordings, a scan of the in-memory
- * collection by mingo.
+ * teacher-style listing (filter + sort + skip/limit) over 10,000 recordings, answered through the
+ * recordings' declared indexes (emulator/README.md, "Indexes and query execution").
  */
 import { performance } from 'node:perf_hooks';
 import { startTestEmulator, type NodeDb } from '../../harness/emulator';

@@ -183,7 +183,10 @@ const section: BenchSection = {
       const { timings, lost } = await crowd(emu, wav);
       const crowdLabel = `${CROWD.students} students × ${CROWD.segments} (${CROWD.segmentMs / 1000} s)`;
       return [
-        ...latencyRows('60 s segments, 1 phone:', single, { uploaded: 300, ready: 1500 }),
+        ...latencyRows('60 s segments, 1 phone, loopback (no uplink model):', single, {
+          uploaded: 300,
+          ready: 1500,
+        }),
         ...latencyRows(`${crowdLabel}:`, timings, {}),
         {
           section: SECTION,

@@ -3,7 +3,7 @@
  * and the declared indexes that answer queries (equality on a field, order by a field). Every change goes
  * through `apply`, so the indexes never disagree with the documents.
  */
-import { FieldIndex, type Classifier, type IndexedValue } from './field-index';
+import { FieldIndex, type IndexedValue, type Lookup } from './field-index';
 import type { Doc } from './paths';
 import { SortedIndex, type Placed } from './sorted-index';
 import { UniqueIndex } from './unique-index';
@@ -43,9 +43,19 @@ export class CollectionData {
     for (const [key, placed] of this.docs) yield [key, placed.doc];
   }
 
+  /** The given documents (by store key; unknown ones left out), in natural order. */
+  inNaturalOrder(keys: string[]): Array<[string, Doc]> {
+    const found: Array<[string, Placed]> = [];
+    for (const key of keys) {
+      const placed = this.docs.get(key);
+      if (placed) found.push([key, placed]);
+    }
+    return found.sort((a, b) => a[1].seq - b[1].seq).map(([key, placed]) => [key, placed.doc]);
+  }
+
   /** "Holds one of `values` at `path`" per document, when `path` has an equality index. */
-  lookup(path: string, values: IndexedValue[]): Classifier | undefined {
-    return this.equality.get(path)?.classifier(values);
+  lookup(path: string, values: IndexedValue[]): Lookup | undefined {
+    return this.equality.get(path)?.lookup(values);
   }
 
   /** Store keys ordered by `path` (ties in natural order), when `path` has an index that can order them. */

@@ -49,10 +49,21 @@ function slotOf(doc: Doc, parts: string[]): Slot {
   return isIndexedValue(current) ? valueKey(current) : UNDECIDED;
 }
 
+/** What an equality index says about "the field equals one of these values". */
+export interface Lookup {
+  classify: Classifier;
+  /** How many documents `candidates` would list. */
+  candidateCount(): number;
+  /** Every document whose verdict is not NO (the ones holding a value, then the undecided ones). */
+  candidates(): string[];
+}
+
 export class FieldIndex {
   private readonly parts: string[];
   /** Each document's slot; documents without the field have none. */
   private readonly slots = new Map<string, string | typeof UNDECIDED>();
+  /** The same, the other way round: the documents in each slot. */
+  private readonly bySlot = new Map<string | typeof UNDECIDED, Set<string>>();
 
   constructor(readonly path: string) {
     this.parts = path.split('.');
@@ -60,23 +71,49 @@ export class FieldIndex {
 
   /** Records that `docKey` now holds `after` (or nothing). */
   replace(docKey: string, after: Doc | undefined): void {
+    const old = this.slots.get(docKey);
+    if (old !== undefined) this.leave(old, docKey);
     const slot = after && slotOf(after, this.parts);
-    if (slot === undefined) this.slots.delete(docKey);
-    else this.slots.set(docKey, slot);
+    if (slot === undefined) {
+      this.slots.delete(docKey);
+      return;
+    }
+    this.slots.set(docKey, slot);
+    this.keysIn(slot).add(docKey);
   }
 
   /**
-   * The verdict of "the field equals one of `values`" (mingo's `$eq` / `$in`): a document without the field
-   * or with null surely fails (no value is null), one holding an array, object, date or id is mingo's call.
-   * Read it before the next write: it looks at the index as it is then.
+   * "The field equals one of `values`" (mingo's `$eq` / `$in`): a document without the field or with null
+   * surely fails (no value is null), one holding an array, object, date or id is mingo's call. Use it
+   * before the next write: it reads the index as it is then.
    */
-  classifier(values: IndexedValue[]): Classifier {
+  lookup(values: IndexedValue[]): Lookup {
     const wanted = new Set(values.map(valueKey));
-    return (docKey) => {
-      const slot = this.slots.get(docKey);
-      if (slot === undefined) return Verdict.NO;
-      if (slot === UNDECIDED) return Verdict.MAYBE;
-      return wanted.has(slot) ? Verdict.SURE : Verdict.NO;
+    const slots: Array<string | typeof UNDECIDED> = [...wanted, UNDECIDED];
+    return {
+      classify: (docKey) => {
+        const slot = this.slots.get(docKey);
+        if (slot === undefined) return Verdict.NO;
+        if (slot === UNDECIDED) return Verdict.MAYBE;
+        return wanted.has(slot) ? Verdict.SURE : Verdict.NO;
+      },
+      candidateCount: () => slots.reduce((sum, slot) => sum + (this.bySlot.get(slot)?.size ?? 0), 0),
+      candidates: () => slots.flatMap((slot) => [...(this.bySlot.get(slot) ?? [])]),
     };
+  }
+
+  private leave(slot: string | typeof UNDECIDED, docKey: string): void {
+    const keys = this.bySlot.get(slot);
+    keys?.delete(docKey);
+    if (keys?.size === 0) this.bySlot.delete(slot);
+  }
+
+  private keysIn(slot: string | typeof UNDECIDED): Set<string> {
+    let keys = this.bySlot.get(slot);
+    if (!keys) {
+      keys = new Set();
+      this.bySlot.set(slot, keys);
+    }
+    return keys;
   }
 }

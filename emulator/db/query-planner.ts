@@ -2,21 +2,30 @@
  * What the declared equality indexes can tell about a query before mingo reads a document, as MongoDB's
  * planner answers what index bounds cover. Only plain equality (`{f: v}`, `{f: {$eq: v}}`,
  * `{f: {$in: [...]}}` with strings, numbers or booleans) on an indexed field is planned, combined through
- * `$and` and `$or` (when every branch is planned). Everything else stays with mingo: per document the plan
- * says "fails", "passes the planned part, test the rest" or "test it all". The answer is the same as a
- * scan's; only the work differs.
+ * `$and`, and `$or` (a branch the indexes call SURE settles the `$or`). The query's top-level `$and` is
+ * split into conjuncts; per document each planned conjunct says "fails", "holds" or "ask mingo", and
+ * mingo tests only the conjuncts that asked plus the unplanned rest. The answer is the same as a scan's;
+ * only the work differs.
  */
 import { isPlainRecord, type Plain } from '../ejson';
-import { isIndexedValue, Verdict, type Classifier, type IndexedValue } from './field-index';
+import { isIndexedValue, Verdict, type Classifier, type IndexedValue, type Lookup } from './field-index';
 import type { RawQuery } from './query';
 
 /** The index on `path` asked about `values`; undefined when `path` has no index. */
-export type IndexLookup = (path: string, values: IndexedValue[]) => Classifier | undefined;
+export type IndexLookup = (path: string, values: IndexedValue[]) => Lookup | undefined;
+
+export interface PlannedConjunct {
+  /** One `{key: value}` of the top-level `$and`, for mingo when `classify` says MAYBE. */
+  conjunct: RawQuery;
+  classify: Classifier;
+  /** For a plain equality: the only documents that can pass it, and how many they are. */
+  candidates?: () => string[];
+  candidateCount?: () => number;
+}
 
 export interface QueryPlan {
-  /** NO: the document cannot match; SURE: it matches if `residual` does; MAYBE: test the whole query. */
-  classify: Classifier;
-  /** The parts of the top-level `$and` the indexes do not answer. */
+  planned: PlannedConjunct[];
+  /** The conjuncts the indexes do not answer at all. */
   residual: RawQuery | undefined;
 }
 
@@ -58,11 +67,13 @@ function all(parts: Classifier[]): Classifier {
   };
 }
 
-/** One must hold: the strongest verdict wins. */
-function any(parts: Classifier[]): Classifier {
+/** One must hold: the strongest verdict wins; a branch the indexes cannot judge is at best MAYBE. */
+function any(parts: Array<Classifier | undefined>): Classifier {
+  const planned = parts.filter((part): part is Classifier => part !== undefined);
+  const floor = planned.length < parts.length ? Verdict.MAYBE : Verdict.NO;
   return (key) => {
-    let verdict = Verdict.NO;
-    for (const part of parts) {
+    let verdict = floor;
+    for (const part of planned) {
       verdict = Math.max(verdict, part(key));
       if (verdict === Verdict.SURE) break;
     }
@@ -73,13 +84,12 @@ function any(parts: Classifier[]): Classifier {
 class Planner {
   constructor(private readonly lookup: IndexLookup) {}
 
-  /** The planned conjuncts, and the conjuncts left for mingo. */
-  split(raw: RawQuery): { planned: Classifier[]; rest: RawQuery[] } {
-    const planned: Classifier[] = [];
+  split(raw: RawQuery): { planned: PlannedConjunct[]; rest: RawQuery[] } {
+    const planned: PlannedConjunct[] = [];
     const rest: RawQuery[] = [];
     for (const conjunct of conjunctsOf(raw)) {
-      const classify = this.conjunct(conjunct);
-      if (classify) planned.push(classify);
+      const plan = this.conjunct(conjunct);
+      if (plan) planned.push({ conjunct, ...plan });
       else rest.push(conjunct);
     }
     return { planned, rest };
@@ -90,17 +100,17 @@ class Planner {
     if (!isPlainRecord(raw)) return undefined;
     const { planned, rest } = this.split(raw);
     if (planned.length === 0) return undefined;
-    const classify = all(planned);
+    const classify = all(planned.map((part) => part.classify));
     return rest.length === 0 ? classify : (key) => Math.min(classify(key), Verdict.MAYBE);
   }
 
-  private conjunct(conjunct: RawQuery): Classifier | undefined {
+  private conjunct(conjunct: RawQuery): Omit<PlannedConjunct, 'conjunct'> | undefined {
     const [key, value] = Object.entries(conjunct)[0] ?? [];
     if (key === undefined) return undefined;
     if (key === '$or') {
       if (!Array.isArray(value) || value.length === 0) return undefined;
       const branches = value.map((branch) => this.subquery(branch));
-      return branches.every((b) => b !== undefined) ? any(branches) : undefined;
+      return branches.some((b) => b !== undefined) ? { classify: any(branches) } : undefined;
     }
     if (key.startsWith('$')) return undefined;
     const values = equalityValues(value);
@@ -112,5 +122,5 @@ class Planner {
 export function planQuery(raw: RawQuery, lookup: IndexLookup): QueryPlan | undefined {
   const { planned, rest } = new Planner(lookup).split(raw);
   if (planned.length === 0) return undefined;
-  return { classify: all(planned), residual: rest.length > 0 ? { $and: rest } : undefined };
+  return { planned, residual: rest.length > 0 ? { $and: rest } : undefined };
 }

@@ -24,16 +24,19 @@ export interface RecorderHarness {
   emu: TestEmulator;
   cloud: NodeApp;
   readonly app: FastifyInstance;
-  /** Where the recorder writes its stream files. */
-  dataDir: string;
+  /** Where the recorder keeps its local cache of the streams (changes with restartServer({ freshDisk })). */
+  readonly dataDir: string;
   /** The server's own address (changes when the server restarts). */
   readonly serverUrl: string;
   /** The address the browser uses: through the relay when there is one. */
   pageUrl: string;
   proxy: TcpProxy | undefined;
   teacher: { id: string; sessionToken: string };
-  /** Closes the server (files released, nothing finished) and starts a new one on the same data dir. */
-  restartServer(): Promise<void>;
+  /**
+   * Closes the server (files released, nothing finished) and starts a new one on the same data dir, or
+   * with `freshDisk` on an empty one: another instance that never saw the recordings, with the same database.
+   */
+  restartServer(options?: { freshDisk?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export interface HarnessOptions {
   withProxy?: boolean;
   /** Build and serve the web app (default true); protocol-only tests skip it. */
   withPage?: boolean;
-  recorder?: Partial<Pick<BrowserRecorderDeps, 'limits' | 'syncIntervalMs'>>;
+  recorder?: Partial<Pick<BrowserRecorderDeps, 'limits' | 'syncIntervalMs' | 'autoSealMs' | 'publisher'>>;
 }
 
 export const TEACHER_COOKIE = 'test_teacher_session';
@@ -49,7 +52,7 @@ export const TEACHER_COOKIE = 'test_teacher_session';
 export async function startRecorderHarness(options: HarnessOptions = {}): Promise<RecorderHarness> {
   const emu = await startTestEmulator();
   const cloud = emu.nodeApp();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'dr-recorder-data-'));
+  let dataDir = await mkdtemp(path.join(tmpdir(), 'dr-recorder-data-'));
   const webDir = options.withPage === false ? undefined : await buildWebApp();
   const teacher = {
     id: `teacher_${randomBytes(8).toString('hex')}`,
@@ -75,15 +78,21 @@ export async function startRecorderHarness(options: HarnessOptions = {}): Promis
     get app() {
       return server.app;
     },
-    dataDir,
+    get dataDir() {
+      return dataDir;
+    },
     get serverUrl() {
       return `http://127.0.0.1:${server.port}`;
     },
     pageUrl: `http://127.0.0.1:${proxy ? proxy.port : server.port}`,
     proxy,
     teacher,
-    restartServer: async () => {
+    restartServer: async ({ freshDisk = false } = {}) => {
       await server.app.close();
+      if (freshDisk) {
+        await rm(dataDir, { recursive: true, force: true });
+        dataDir = await mkdtemp(path.join(tmpdir(), 'dr-recorder-data-'));
+      }
       server = await startServer();
     },
     close: async () => {

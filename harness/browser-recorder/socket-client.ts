@@ -1,6 +1,11 @@
 /** A bare WebSocket client speaking the recorder protocol, for tests of what the server accepts. */
 import WebSocket from 'ws';
-import { RECORDER_STUDENT_PATH, type ServerMessage } from '../../typings/browser-recorder';
+import {
+  encodeFrame,
+  FrameStream,
+  RECORDER_STUDENT_PATH,
+  type ServerMessage,
+} from '../../typings/browser-recorder';
 import { TEACHER_COOKIE, type RecorderHarness } from './recorder-harness';
 
 export interface ProtocolClient {
@@ -58,4 +63,12 @@ export async function teacherSocket(harness: RecorderHarness): Promise<ProtocolC
   const client = connectRecorder(harness.serverUrl, ticket);
   await client.next('hello');
   return client;
+}
+
+/** Sends bytes [from, to) of `pcm` as audio frames of 100 ms (16 kHz mono), as the page's worklet does. */
+export function sendAudio(client: ProtocolClient, pcm: Uint8Array, from: number, to: number): void {
+  for (let offset = from; offset < to; offset += 3200) {
+    const bytes = pcm.subarray(offset, Math.min(to, offset + 3200));
+    client.ws.send(encodeFrame({ stream: FrameStream.audio, frameNo: 0, byteOffset: offset }, bytes));
+  }
 }

@@ -27,15 +27,25 @@ test('a pause with no audio since the last one adds no segment boundary', () => 
   expect(pauses).toEqual([{ kind: 'pause', seq: 0, audioOffset: 3200, sent: true }]);
 });
 
-test('confirmed bytes and sealed segments are forgotten; the rest is resent after a reconnect', () => {
+test('bytes and pauses below what storage holds are forgotten; the rest is resent after a reconnect', () => {
   const outbox = new Outbox();
   outbox.addMedia('audio', new Uint8Array(3200));
   outbox.addPause();
   outbox.addMedia('audio', new Uint8Array(3200));
   outbox.takeUnsent();
-  outbox.confirm({ audio: 3200, video: 0 }, 1);
+  outbox.confirm({ audio: 3200, video: 0 });
   outbox.markAllUnsent();
   expect(outbox.takeUnsent().map((item) => [item.kind, item.kind === 'audio' ? item.offset : -1])).toEqual([
     ['audio', 3200],
   ]);
+});
+
+test('a pause above what storage holds is kept and resent with the audio before it', () => {
+  const outbox = new Outbox();
+  outbox.addMedia('audio', new Uint8Array(6400));
+  outbox.addPause();
+  outbox.takeUnsent();
+  outbox.confirm({ audio: 3200, video: 0 });
+  outbox.markAllUnsent();
+  expect(outbox.takeUnsent().map((item) => item.kind)).toEqual(['audio', 'pause']);
 });

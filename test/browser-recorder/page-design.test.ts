@@ -75,6 +75,10 @@ it('records, pauses, resumes and stops from the keyboard, in English, with visib
   await page.keyboard.press('Space');
   await waitForState(page, 'paused');
   expect(await page.getByRole('button', { name: 'Play segment 1' }).isEnabled()).toBe(true);
+  // "Saved" once cloud storage holds the take (the server's ack), not before.
+  await page.waitForFunction(() =>
+    document.getElementById('status')!.textContent!.endsWith('(saved as a segment)'),
+  );
   await page.keyboard.press('Space');
   await waitForState(page, 'recording');
   await spoken(page, 64000);
@@ -85,7 +89,7 @@ it('records, pauses, resumes and stops from the keyboard, in English, with visib
   await page.waitForFunction(() => !document.getElementById('result')!.hidden, undefined, {
     timeout: 60_000,
   });
-  expect(await page.textContent('#result')).toMatch(/^Saved\d:\d\d in 2 segment\(s\)Open in the admin page$/);
+  expect(await page.textContent('#result')).toMatch(/^Saved\d:\d\d in 2 take\(s\)Open in the admin page$/);
   const recordingId = await page.evaluate(
     () =>
       (window as unknown as { recorderDebug: { lastRecording: { recordingId: string } } }).recorderDebug

@@ -4,8 +4,9 @@
  * page captured, two segment documents, and a full MP3 as long as what was recorded.
  */
 import { expectRecordingPlays } from './support/published-pcm';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
+import type { RecordingStateDoc } from '../../admin/server/browser-recorder/recording-meta';
+import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
 import { openStores } from '../../pipeline/cloud-handle';
 import { frameCount } from '../../pipeline/audio/pcm';
@@ -42,10 +43,12 @@ test('a recording with one pause lands as the captured PCM, two converted segmen
   // Every byte the page captured landed, once; the stream file (named for the connection) is gone.
   expect(sent.length).toBe(counters.audioBytes);
   await expectRecordingPlays(harness.cloud, recording.recordingId, sent);
-  const meta = JSON.parse(
-    await readFile(path.join(harness.dataDir, 'meta', `${recording.recordingId}.json`), 'utf8'),
-  ) as { fileBase: string };
-  expect(meta.fileBase).toMatch(new RegExp(`^${connectionId}-\\d{13}$`));
+  const state = await openStores(harness.cloud).db.get<RecordingStateDoc>(
+    ADMIN_COLLECTIONS.browserRecordings,
+    recording.recordingId,
+  );
+  expect(state!.fileBase).toMatch(new RegExp(`^${connectionId}-\\d{13}$`));
+  expect(state!.segments.map((s) => s.cut)).toEqual(['pause', 'stop']);
   expect((await readdir(harness.dataDir)).filter((name) => /\.(pcm|webm)$/.test(name))).toEqual([]);
 
   // The documents: a browser recording owned by the teacher, two converted segments covering the file.

@@ -5,13 +5,13 @@
 import { expectRecordingPlays } from './support/published-pcm';
 import { createAssignment } from '../../admin/server/assignments/store';
 import { openStores } from '../../pipeline/cloud-handle';
-import { encodeFrame, FrameStream } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { speechOfLength } from '../../simulator/speech';
 import { useRecorderHarness } from './support/recorder-session';
 import {
   connectRecorder,
   registerStudent,
+  sendAudio,
   teacherSocket,
   ticketFor,
   type ProtocolClient,
@@ -25,18 +25,15 @@ beforeAll(async () => {
   speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
 }, 120_000);
 
-function sendAudio(client: ProtocolClient, from: number, to: number): void {
-  for (let offset = from; offset < to; offset += 3200) {
-    const bytes = speech.subarray(offset, Math.min(to, offset + 3200));
-    client.ws.send(encodeFrame({ stream: FrameStream.audio, frameNo: 0, byteOffset: offset }, bytes));
-  }
+function sendSpeech(client: ProtocolClient, from: number, to: number): void {
+  sendAudio(client, speech, from, to);
 }
 
 async function startRecording(bytes: number): Promise<string> {
   const client = await teacherSocket(recorder.harness);
   client.ws.send(JSON.stringify({ type: 'start', kind: 'audio', sampleRate: 16000, channels: 1 }));
   const { recordingId } = await client.next('started');
-  sendAudio(client, 0, bytes);
+  sendSpeech(client, 0, bytes);
   client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: bytes }));
   await new Promise<void>((resolve) => {
     client.ws.on('message', (data) => {
@@ -60,7 +57,7 @@ test('after a server restart the page resumes from the bytes on disk and the rec
   client.ws.send(JSON.stringify({ type: 'resume', recordingId }));
   const resumed = await client.next('resumed');
   expect(resumed).toMatchObject({ confirmed: { audio: 32000, video: 0 }, sealedSegments: 1 });
-  sendAudio(client, 32000, 64000);
+  sendSpeech(client, 32000, 64000);
   client.ws.send(JSON.stringify({ type: 'stop', audioOffset: 64000, videoOffset: 0 }));
   const { recording } = await client.next('finished');
 

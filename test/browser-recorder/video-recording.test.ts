@@ -1,12 +1,15 @@
 /**
- * A video recording (fake camera + speech microphone): the WebM is remuxed to have a duration and cues,
- * stored next to the full MP3, referenced from the recording, and a browser <video> reads its length.
+ * A video recording (fake camera + speech microphone): the video goes up in parts at each automatic cut,
+ * is joined and remuxed to have a duration and cues, stored next to the full MP3, referenced from the
+ * recording (the parts deleted), and a browser <video> reads its length.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { RecordingStateDoc } from '../../admin/server/browser-recorder/recording-meta';
+import { ADMIN_COLLECTIONS } from '../../admin/server/store/collections';
 import { openStores } from '../../pipeline/cloud-handle';
 import type { BrowserRecordingFields } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
@@ -14,7 +17,8 @@ import { PCM_BYTES_PER_SECOND, stopAndWait, waitForAudioBytes } from './support/
 import { openRecorderAsTeacher, useRecorderSession } from './support/recorder-session';
 
 const run = promisify(execFile);
-const session = useRecorderSession();
+// Cuts every second, so the video goes up in several parts that the finish joins.
+const session = useRecorderSession({ recorder: { autoSealMs: 1000 } });
 
 async function probeWebm(bytes: Buffer): Promise<{ durationS: number; hasCues: boolean }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dr-webm-'));
@@ -58,6 +62,12 @@ test('a video recording is stored as a WebM with cues of the recorded length and
   expect(doc!.videoFileID).toMatch(
     new RegExp(`/recordings/${harness.teacher.id}/${recording.recordingId}/video\\.webm$`),
   );
+
+  // It went up in several parts, which are gone once it is joined.
+  const state = await db.get<RecordingStateDoc>(ADMIN_COLLECTIONS.browserRecordings, recording.recordingId);
+  const partIDs = state!.videoParts.map((part) => part.fileID!);
+  expect(partIDs.length).toBeGreaterThanOrEqual(2);
+  expect((await files.tempUrls(partIDs)).every((file) => file.url === undefined)).toBe(true);
 
   const webm = await files.download(doc!.videoFileID!);
   const { durationS, hasCues } = await probeWebm(webm);

@@ -4,6 +4,7 @@
  * give the same ids in the same order (ties, missing fields, nulls, arrays, mixed types included), before
  * and after updates, removals, re-inserts and a restart.
  */
+import { Verdict } from '../../emulator/db/field-index';
 import { planQuery } from '../../emulator/db/query-planner';
 import { startTestEmulator, type NodeDb, type TestEmulator } from '../../harness/emulator';
 
@@ -174,10 +175,13 @@ test('once no document holds an array there, a sort by a nested path reads the i
   await expectSameAnswers();
 });
 
-test('only declared indexes plan a query: an undeclared field leaves it to a full test', () => {
-  const lookup = (path: string) => (path === 'kind' ? () => 0 : undefined);
-  expect(planQuery({ kind: 'a' }, lookup)).toBeDefined();
+test('only declared indexes plan a query; an $or branch on an undeclared field leaves the $or to mingo', () => {
+  const lookup = (path: string) =>
+    path === 'kind'
+      ? { classify: () => Verdict.NO, candidateCount: () => 0, candidates: () => [] }
+      : undefined;
   expect(planQuery({ other: 'a' }, lookup)).toBeUndefined();
-  expect(planQuery({ $or: [{ kind: 'a' }, { other: 'b' }] }, lookup)).toBeUndefined();
   expect(planQuery({ kind: 'a', other: 'b' }, lookup)?.residual).toEqual({ $and: [{ other: 'b' }] });
+  const partly = planQuery({ $or: [{ kind: 'a' }, { other: 'b' }] }, lookup);
+  expect(partly?.planned.map((part) => part.classify('any-doc'))).toEqual([Verdict.MAYBE]);
 });

@@ -18,7 +18,10 @@ export const ClientMessageSchemas = {
     assignmentId: Type.Optional(ShortId),
   }),
   resume: Type.Object({ type: Type.Literal('resume'), recordingId: RecordingId }),
-  /** Seals segment `seq`, which ends at `audioOffset`. Idempotent: a resent pause is acknowledged again. */
+  /**
+   * Seals the open audio up to `audioOffset` as a segment cut by a pause. `seq` is the page's own count of
+   * its pauses (the server numbers segments, as it also cuts on its own). A resent pause does nothing more.
+   */
   pause: Type.Object({ type: Type.Literal('pause'), seq: Offset, audioOffset: Offset }),
   stop: Type.Object({ type: Type.Literal('stop'), audioOffset: Offset, videoOffset: Offset }),
 };

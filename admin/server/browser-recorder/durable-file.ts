@@ -1,7 +1,8 @@
 /**
  * An append-only file that is fsync'd on a short timer while data keeps arriving, so a server killed
- * mid-stream loses at most `syncIntervalMs` of it. `confirmed` is the length known to be on disk; that is
- * the offset the page is told it may forget below.
+ * mid-stream loses at most `syncIntervalMs` of it. `confirmed` is the length known to be on disk. Offsets
+ * are stream offsets: a file opened with `origin` holds the stream from that byte on (the browser
+ * recorder's local cache starts where cloud storage ends).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
@@ -17,24 +18,35 @@ export class DurableFile {
     readonly path: string,
     private readonly handle: FileHandle,
     size: number,
+    /** The stream offset of the file's first byte. */
+    readonly origin: number,
     private readonly syncIntervalMs: number,
     private readonly onConfirmed: (bytes: number) => void,
   ) {
-    this.written = size;
-    this.confirmedBytes = size;
+    this.written = origin + size;
+    this.confirmedBytes = origin + size;
   }
 
-  /** Opens (creating if needed) for appending; an existing file continues where its durable bytes end. */
+  /**
+   * Opens (creating if needed) for appending; an existing file continues where its durable bytes end.
+   * With `origin`, whatever the file held is dropped and it starts afresh at that stream offset.
+   */
   static async open(
     path: string,
-    opts: { syncIntervalMs: number; alignBytes?: number; onConfirmed: (bytes: number) => void },
+    opts: {
+      syncIntervalMs: number;
+      alignBytes?: number;
+      origin?: number;
+      onConfirmed: (bytes: number) => void;
+    },
   ): Promise<DurableFile> {
     const handle = await open(path, 'a+');
+    if (opts.origin !== undefined) await handle.truncate(0);
     const { size } = await handle.stat();
     // A crash can leave half a sample at the end; drop it so every offset stays sample-aligned.
     const aligned = size - (size % (opts.alignBytes ?? 1));
     if (aligned !== size) await handle.truncate(aligned);
-    return new DurableFile(path, handle, aligned, opts.syncIntervalMs, opts.onConfirmed);
+    return new DurableFile(path, handle, aligned, opts.origin ?? 0, opts.syncIntervalMs, opts.onConfirmed);
   }
 
   get length(): number {

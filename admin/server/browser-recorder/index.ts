@@ -3,6 +3,8 @@
  * and the WebSocket at RECORDER_SOCKET_PATH that streams PCM (and WebM) into durable files and through
  * the segment pipeline.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -28,8 +30,13 @@ export interface BrowserRecorderDeps {
   /** Sets `Secure` on the student cookie (SECURE_COOKIES). The cookie is signed by @fastify/cookie's secret. */
   secureCookies?: boolean;
   limits?: Partial<RecorderLimits>;
-  /** How often appended media is fsync'd (and acknowledged); the most a killed server can lose. */
+  /** How often the local cache of the streams is fsync'd. */
   syncIntervalMs?: number;
+  /**
+   * Audio per automatic cut (default 10 s): each cut goes to cloud storage, so this is the most audio
+   * that is ever only on one instance (and still held by the page).
+   */
+  autoSealMs?: number;
   /** Replaces the pipeline, e.g. for a benchmark that measures only the stream. */
   publisher?: RecordingPublisher;
 }
@@ -43,6 +50,9 @@ export const DEFAULT_RECORDER_LIMITS: RecorderLimits = {
   // 4 Mbit/s: above what Chrome's MediaRecorder uses by default for camera video (2.5 Mbit/s).
   videoBytesPerSecond: 500_000,
 };
+
+/** Why 10 s: see README ("Automatic cuts"). */
+export const DEFAULT_AUTO_SEAL_MS = 10_000;
 
 const log = createLogger('browser-recorder');
 const logError = (msg: string, err?: unknown) =>
@@ -77,18 +87,25 @@ export async function registerBrowserRecorder(
   app: FastifyInstance,
   deps: BrowserRecorderDeps,
 ): Promise<void> {
-  const store = new RecordingMetaStore(deps.dataDir);
-  await store.init();
+  await mkdir(deps.dataDir, { recursive: true });
+  const { db } = openStores(deps.cloud);
+  const store = new RecordingMetaStore(db, deps.dataDir, `admin_${randomBytes(9).toString('base64url')}`);
   const limits = { ...DEFAULT_RECORDER_LIMITS, ...deps.limits };
-  const publisher = deps.publisher ?? new PipelinePublisher(deps.cloud);
-  const sessionDeps = { store, publisher, syncIntervalMs: deps.syncIntervalMs ?? 500, log: logError };
+  const publisher = deps.publisher ?? new PipelinePublisher(deps.cloud, deps.dataDir);
+  const sessionDeps = {
+    store,
+    publisher,
+    syncIntervalMs: deps.syncIntervalMs ?? 500,
+    autoSealMs: deps.autoSealMs ?? DEFAULT_AUTO_SEAL_MS,
+    log: logError,
+  };
   const registry = new SessionRegistry(sessionDeps, limits);
   if (!app.hasRequestDecorator('unsignCookie')) {
     throw new Error(
       'register @fastify/cookie with a secret before the browser recorder (it signs student cookies)',
     );
   }
-  const tickets = new TicketBook(openStores(deps.cloud).db, 60_000);
+  const tickets = new TicketBook(db, 60_000);
   const connectionDeps: ConnectionDeps = {
     registry,
     checkAssignment: (identity, assignmentId) => assignmentLimit(deps.cloud, identity, assignmentId),
@@ -120,7 +137,7 @@ export async function registerBrowserRecorder(
   };
   app.server.on('upgrade', onUpgrade);
   app.addHook('onReady', async () => {
-    await registry.recoverUnfinished();
+    await registry.startHousekeeping();
   });
   // Upgraded sockets keep the HTTP server from closing, so they go before it does.
   app.addHook('preClose', async () => {

@@ -14,6 +14,7 @@ import {
 } from '../../../typings/browser-recorder';
 import { AppError, ErrorCode, isUnexpected, toErrorBody } from '../../../typings/errors';
 import { parseClientMessage } from './client-message';
+import { isLostRecording } from './recording-meta';
 import type { RecordingSession } from './recording-session';
 import type { SessionRegistry } from './session-registry';
 import type { RecorderIdentity } from './web-identity';
@@ -55,7 +56,7 @@ export class RecorderConnection {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, 'media frame before "start" or "resume"');
     const frame = decodeFrame(rawToBuffer(data));
     if (typeof frame === 'string') throw new AppError(ErrorCode.INVALID_ARGUMENT, frame);
-    this.session.receiveFrame(frame.header, frame.payload);
+    await this.session.receiveFrame(frame.header, frame.payload);
   }
 
   private async dispatch(msg: ClientMessage): Promise<void> {
@@ -65,7 +66,7 @@ export class RecorderConnection {
     if (msg.type === 'start') return this.start(msg);
     if (msg.type === 'resume') return this.resume(msg.recordingId);
     const session = this.requireSession();
-    if (msg.type === 'pause') return session.pause(msg.seq, msg.audioOffset);
+    if (msg.type === 'pause') return session.pause(msg.audioOffset);
     return this.finish(session.stop({ audio: msg.audioOffset, video: msg.videoOffset }));
   }
 
@@ -89,7 +90,7 @@ export class RecorderConnection {
   private async resume(recordingId: string): Promise<void> {
     const session = await this.deps.registry.resume(this.identity.ownerId, recordingId);
     this.adopt(session);
-    const sealedSegments = session.meta.segments.length;
+    const sealedSegments = session.storedSegments;
     this.send({ type: 'resumed', recordingId, confirmed: session.confirmed(), sealedSegments });
   }
 
@@ -115,6 +116,9 @@ export class RecorderConnection {
   /** Every error ends the connection; the limit error first finishes the recording with what it has. */
   private async fail(err: unknown): Promise<void> {
     if (this.closed) return;
+    // The page resumed on another instance meanwhile: this socket just goes (the page reconnects if it is
+    // still here), with no error that would make it give up.
+    if (isLostRecording(err)) return this.close(RECORDER_CLOSE.moved, 'moved');
     const body = toErrorBody(err, this.connectionId);
     if (isUnexpected(err)) this.deps.log(`recorder connection ${this.connectionId} failed`, err);
     this.send({ type: 'error', code: body.code, message: body.message, fatal: true });

@@ -1,8 +1,9 @@
 /**
  * One browser recording on the server: takes frames at the byte offsets the page says they belong at,
- * appends them durably, seals segments on pause and finishes on stop. It outlives any single socket so a
- * page can reconnect (or the server restart) and continue from the confirmed offsets with no gap and no
- * duplicate.
+ * appends them to a local cache, seals a segment on pause and every `autoSealMs` of audio, puts each
+ * sealed segment (and the video so far) into cloud storage, and finishes on stop. "Confirmed" is what
+ * storage holds: the page keeps everything above it, so a killed instance costs nothing the page cannot
+ * resend, and any instance can carry on from the state in the database (recording-meta.ts).
  */
 import { open, rm } from 'node:fs/promises';
 import {
@@ -12,25 +13,46 @@ import {
   type RecordingFinished,
   type ServerMessage,
 } from '../../../typings/browser-recorder';
+import type { SegmentCut } from '../../../typings/documents';
 import { AppError, ErrorCode } from '../../../typings/errors';
 import { DurableFile } from './durable-file';
-import type { RecordingPublisher } from './publisher';
-import type { RecordingMeta, RecordingMetaStore, SealedSegment } from './recording-meta';
+import { takeCount, type RecordingPublisher } from './publisher';
+import {
+  isLostRecording,
+  storedCount,
+  storedEnd,
+  type RecordingMeta,
+  type RecordingMetaStore,
+  type SealedSegment,
+  type VideoPart,
+} from './recording-meta';
 
 export interface SessionDeps {
   store: RecordingMetaStore;
   publisher: RecordingPublisher;
   syncIntervalMs: number;
+  /** Audio per automatic cut: the most that is ever only on one instance (and in the page). */
+  autoSealMs: number;
   log: (msg: string, err?: unknown) => void;
 }
 
 type Sink = (msg: ServerMessage) => void;
 
+/** A storage write that failed is tried again after this long (the page keeps the bytes meanwhile). */
+const RETRY_MS = 1000;
+
 export class RecordingSession {
   private sink: Sink | undefined;
-  private published = new Set<number>();
-  private publishing: Promise<void> = Promise.resolve();
+  private pumping: Promise<void> = Promise.resolve();
+  private saving: Promise<void> = Promise.resolve();
+  private retryTimer: NodeJS.Timeout | undefined;
   private finishing: Promise<RecordingFinished> | undefined;
+  /** Set when another instance took the recording over: nothing more is written from here. */
+  private lost = false;
+  /** Set once the files are let go (shutdown, or lost): no more storing or retrying from here. */
+  private released = false;
+  /** Called once when the recording turns out to belong to another instance now. */
+  onLost: (session: RecordingSession) => void = () => undefined;
 
   private constructor(
     readonly meta: RecordingMeta,
@@ -39,23 +61,24 @@ export class RecordingSession {
     private readonly video: DurableFile | undefined,
   ) {}
 
-  /** Opens the media files of a new or stored recording; a restored one resumes at its durable length. */
+  /** Opens a fresh local cache of each stream, starting where cloud storage ends. */
   static async open(meta: RecordingMeta, deps: SessionDeps): Promise<RecordingSession> {
-    // The files report confirmations to the session, which exists only once both files are open.
-    const ref: { session?: RecordingSession } = {};
-    const onConfirmed = () => ref.session?.sendAck();
-    const syncIntervalMs = deps.syncIntervalMs;
+    const common = { syncIntervalMs: deps.syncIntervalMs, onConfirmed: () => undefined };
     const audio = await DurableFile.open(deps.store.mediaPath(meta, 'pcm'), {
-      syncIntervalMs,
+      ...common,
       alignBytes: 2 * meta.channels,
-      onConfirmed,
+      origin: storedEnd(meta.segments),
     });
     const video =
       meta.kind === 'video'
-        ? await DurableFile.open(deps.store.mediaPath(meta, 'webm'), { syncIntervalMs, onConfirmed })
+        ? await DurableFile.open(deps.store.mediaPath(meta, 'webm'), {
+            ...common,
+            origin: storedEnd(meta.videoParts),
+          })
         : undefined;
-    ref.session = new RecordingSession(meta, deps, audio, video);
-    return ref.session;
+    const session = new RecordingSession(meta, deps, audio, video);
+    session.kick(); // segments sealed by an earlier holder go up as soon as the page resends their bytes
+    return session;
   }
 
   get id(): string {
@@ -74,12 +97,17 @@ export class RecordingSession {
     if (this.sink === sink) this.sink = undefined;
   }
 
+  /** What cloud storage holds: the page may forget everything below these offsets. */
   confirmed(): ConfirmedOffsets {
-    return { audio: this.audio.confirmed, video: this.video?.confirmed ?? 0 };
+    return { audio: storedEnd(this.meta.segments), video: storedEnd(this.meta.videoParts) };
+  }
+
+  get storedSegments(): number {
+    return storedCount(this.meta.segments);
   }
 
   /** Appends the part of a frame the server does not have yet; resent bytes below the end are skipped. */
-  receiveFrame(header: FrameHeader, payload: Uint8Array): void {
+  async receiveFrame(header: FrameHeader, payload: Uint8Array): Promise<void> {
     this.assertRecording();
     assertSampleAligned(header, payload, 2 * this.meta.channels);
     const file = this.fileFor(header.stream);
@@ -100,23 +128,24 @@ export class RecordingSession {
         'the recording reached its maximum length; what came before is saved',
       );
     }
+    await this.autoSeal();
+    this.kick();
   }
 
-  /** Seals segment `seq` ending at `audioOffset`; a pause for a segment already sealed is a no-op. */
-  async pause(seq: number, audioOffset: number): Promise<void> {
+  /**
+   * Seals the open audio up to `audioOffset` as a segment cut by a pause. A pause at or below the last
+   * seal is a resend (or came after a kill, and the seal is already in the state): nothing to do.
+   */
+  async pause(audioOffset: number): Promise<void> {
     this.assertRecording();
-    const sealed = this.meta.segments.length;
-    if (seq < sealed) return this.sendAck();
-    if (seq > sealed)
-      throw new AppError(ErrorCode.INVALID_ARGUMENT, `pause for segment ${seq}, expected ${sealed}`);
-    if (audioOffset !== this.audio.length) {
+    if (audioOffset > this.audio.length) {
       const have = this.audio.length;
       throw new AppError(
         ErrorCode.INVALID_ARGUMENT,
         `pause at byte ${audioOffset} but ${have} bytes arrived`,
       );
     }
-    await this.sealUpTo(audioOffset);
+    if (audioOffset > this.sealedEnd()) await this.seal(audioOffset, 'pause');
     this.sendAck();
   }
 
@@ -138,80 +167,172 @@ export class RecordingSession {
     return this.finishing;
   }
 
-  /** Server shutdown: make everything durable and let go of the files; the recording stays resumable. */
+  /** Server shutdown or a takeover elsewhere: let go of the files; the recording stays resumable. */
   async release(): Promise<void> {
-    // Shutdown goes on whatever fails here (the stream files are fsync'd per frame, so nothing confirmed is
-    // lost), but a failure is logged: it says a finish or a file close went wrong as the server stopped.
     const logged = (what: string) => (err: unknown) =>
       this.deps.log(`${what} ${this.id} failed at release`, err);
     if (this.finishing) await this.finishing.catch(logged('finish of'));
-    await this.audio.close().catch(logged('closing the audio stream of'));
-    await this.video?.close().catch(logged('closing the video stream of'));
+    this.released = true;
+    clearTimeout(this.retryTimer);
+    await this.pumping;
+    await this.audio.close().catch(logged('closing the audio cache of'));
+    await this.video?.close().catch(logged('closing the video cache of'));
   }
 
   sendAck(): void {
-    this.sink?.({ type: 'ack', confirmed: this.confirmed(), sealedSegments: this.meta.segments.length });
+    this.sink?.({ type: 'ack', confirmed: this.confirmed(), sealedSegments: this.storedSegments });
   }
 
   private async finish(): Promise<RecordingFinished> {
-    if (this.meta.phase === 'finished' && this.meta.result) return this.finishedResult();
-    await this.sealUpTo(this.audio.length);
+    if (this.meta.phase === 'finished' && this.meta.result) {
+      await this.removeCacheFiles();
+      return this.finishedResult();
+    }
+    // Without its page (abandoned after a takeover) a sealed piece may lack bytes: it ends at what is here.
+    this.meta.segments = keepAvailable(this.meta.segments, this.audio.length);
+    if (this.video) this.meta.videoParts = keepAvailable(this.meta.videoParts, this.video.length);
+    await this.seal(this.audio.length, 'stop');
     this.meta.phase = 'finalizing';
-    await this.deps.store.save(this.meta);
+    await this.persist();
+    await this.drain();
     await this.audio.close();
     await this.video?.close();
-    await this.publishing;
-    // Segments sealed before a restart (or whose first attempt failed) are published now; ingest is idempotent.
-    for (const segment of this.meta.segments)
-      if (!this.published.has(segment.seq)) await this.publish(segment);
-    const videoPath = this.video ? this.video.path : undefined;
-    const result = await this.deps.publisher.finish(this.meta, videoPath);
+    const result = await this.deps.publisher.finish(this.meta);
     this.meta.phase = 'finished';
     this.meta.result = result;
-    await this.deps.store.save(this.meta);
-    await this.removeStreamFiles();
+    await this.persist();
+    await this.removeCacheFiles();
     return result;
   }
 
-  /**
-   * Once finished, the raw stream files have nothing left to give: the audio is in the pipeline and the
-   * video was published, or could not be remuxed and is junk. The small meta stays, to answer a resent stop.
-   */
-  private async removeStreamFiles(): Promise<void> {
+  /** Once finished the caches hold nothing storage does not; the state stays to answer a resent stop. */
+  private async removeCacheFiles(): Promise<void> {
     await rm(this.audio.path, { force: true });
     if (this.video) await rm(this.video.path, { force: true });
   }
 
   private finishedResult(): RecordingFinished {
-    return { recordingId: this.id, segmentCount: this.meta.segments.length, ...this.meta.result! };
+    const { segments } = this.meta;
+    return {
+      recordingId: this.id,
+      segmentCount: segments.length,
+      takeCount: takeCount(segments),
+      ...this.meta.result!,
+    };
   }
 
-  private async sealUpTo(endOffset: number): Promise<void> {
-    const last = this.meta.segments.at(-1);
-    const startOffset = last ? last.endOffset : 0;
-    if (endOffset <= startOffset) return;
-    await this.audio.sync();
-    const segment: SealedSegment = { seq: this.meta.segments.length, startOffset, endOffset };
-    this.meta.segments.push(segment);
-    await this.deps.store.save(this.meta);
-    this.publishing = this.publishing.then(() => this.publish(segment));
+  private sealedEnd(): number {
+    return this.meta.segments.at(-1)?.endOffset ?? 0;
   }
 
-  private async publish(segment: SealedSegment): Promise<void> {
-    try {
-      const pcm = await readRange(this.audio.path, segment.startOffset, segment.endOffset);
-      const done = await this.deps.publisher.publishSegment(this.meta, segment, pcm);
-      this.published.add(segment.seq);
-      this.sink?.({
-        type: 'segment',
-        seq: segment.seq,
-        durationMs: done.durationMs,
-        mp3FileID: done.mp3FileID,
-      });
-    } catch (err) {
-      // The bytes stay on disk and in the meta; finish() tries again and finalize reports what is missing.
-      this.deps.log(`segment ${this.id}:${segment.seq} not published`, err);
+  /** Every `autoSealMs` of audio past the last seal becomes a segment (strictly past: see README). */
+  private async autoSeal(): Promise<void> {
+    const step = Math.round((this.deps.autoSealMs / 1000) * this.meta.sampleRate) * 2 * this.meta.channels;
+    while (this.audio.length > this.sealedEnd() + step) await this.seal(this.sealedEnd() + step, 'auto');
+  }
+
+  /** Records the seal (and the video so far as a part) in the database first, then stores it. */
+  private async seal(endOffset: number, cut: SegmentCut): Promise<void> {
+    const startOffset = this.sealedEnd();
+    if (endOffset <= startOffset && !this.videoToSeal()) return;
+    if (endOffset > startOffset) {
+      const seq = this.meta.segments.length;
+      this.meta.segments.push({ seq, startOffset, endOffset, cut, stored: false });
     }
+    const video = this.videoToSeal();
+    if (video) this.meta.videoParts.push({ part: this.meta.videoParts.length, ...video, stored: false });
+    await this.persist();
+    this.kick();
+  }
+
+  private videoToSeal(): { startOffset: number; endOffset: number } | undefined {
+    const startOffset = this.meta.videoParts.at(-1)?.endOffset ?? 0;
+    const endOffset = this.video?.length ?? 0;
+    return endOffset > startOffset ? { startOffset, endOffset } : undefined;
+  }
+
+  /** State writes one after another, each writing the state as it is then. */
+  private persist(): Promise<void> {
+    const write = this.saving.then(() => this.deps.store.save(this.meta));
+    this.saving = write.catch(() => undefined);
+    return write.catch((err: unknown) => {
+      if (isLostRecording(err)) this.markLost();
+      throw err;
+    });
+  }
+
+  /** Stores whatever sealed piece has its bytes here, in order, without holding up the stream. */
+  private kick(): void {
+    if (this.released) return;
+    this.pumping = this.pumping.then(() => this.pump()).catch((err: unknown) => this.pumpFailed(err));
+  }
+
+  /** The same as kick, but the caller waits and sees a failure (finishing needs every piece stored). */
+  private async drain(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    await this.pumping;
+    const run = this.pump();
+    this.pumping = run.catch(() => undefined);
+    await run;
+    const missing = [...this.meta.segments, ...this.meta.videoParts].some((piece) => !piece.stored);
+    if (missing) throw new Error(`recording ${this.id} has pieces not in storage; not finishing it here`);
+  }
+
+  private pumpFailed(err: unknown): void {
+    if (this.lost || this.released) return;
+    this.deps.log(`storing ${this.id} failed; trying again`, err);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.kick(), RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private async pump(): Promise<void> {
+    const going = () => !this.lost && !this.released;
+    for (let step = this.nextStep(); step && going(); step = this.nextStep()) await step();
+  }
+
+  private nextStep(): (() => Promise<void>) | undefined {
+    const segment = this.meta.segments.find((s) => !s.stored);
+    if (segment && segment.endOffset <= this.audio.length) return () => this.storeSegment(segment);
+    const part = this.meta.videoParts.find((p) => !p.stored);
+    if (part && this.video && part.endOffset <= this.video.length) return () => this.storeVideoPart(part);
+    return undefined;
+  }
+
+  private async storeSegment(segment: SealedSegment): Promise<void> {
+    const pcm = await this.readCache(this.audio, segment);
+    const done = await this.deps.publisher.publishSegment(this.meta, segment, pcm);
+    segment.stored = true;
+    await this.persist();
+    this.sink?.({
+      type: 'segment',
+      seq: segment.seq,
+      durationMs: done.durationMs,
+      mp3FileID: done.mp3FileID,
+    });
+    this.sendAck();
+  }
+
+  private async storeVideoPart(part: VideoPart): Promise<void> {
+    const bytes = await this.readCache(this.video!, part);
+    part.fileID = await this.deps.publisher.storeVideoPart(this.meta, part, bytes);
+    part.stored = true;
+    await this.persist();
+    this.sendAck();
+  }
+
+  private async readCache(file: DurableFile, range: { startOffset: number; endOffset: number }) {
+    if (range.startOffset < file.origin)
+      throw new Error(`bytes from ${range.startOffset} are not cached here`);
+    await file.sync(); // queued appends reach the file before it is read
+    return readRange(file.path, range.startOffset - file.origin, range.endOffset - file.origin);
+  }
+
+  private markLost(): void {
+    if (this.lost) return;
+    this.lost = true;
+    clearTimeout(this.retryTimer);
+    this.onLost(this);
   }
 
   private assertRecording(): void {
@@ -236,6 +357,12 @@ export class RecordingSession {
   }
 }
 
+/** Drops the unstored pieces from the first one whose bytes are not all here (the page never resent them). */
+function keepAvailable<T extends { stored: boolean; endOffset: number }>(pieces: T[], length: number): T[] {
+  const cut = pieces.findIndex((piece) => !piece.stored && piece.endOffset > length);
+  return cut === -1 ? pieces : pieces.slice(0, cut);
+}
+
 function assertSampleAligned(header: FrameHeader, payload: Uint8Array, frameBytes: number): void {
   if (header.stream !== FrameStream.audio) return;
   if (payload.byteLength % frameBytes === 0 && header.byteOffset % frameBytes === 0) return;
@@ -247,7 +374,8 @@ async function readRange(path: string, start: number, end: number): Promise<Buff
   try {
     const buffer = Buffer.alloc(end - start);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-    return buffer.subarray(0, bytesRead);
+    if (bytesRead !== buffer.length) throw new Error(`cache ends at ${start + bytesRead}, wanted ${end}`);
+    return buffer;
   } finally {
     await handle.close();
   }

@@ -1,12 +1,14 @@
 /**
- * Every browser recording the server is holding, by recordingId. A recording whose page went away is
- * finished automatically after the resume window, so nothing is left half-written and unrecorded; one
- * left by a previous run (killed server) is picked up the same way at start.
+ * Every browser recording this instance holds, by recordingId. A recording whose page went away is
+ * finished automatically after the resume window, so nothing is left half-written and unrecorded. The
+ * state is in the database, so a page may resume on any instance (which takes the recording over), and
+ * a recording whose instance died (no heartbeat for the resume window) is claimed by exactly one other
+ * instance's sweep and finished there.
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserRecordingKind } from '../../../typings/browser-recorder';
 import { AppError, ErrorCode } from '../../../typings/errors';
-import type { RecordingMeta } from './recording-meta';
+import { isLostRecording, metaOf, type RecordingMeta, type RecordingStateDoc } from './recording-meta';
 import { RecordingSession, type SessionDeps } from './recording-session';
 
 export interface RecorderLimits {
@@ -43,6 +45,9 @@ export class SessionRegistry {
   private readonly abandonTimers = new Map<string, NodeJS.Timeout>();
   /** Starts between their quota check and joining `sessions`, so concurrent starts count too. */
   private readonly starting = new Set<Pick<StartRequest, 'ownerId' | 'assignmentId'>>();
+  private housekeeping: NodeJS.Timeout[] = [];
+  /** Heartbeats and sweeps under way, so close() waits for them instead of cutting them off. */
+  private readonly chores = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: SessionDeps,
@@ -54,9 +59,7 @@ export class SessionRegistry {
     const claim = { ownerId: req.ownerId, assignmentId: req.assignmentId };
     this.starting.add(claim);
     try {
-      const session = await RecordingSession.open(await this.newMeta(req), this.deps);
-      this.sessions.set(session.id, session);
-      return session;
+      return this.hold(await RecordingSession.open(await this.newMeta(req), this.deps));
     } finally {
       this.starting.delete(claim);
     }
@@ -81,10 +84,11 @@ export class SessionRegistry {
       maxAudioBytes,
       maxBytes: Math.min(this.limits.maxBytes, maxAudioBytes + maxVideoBytes),
       segments: [],
+      videoParts: [],
       phase: 'recording',
       createdAt: new Date().toISOString(),
     };
-    await this.deps.store.save(meta);
+    await this.deps.store.create(meta);
     return meta;
   }
 
@@ -112,12 +116,15 @@ export class SessionRegistry {
     }
   }
 
-  /** The caller's recording, from memory or from disk after a restart; anyone else's is NOT_OWNER. */
+  /**
+   * The caller's recording, from memory or from the database (after a restart, or when it was on another
+   * instance, which this one takes it over from); anyone else's is NOT_OWNER.
+   */
   async resume(ownerId: string, recordingId: string): Promise<RecordingSession> {
-    const session = await this.lookup(recordingId);
+    await this.forgetIfMoved(recordingId);
+    const session = await this.lookup(recordingId, ownerId);
     if (!session) throw new AppError(ErrorCode.NOT_FOUND, `no browser recording ${recordingId}`);
-    if (session.meta.ownerId !== ownerId)
-      throw new AppError(ErrorCode.NOT_OWNER, 'this recording is not yours');
+    assertOwner(session.meta, ownerId);
     this.cancelAbandon(recordingId);
     return session;
   }
@@ -131,18 +138,44 @@ export class SessionRegistry {
     this.abandonTimers.set(session.id, timer);
   }
 
-  /** Schedules recordings an earlier run left unfinished; call once at start. */
-  async recoverUnfinished(): Promise<number> {
-    const metas = await this.deps.store.listUnfinished();
-    for (const meta of metas) {
-      const session = await this.lookup(meta.recordingId);
-      if (session) this.detached(session);
+  /**
+   * Starts the heartbeat (so other instances know this one still holds its recordings) and the sweep
+   * that finishes recordings left by instances that died; the first sweep runs now.
+   */
+  async startHousekeeping(): Promise<void> {
+    const window = this.limits.resumeWindowMs;
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => {
+        const chore = task().catch((err: unknown) => this.deps.log(`${what} failed`, err));
+        this.chores.add(chore);
+        void chore.finally(() => this.chores.delete(chore));
+      }, ms);
+      timer.unref();
+      this.housekeeping.push(timer);
+    };
+    every(Math.max(50, Math.floor(window / 3)), () => this.deps.store.heartbeat(), 'recorder heartbeat');
+    every(Math.max(100, Math.floor(window / 2)), () => this.sweep(), 'recorder sweep');
+    await this.sweep();
+  }
+
+  /** Claims and finishes recordings whose holder has been silent for the resume window. */
+  async sweep(): Promise<number> {
+    const stale = await this.deps.store.listStale(this.limits.resumeWindowMs);
+    let claimed = 0;
+    for (const doc of stale) {
+      if (this.sessions.has(doc._id) || !(await this.deps.store.claimStale(doc))) continue;
+      claimed += 1;
+      const session = this.hold(await RecordingSession.open(metaOf(doc), this.deps));
+      void this.finishAbandoned(session.id);
     }
-    return metas.length;
+    return claimed;
   }
 
   /** Lets go of every file without finishing anything: a restarted server resumes them. */
   async close(): Promise<void> {
+    for (const timer of this.housekeeping) clearInterval(timer);
+    this.housekeeping = [];
+    await Promise.all(this.chores);
     for (const timer of this.abandonTimers.values()) clearTimeout(timer);
     this.abandonTimers.clear();
     await Promise.all([...this.sessions.values()].map((session) => session.release()));
@@ -156,9 +189,32 @@ export class SessionRegistry {
     try {
       await session.stop();
     } catch (err) {
+      if (isLostRecording(err)) return;
       this.deps.log(`abandoned recording ${recordingId} could not be finished; trying again later`, err);
       this.detached(session);
     }
+  }
+
+  private hold(session: RecordingSession): RecordingSession {
+    session.onLost = (lost) => void this.forget(lost);
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** Another instance holds it now: drop it from memory, finishing nothing. */
+  private async forget(session: RecordingSession): Promise<void> {
+    if (this.sessions.get(session.id) !== session) return;
+    this.sessions.delete(session.id);
+    this.cancelAbandon(session.id);
+    await session.release();
+  }
+
+  /** A page coming back here after it was resumed elsewhere must get the state the database has now. */
+  private async forgetIfMoved(recordingId: string): Promise<void> {
+    const live = this.sessions.get(recordingId);
+    if (!live) return;
+    const doc = await this.deps.store.load(recordingId);
+    if (doc && doc.holder !== this.deps.store.instanceId && doc.phase !== 'finished') await this.forget(live);
   }
 
   private cancelAbandon(recordingId: string): void {
@@ -166,13 +222,13 @@ export class SessionRegistry {
     this.abandonTimers.delete(recordingId);
   }
 
-  private async lookup(recordingId: string): Promise<RecordingSession | undefined> {
+  private async lookup(recordingId: string, ownerId: string): Promise<RecordingSession | undefined> {
     const live = this.sessions.get(recordingId);
     if (live) return live;
     // Two reconnects racing after a restart must share one open file, not open it twice.
     let pending = this.opening.get(recordingId);
     if (!pending) {
-      pending = this.load(recordingId);
+      pending = this.load(recordingId, ownerId);
       this.opening.set(recordingId, pending);
     }
     try {
@@ -185,11 +241,16 @@ export class SessionRegistry {
     }
   }
 
-  private async load(recordingId: string): Promise<RecordingSession> {
-    const meta = await this.deps.store.load(recordingId);
-    if (!meta) throw new AppError(ErrorCode.NOT_FOUND, `no browser recording ${recordingId}`);
-    const session = await RecordingSession.open(meta, this.deps);
-    this.sessions.set(recordingId, session);
-    return session;
+  /** Someone else's recording is refused before this instance takes it over. */
+  private async load(recordingId: string, ownerId: string): Promise<RecordingSession> {
+    const doc: RecordingStateDoc | undefined = await this.deps.store.load(recordingId);
+    if (!doc) throw new AppError(ErrorCode.NOT_FOUND, `no browser recording ${recordingId}`);
+    assertOwner(doc, ownerId);
+    if (doc.phase !== 'finished') await this.deps.store.takeOver(recordingId);
+    return this.hold(await RecordingSession.open(metaOf(doc), this.deps));
   }
+}
+
+function assertOwner(meta: Pick<RecordingMeta, 'ownerId'>, ownerId: string): void {
+  if (meta.ownerId !== ownerId) throw new AppError(ErrorCode.NOT_OWNER, 'this recording is not yours');
 }

@@ -1,7 +1,9 @@
 /**
- * Everything the page has produced but the server has not yet confirmed, in the order it was produced.
- * Media gets consecutive byte offsets per stream; a reconnect resends whatever is still here, and the
- * server skips what it already has, so nothing is lost or doubled.
+ * Everything the page has produced that is not yet in cloud storage, in the order it was produced. The
+ * server confirms only what storage holds (it seals a segment every few seconds), so this is at most that
+ * much audio (and video) plus what is in flight, however long the recording. Media gets consecutive byte
+ * offsets per stream; a reconnect (to any server instance) resends whatever is still here, and the server
+ * skips what it already has, so nothing is lost or doubled.
  */
 import { MAX_FRAME_PAYLOAD_BYTES, type ConfirmedOffsets } from '../../../typings/browser-recorder';
 
@@ -56,9 +58,9 @@ export class Outbox {
     });
   }
 
-  /** Forgets what the server has made durable. */
-  confirm(confirmed: ConfirmedOffsets, sealedSegments: number): void {
-    this.items = this.items.filter((item) => !isConfirmed(item, confirmed, sealedSegments));
+  /** Forgets what is in cloud storage. */
+  confirm(confirmed: ConfirmedOffsets): void {
+    this.items = this.items.filter((item) => !isConfirmed(item, confirmed));
   }
 
   /** After a reconnect every remaining item goes again. */
@@ -73,8 +75,9 @@ export class Outbox {
   }
 }
 
-function isConfirmed(item: OutItem, confirmed: ConfirmedOffsets, sealedSegments: number): boolean {
-  if (item.kind === 'pause') return item.seq < sealedSegments;
+/** A pause is done once storage holds the audio up to it: its segment was sealed there. */
+function isConfirmed(item: OutItem, confirmed: ConfirmedOffsets): boolean {
+  if (item.kind === 'pause') return item.audioOffset <= confirmed.audio;
   if (item.kind === 'stop') return false;
   return item.offset + item.bytes.byteLength <= confirmed[item.kind];
 }

@@ -86,6 +86,7 @@ export class RecorderPage {
         },
         started: () => undefined,
         segment: () => undefined,
+        confirmed: () => this.render(),
         finished: (recording) => this.onFinished(recording),
         failed: (code, message) => void this.onFailed(code, message),
       },
@@ -218,7 +219,7 @@ export class RecorderPage {
   /** The saved length, and for a signed-in teacher a link to the recording in the admin page. */
   private showResult(recording: RecordingFinished): void {
     const time = formatTime(recording.durationMs);
-    const length = t('savedLength', { time, segments: recording.segmentCount });
+    const length = t('savedLength', { time, segments: recording.takeCount });
     const next = this.assignmentId
       ? el('p', { textContent: t('savedForTeacher') })
       : el('a', {
@@ -310,6 +311,10 @@ export class RecorderPage {
     }
   }
 
+  private allStored(): boolean {
+    return this.uplink.counters.confirmedAudio >= this.uplink.outbox.audioEnd;
+  }
+
   private renderStatus(): void {
     const time = formatTime((this.uplink.counters.audioBytes / 32000) * 1000);
     const statusKey: Partial<Record<PageState, string>> = {
@@ -317,7 +322,8 @@ export class RecorderPage {
       ready: t('connected', { id: this.connectionId }),
       opening: t('opening'),
       recording: t('recording', { time }),
-      paused: t('paused', { time }),
+      // "Saved" only once cloud storage holds everything up to the pause.
+      paused: t(this.allStored() ? 'paused' : 'pausedSaving', { time }),
       stopping: t('stopping'),
     };
     this.setStatus(this.offline ? t('reconnecting') : (statusKey[this.state] ?? ''));

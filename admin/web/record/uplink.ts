@@ -20,6 +20,8 @@ export interface UplinkEvents {
   reconnecting(): void;
   started(info: { recordingId: string; fileName: string; maxDurationMs: number }): void;
   segment(seq: number): void;
+  /** Cloud storage holds more of the recording (`counters.confirmedAudio` moved). */
+  confirmed(): void;
   finished(recording: RecordingFinished): void;
   /** A refusal from the server (or no way to reach it); the uplink does not retry these. */
   failed(code: string, message: string): void;
@@ -116,12 +118,13 @@ export class Uplink {
         this.events.started(m);
       },
       resumed: (m) => {
-        this.outbox.confirm(m.confirmed, m.sealedSegments);
+        this.outbox.confirm(m.confirmed);
         this.becomeReady();
       },
       ack: (m) => {
         this.counters.confirmedAudio = m.confirmed.audio;
-        this.outbox.confirm(m.confirmed, m.sealedSegments);
+        this.outbox.confirm(m.confirmed);
+        this.events.confirmed();
       },
       segment: (m) => this.events.segment(m.seq),
       finished: (m) => {

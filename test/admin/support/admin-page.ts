@@ -45,3 +45,45 @@ export async function waitUntilPlaying(page: Page): Promise<number> {
 export function reviewSaved(page: Page) {
   return page.waitForResponse((res) => res.url().includes('/review') && res.request().method() === 'PUT');
 }
+
+/**
+ * Runs `act` (which must start playback of the paused main audio) and returns where it started: the
+ * position in the 'play' event and after every seek the element completes before it is 'playing'. They
+ * are read inside the events, not by polling, so a busy machine cannot let the playhead run past the
+ * moment being checked.
+ */
+export async function playbackStartAfter(page: Page, act: () => Promise<void>): Promise<number[]> {
+  const audio = page.locator('audio[data-test=main-audio]');
+  await audio.evaluate((a: HTMLAudioElement) => {
+    const w = window as unknown as { playbackStart?: { positions: number[]; playing: boolean } };
+    const state = { positions: [] as number[], playing: false };
+    w.playbackStart = state;
+    const seeked = () => state.positions.push(a.currentTime);
+    a.addEventListener(
+      'play',
+      () => {
+        state.positions.push(a.currentTime);
+        a.addEventListener('seeked', seeked);
+      },
+      { once: true },
+    );
+    a.addEventListener(
+      'playing',
+      () => {
+        a.removeEventListener('seeked', seeked);
+        state.playing = true;
+      },
+      { once: true },
+    );
+  });
+  await act();
+  const started = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { playbackStart?: { positions: number[]; playing: boolean } };
+      return w.playbackStart?.playing ? w.playbackStart.positions : false;
+    },
+    undefined,
+    { timeout: 30000 },
+  );
+  return (await started.jsonValue()) as number[];
+}

@@ -51,6 +51,33 @@ export async function waitForAudioBytes(page: Page, bytes: number): Promise<void
   });
 }
 
+/** Waits until cloud storage holds at least `bytes` of the recording's audio (the server's acks say so). */
+export async function waitForConfirmedAudio(page: Page, bytes: number): Promise<void> {
+  await page.waitForFunction((wanted) => recorderDebug.counters.confirmedAudio >= wanted, bytes, {
+    timeout: 90_000,
+  });
+}
+
+/** Waits until at least `bytes` of captured audio are not yet in cloud storage (only in the page and server). */
+export async function waitForUnconfirmedAudio(page: Page, bytes: number): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => recorderDebug.counters.audioBytes - recorderDebug.counters.confirmedAudio >= wanted,
+    bytes,
+    { timeout: 60_000 },
+  );
+}
+
+/** Waits until the page has reconnected at least once and says it is recording again. */
+export async function waitForRecordingAfterReconnect(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      recorderDebug.counters.reconnects >= 1 &&
+      document.getElementById('status')!.textContent!.startsWith('Recording'),
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
 export async function counters(page: Page): Promise<PageCounters> {
   return page.evaluate(() => recorderDebug.counters);
 }
