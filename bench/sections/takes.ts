@@ -14,7 +14,7 @@
  * BENCH_TAKES_SECONDS (default "10,60,300,600") the take lengths; BENCH_TAKES_PROFILES (default "4g,3g");
  * BENCH_TAKES_CUTS (default "on,off"). On 3G with cuts off a 5- or 10-minute take never gets up: its one
  * 9.6 / 19.2 MB upload needs 77 / 154 s, past wx.cloud.uploadFile's 60 s client timeout, so the row
- * waits for ever; run those lengths with BENCH_TAKES_CUTS=on.
+ * gives up after 15 minutes and the section fails; run those lengths with BENCH_TAKES_CUTS=on.
  */
 import { performance } from 'node:perf_hooks';
 import { startEmulatorProcess, type EmulatorProcess } from '../../harness/emulator-process';
