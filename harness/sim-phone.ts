@@ -90,7 +90,11 @@ export async function createSimPhone(options: SimPhoneOptions): Promise<SimPhone
     ingests,
     async recordSegment(session, ms) {
       const target = session.snapshot().elapsedMs + ms;
-      await waitUntil(() => session.snapshot().elapsedMs >= target, `${ms} ms recorded`);
+      // At the platform's 10-minute cap the session restarts its recording (`starting`): pause after that.
+      await waitUntil(
+        () => session.snapshot().elapsedMs >= target && session.state === 'recording',
+        `${ms} ms recorded`,
+      );
       const seq = core.journal.get(session.recordingId)?.segments.length ?? 0;
       timings.push({ recordingId: session.recordingId, seq: seq - 1, pausedAt: performance.now() });
       session.pause();

@@ -29,6 +29,12 @@ export const COLLECTIONS = {
   rosterEntries: 'rosterEntries',
   /** Server-only: who is finalizing a recording or converting a segment right now (pipeline/recordings/lease.ts). */
   leases: 'leases',
+  /**
+   * Server-only: browser recordings' resume state (owner, limits, sealed segments and video parts with
+   * their byte ranges, the instance holding each; admin/server/browser-recorder/recording-meta.ts), so any
+   * admin instance resumes or finishes any of them. Deleting a recording deletes its state.
+   */
+  browserRecordings: 'browserRecordings',
 } as const;
 
 /** A teacher's comment pinned to a moment of the recording ("0:32 dropped the final -s"). */

@@ -25,6 +25,7 @@ export const RECORDING_CHILD_COLLECTIONS: readonly string[] = [
   COLLECTIONS.shareLinks,
   COLLECTIONS.segments,
   COLLECTIONS.leases,
+  COLLECTIONS.browserRecordings,
 ];
 
 async function removeChildren(db: DocStore, collection: string, recordingId: string): Promise<void> {

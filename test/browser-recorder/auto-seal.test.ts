@@ -8,7 +8,8 @@ import { PipelinePublisher, type RecordingPublisher } from '../../admin/server/b
 import { RecordingMetaStore } from '../../admin/server/browser-recorder/recording-meta';
 import { openStores } from '../../pipeline/cloud-handle';
 import type { ServerMessage } from '../../typings/browser-recorder';
-import { COLLECTIONS, type SegmentDoc } from '../../typings/documents';
+import { deleteRecordingData } from '../../pipeline/recordings/delete-recording';
+import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
 import { speechOfLength } from '../../simulator/speech';
 import { useRecorderHarness } from './support/recorder-session';
 import { sendAudio, teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
@@ -116,7 +117,7 @@ test('an ack never confirms audio that is not in cloud storage', async () => {
   client.ws.close();
 });
 
-test('a resume on an instance that never saw the recording carries on from the database', async () => {
+test('a resume on an instance that never saw the recording carries on from the database (and goes when the recording is deleted)', async () => {
   const { harness } = recorder;
   const { client, recordingId } = await startRecording();
   sendSpeech(client, 0, 2.5 * 32000);
@@ -142,6 +143,12 @@ test('a resume on an instance that never saw the recording carries on from the d
     [3, 'stop'],
   ]);
   await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(speech.subarray(0, 4 * 32000)));
+
+  // Its resume state goes with the recording when a teacher deletes it.
+  const stores = openStores(harness.cloud);
+  const doc = await stores.db.get<RecordingDoc>(COLLECTIONS.recordings, recordingId);
+  await deleteRecordingData(stores, doc!, 'teacher');
+  expect(await stores.db.get(COLLECTIONS.browserRecordings, recordingId)).toBeUndefined();
 });
 
 test('a recording whose instance went quiet is claimed by exactly one of two other instances', async () => {

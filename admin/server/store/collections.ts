@@ -9,9 +9,4 @@ export const ADMIN_COLLECTIONS = {
   loginAttempts: 'loginAttempts',
   /** One-time browser-recorder socket tickets (hashed), so any instance can redeem any instance's ticket. */
   recorderTickets: 'recorderTickets',
-  /**
-   * Browser recordings in progress: owner, limits, sealed segments and video parts with their byte ranges,
-   * and which instance holds each (admin/server/browser-recorder/recording-meta.ts), so any instance resumes.
-   */
-  browserRecordings: 'browserRecordings',
 } as const;
