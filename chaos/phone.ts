@@ -67,7 +67,8 @@ export class ChaosPhone {
     this.sim = createWxSimulator({
       app: { root: MINIPROGRAM_ROOT, ...(options.isolate ? { isolate: options.isolate } : {}) },
       speed: options.settings.speed,
-      microphone: { wav: options.wav },
+      // A reader who never runs out: a take that outlasts the speech (settling at speed 150) still hears it.
+      microphone: { wav: options.wav, onEnd: 'loop' },
       recorder: { whenHidden: options.settings.whenHidden },
       cloud: { backend: options.backend, envId: options.envId, openid: options.openid },
     });

@@ -141,7 +141,7 @@ async function checkRecording(
     recordingId: doc._id,
     mp3,
     segments: state.segments.get(doc._id) ?? [],
-    expected: mic.pcmAt(16000, 1).subarray(range.start, range.end),
+    expected: mic.delivered(range.start, range.end, 16000, 1),
     lossPoints: phone.losses
       .map((l) => l.atFrame - range.start)
       .filter((p) => p >= -FRAME && p <= range.end - range.start + FRAME),

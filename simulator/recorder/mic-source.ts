@@ -84,6 +84,25 @@ export class WavMicrophone {
     return this.converted.samples;
   }
 
+  /**
+   * What reads of stream positions [startFrame, endFrame) delivered, mono or stereo at `sampleRate`: the
+   * WAV, then (by `onEnd`) the WAV again or silence. A recording that outlasts the WAV is checked against
+   * this, never against the WAV cut short.
+   */
+  delivered(startFrame: number, endFrame: number, sampleRate: number, channels: 1 | 2): Int16Array {
+    const all = this.pcmAt(sampleRate, channels);
+    const totalFrames = all.length / channels;
+    const out = new Int16Array(Math.max(0, endFrame - startFrame) * channels);
+    for (let frame = startFrame; frame < endFrame && totalFrames > 0;) {
+      const wrapped = this.onEnd === 'loop' ? frame % totalFrames : frame;
+      if (wrapped >= totalFrames) break; // silence past the end: the rest stays zero
+      const run = Math.min(endFrame - frame, totalFrames - wrapped);
+      out.set(all.subarray(wrapped * channels, (wrapped + run) * channels), (frame - startFrame) * channels);
+      frame += run;
+    }
+    return out;
+  }
+
   /** Reads `frames` sample frames; `exhausted` when the WAV ended and the mic is set to stop. */
   read(frames: number, sampleRate: number, channels: 1 | 2): { samples: Int16Array; exhausted: boolean } {
     if (this.onEnd === 'loop')

@@ -266,6 +266,25 @@ test('three recordings are reviewed with the keyboard only, and the queue surviv
   await page.getByText('J / K').waitFor({ state: 'hidden' });
 }, 180000);
 
+test('J moves to the next recording of the queue, [ slows playback and S focuses the score', async () => {
+  await page.goto(`${f.url}/#/recordings/${recordingIds[0]}?queue=${recordingIds.join(',')}`);
+  await page.locator('[data-test=queue-position]').getByText('1 / 3').waitFor();
+  await page.locator('[data-test=waveform] canvas').first().waitFor();
+  await page.keyboard.press('j');
+  await page.locator('[data-test=queue-position]').getByText('2 / 3').waitFor();
+  expect(page.url()).toContain(`#/recordings/${recordingIds[1]}?queue=`);
+  await page.locator('[data-test=waveform] canvas').first().waitFor();
+  await page.keyboard.press('[');
+  expect((await audioState()).rate).toBe(0.75);
+  await page.keyboard.press('s');
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.closest('[data-test]')?.getAttribute('data-test'));
+  expect(await focused()).toBe('score');
+  // Inside the field the review keys type: "j" stays on this recording.
+  await page.keyboard.type('j');
+  expect(page.url()).toContain(`#/recordings/${recordingIds[1]}?queue=`);
+}, 60000);
+
 test('progress names the missing student and both exports open as the same table', async () => {
   // Its own reviews, whatever ran before (the keyboard test reviews the same three).
   for (const id of recordingIds)

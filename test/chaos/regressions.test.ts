@@ -66,3 +66,22 @@ test('a phone whose files fill up mid-take stops recording, keeps every saved fr
   // The one loss event is the recorder error of the full disk: at most the frame that did not fit.
   expect(verdict.lossesMs).toHaveLength(1);
 }, 240_000);
+
+// Found by seed 5451 (a checker false positive): a take through the 10-minute cap went on recording while
+// the run settled at speed 150 and outlasted the microphone's speech. The checker compared it with the WAV
+// cut short at its end and reported the rest as "audio doubled". The microphone now reads the speech round
+// and round, and the checker compares with what it delivered.
+test('a take longer than the microphone speech is checked against what the microphone delivered', async () => {
+  const verdict = await replay(
+    [
+      { kind: 'tap', button: 'record' },
+      // The short speech is about 80 s: this take runs past its end and into its second reading.
+      { kind: 'speak', ms: 100_000 },
+      { kind: 'tap', button: 'stop' },
+      { kind: 'wait', ms: 2000 },
+    ],
+    { speed: 150 },
+  );
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.recordings).toBe(1);
+}, 240_000);
