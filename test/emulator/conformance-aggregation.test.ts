@@ -93,11 +93,13 @@ test('bucket groups by ranges with a default bucket', async () => {
   const { data } = await db
     .collection('scores')
     .aggregate()
-    .bucket({ groupBy: '$score', boundaries: [0, 75, 100], default: 'other', output: { n: $.sum(1) } })
+    .bucket({ groupBy: '$score', boundaries: [0, 75, 85], default: 'other', output: { n: $.sum(1) } })
     .end();
+  // 60 and 70 in [0, 75), 80 in [75, 85), 90 past the last boundary in the default bucket.
   expect(data).toEqual([
     { _id: 0, n: 2 },
-    { _id: 75, n: 2 },
+    { _id: 75, n: 1 },
+    { _id: 'other', n: 1 },
   ]);
 });
 
