@@ -72,6 +72,7 @@ const zh = {
   'mic.denied': '麦克风被关掉了，所以录不了音。点下面的按钮，把“麦克风”打开，再回来就能录。',
   'mic.still-denied': '麦克风还是关着的。打开“麦克风”那个开关，再回来试试。',
   'recording.failed-retry': '完整录音还没合成好，你的每一段都还在。点“再试一次”。',
+  loadFailed: '内容没有加载出来，可能是没连上网。连上网后，点“再试一次”。',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -155,6 +156,7 @@ const en: Record<StringKey, string> = {
   'mic.still-denied': 'The microphone is still off. Switch Microphone on, then come back and try again.',
   'recording.failed-retry':
     'The full recording is not joined yet. All your segments are safe. Tap Try again.',
+  loadFailed: 'This did not load. Maybe there is no internet. When you are online, tap Try again.',
 };
 
 export type Locale = 'zh' | 'en';

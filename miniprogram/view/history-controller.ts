@@ -6,7 +6,7 @@ import type {
 } from '../../typings/functions';
 import type { RecorderCore } from '../recorder/core';
 import type { PlaybackSource } from '../recorder/playback';
-import { RecorderError } from '../recorder/errors';
+import { RecorderError, errorBodyOf } from '../recorder/errors';
 import { errorText, t, type StringKey } from '../strings';
 import { groupTakes } from './take-row';
 import { formatDateTime, formatDuration } from './format';
@@ -35,10 +35,14 @@ export interface HistoryViewData {
     stopPlayback: string;
     loading: string;
     delete: string;
+    loadFailed: string;
+    tryAgain: string;
   };
   loading: boolean;
   rows: HistoryRow[];
   notice: string;
+  /** The list did not load for a reason the network may fix: the retry button (pull-down works too). */
+  canRetryLoad: boolean;
 }
 
 export function initialHistoryData(): HistoryViewData {
@@ -50,10 +54,13 @@ export function initialHistoryData(): HistoryViewData {
       stopPlayback: t('stopPlayback'),
       loading: t('loading'),
       delete: t('delete'),
+      loadFailed: t('loadFailed'),
+      tryAgain: t('tryAgain'),
     },
     loading: true,
     rows: [],
     notice: '',
+    canRetryLoad: false,
   };
 }
 
@@ -97,14 +104,15 @@ export class HistoryController {
   ) {}
 
   async load(): Promise<void> {
-    this.render({ loading: true, notice: '' });
+    this.render({ loading: true, notice: '', canRetryLoad: false });
     try {
       const request: GetRecordingsRequest = {};
       const response = await this.core.call<GetRecordingsResponse>('getRecordings', request);
       this.views = [...response.recordings].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt));
       this.render({ loading: false, rows: this.views.map(historyRow) });
     } catch (err) {
-      this.render({ loading: false, notice: errorText(err) });
+      const retry = errorBodyOf(err).retryable;
+      this.render({ loading: false, ...(retry ? { canRetryLoad: true } : { notice: errorText(err) }) });
     }
   }
 

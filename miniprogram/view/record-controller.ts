@@ -2,7 +2,7 @@ import type { AssignmentView, GetAssignmentRequest } from '../../typings/functio
 import type { BusEvent, SessionSnapshot } from '../recorder/bus';
 import type { RecorderCore } from '../recorder/core';
 import type { RecordingEntry } from '../recorder/journal-types';
-import { STORAGE_FULL } from '../recorder/errors';
+import { STORAGE_FULL, errorBodyOf } from '../recorder/errors';
 import { MicBlockedError, micBlockOf } from '../recorder/mic-access';
 import { finalizeBlocked } from '../recorder/work-status';
 import { errorText, t, type StringKey } from '../strings';
@@ -41,7 +41,22 @@ export class RecordController {
     this.render({ privacySheet: this.core.mic.sheetOpen });
     this.showRecording(this.core.session?.recordingId ?? this.latestUnfinished()?.recordingId);
     if (this.core.session) this.showSession(this.core.session.snapshot());
-    await Promise.all([this.guard(() => this.loadProfile()), this.guard(() => this.loadAssignment())]);
+    await this.loadDetails();
+  }
+
+  /** The retry button of a load that failed on the way: nothing retries a page load by itself. */
+  async retryLoad(): Promise<void> {
+    this.render({ canRetryLoad: false });
+    await this.loadDetails();
+  }
+
+  /** The profile and the assignment prompt; a failure the network may fix offers the retry button. */
+  private async loadDetails(): Promise<void> {
+    try {
+      await Promise.all([this.loadProfile(), this.loadAssignment()]);
+    } catch (err) {
+      this.render(errorBodyOf(err).retryable ? { canRetryLoad: true } : { notice: errorText(err) });
+    }
   }
 
   dispose(): void {

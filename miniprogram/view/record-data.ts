@@ -30,6 +30,7 @@ const LABEL_KEYS = [
   'openSettings',
   'tryAgain',
   'failedHint',
+  'loadFailed',
 ] as const satisfies readonly StringKey[];
 
 export type Labels = Record<(typeof LABEL_KEYS)[number], string>;
@@ -65,6 +66,8 @@ export interface RecordViewData {
   canOpenSettings: boolean;
   /** A finalize that stopped retrying by itself: the student's retry button. */
   canRetryFinalize: boolean;
+  /** The profile or the assignment did not load for a reason the network may fix: the retry button. */
+  canRetryLoad: boolean;
 }
 
 // No Object.fromEntries: WeChat does not polyfill it and iOS 12.0 lacks it.
@@ -108,5 +111,6 @@ export function initialRecordData(): RecordViewData {
     micBlockText: '',
     canOpenSettings: false,
     canRetryFinalize: false,
+    canRetryLoad: false,
   };
 }

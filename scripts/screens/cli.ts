@@ -27,6 +27,10 @@ export const DOC_SCREENS = [
   'record-stopped',
   'record-privacy',
   'record-mic-denied',
+  'record-privacy-refused',
+  'record-mic-undeclared',
+  'record-finalize-failed',
+  'record-load-failed',
   'history-reviewed',
 ];
 

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { functionOutage } from '../../harness/function-outage';
 import { COLLECTIONS } from '../../typings/documents';
 import type { Phone, Stage } from './stage';
 
@@ -148,6 +149,54 @@ export const RECORD_SCENES: Scene[] = [
       const phone = await openRecordPage(stage, { sim: { access: { record: false } } });
       await phone.press('onRecord');
       await phone.until(() => phone.record().micBlock !== '', 'the microphone block');
+      return phone;
+    },
+  },
+  {
+    name: 'record-privacy-refused',
+    caption: 'The privacy agreement refused: why recording needs it, Record still there',
+    async reach(stage) {
+      const phone = await openRecordPage(stage, { sim: { access: { privacyAgreed: false } } });
+      const tapped = phone.press('onRecord');
+      await phone.until(() => phone.record().privacySheet, 'the privacy sheet');
+      await phone.press('onRefusePrivacy');
+      await tapped;
+      await phone.until(() => phone.record().micBlock === 'privacy-refused', 'the refusal explained');
+      return phone;
+    },
+  },
+  {
+    name: 'record-mic-undeclared',
+    caption: 'The privacy guide lacks the microphone (errno 112): tell the teacher',
+    async reach(stage) {
+      const phone = await openRecordPage(stage, { sim: { access: { privacyDeclared: false } } });
+      await phone.press('onRecord');
+      await phone.until(() => phone.record().micBlock === 'privacy-undeclared', 'the microphone block');
+      return phone;
+    },
+  },
+  {
+    name: 'record-finalize-failed',
+    caption: 'Stopped, but the full recording could not be joined: every take kept, Try again',
+    async reach(stage) {
+      const outage = functionOutage(stage.emu.client(), 'finalizeRecording');
+      const phone = await openRecordPage(stage);
+      phone.sim.setCloud({ backend: outage.backend, envId: stage.emu.envId, openid: phone.openid });
+      await recordTake(phone, 1500);
+      await phone.press('onStop');
+      await phone.until(() => phone.record().canRetryFinalize, 'the retry button');
+      return phone;
+    },
+  },
+  {
+    name: 'record-load-failed',
+    caption: 'Opened offline: the assignment did not load, with a retry button',
+    async reach(stage) {
+      await addAssignment(stage);
+      const phone = await stage.phone();
+      phone.sim.setOnline(false);
+      phone.sim.launch(`pages/record/record?assignment=${ASSIGNMENT._id}`);
+      await phone.until(() => phone.record().canRetryLoad, 'the retry button');
       return phone;
     },
   },

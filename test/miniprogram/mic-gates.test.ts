@@ -1,25 +1,16 @@
 /**
  * @jest-environment ./simulator/jsdom-node-io-environment.js
  */
-import type { CloudBackend } from '../../simulator';
+import { functionOutage } from '../../harness/function-outage';
 import { t } from '../../miniprogram/strings';
 import { storedJournal } from './support/journal-view';
 import { miniAppPerTest, speakFor, waitForState, type MiniApp } from './support/mini-app';
+import { shown, tap, textOf } from './support/screen';
 
 // The record page rendered from its WXML: every tap goes through the button the student sees, and every
 // check reads the screen as well as the journal in the phone's storage.
 const startApp = miniAppPerTest();
 let app: MiniApp;
-
-const shown = (current: MiniApp, selector: string): boolean => current.page().find(selector) !== undefined;
-
-const textOf = (current: MiniApp, selector: string): string =>
-  current.page().find(selector)?.textContent?.trim() ?? '';
-
-async function tap(current: MiniApp, selector: string): Promise<void> {
-  if (!shown(current, selector)) throw new Error(`${selector} is not on the screen`);
-  await current.page().tap(selector);
-}
 
 /** Taps Record and waits until the page explains which gate kept the microphone shut. */
 async function tapRecordUntilBlocked(current: MiniApp, text: string): Promise<void> {
@@ -173,23 +164,8 @@ describe('the microphone’s gates on the record page', () => {
 
   it('gives a finalize that failed for good a retry button that works once the server is back', async () => {
     app = await startApp({ render: true, withProfile: true });
-    let serverDown = true;
-    const real = app.emu.client();
-    // The function answers a non-retryable failure while "down": the queue stops retrying by itself.
-    const backend: CloudBackend = {
-      uploadFile: (args) => real.uploadFile(args),
-      getTempFileURL: (args) => real.getTempFileURL(args),
-      downloadFile: (args) => real.downloadFile(args),
-      deleteFile: (args) => real.deleteFile(args),
-      callFunction: async (args) =>
-        serverDown && args.name === 'finalizeRecording'
-          ? {
-              result: { ok: false, error: { code: 'INTERNAL', message: 'database down', retryable: false } },
-              requestId: 'down',
-            }
-          : real.callFunction(args),
-    };
-    app.sim.setCloud({ backend, envId: app.emu.envId, openid: app.openid });
+    const outage = functionOutage(app.emu.client(), 'finalizeRecording');
+    app.sim.setCloud({ backend: outage.backend, envId: app.emu.envId, openid: app.openid });
     app.sim.launch();
     await tap(app, '#record');
     await waitForState(app, 'recording');
@@ -204,7 +180,7 @@ describe('the microphone’s gates on the record page', () => {
     expect(stored?.segments).toHaveLength(1);
     expect(await app.recording(recordingId)).toMatchObject({ status: 'recording' });
 
-    serverDown = false;
+    outage.end();
     await tap(app, '#retry-finalize');
     await app.waitFor(() => textOf(app, '.outcome') === t('recording.ready'), 'ready after retry');
     expect(shown(app, '#retry-finalize')).toBe(false);

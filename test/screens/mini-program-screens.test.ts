@@ -46,6 +46,10 @@ it('captures every state the issue lists, each on its own page route', () => {
     ['record-stopped', 'pages/record/record'],
     ['record-privacy', 'pages/record/record'],
     ['record-mic-denied', 'pages/record/record'],
+    ['record-privacy-refused', 'pages/record/record'],
+    ['record-mic-undeclared', 'pages/record/record'],
+    ['record-finalize-failed', 'pages/record/record'],
+    ['record-load-failed', 'pages/record/record'],
     ['history-reviewed', 'pages/history/history'],
   ]);
 });

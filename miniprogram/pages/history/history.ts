@@ -18,6 +18,9 @@ Page({
   onHide() {
     this.controller.stop();
   },
+  onRetryLoad() {
+    return this.controller.load();
+  },
   async onPullDownRefresh() {
     await this.controller.load();
     await wx.stopPullDownRefresh();

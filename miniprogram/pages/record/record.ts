@@ -52,6 +52,9 @@ Page({
   onOpenSettings() {
     return this.controller.openSettings();
   },
+  onRetryLoad() {
+    return this.controller.retryLoad();
+  },
   onRetryFinalize() {
     this.controller.retryFinalize();
   },
