@@ -56,6 +56,14 @@ describe('view models', () => {
     );
   });
 
+  it('asks the student to tap again after a tap failed for lack of network, promising no automatic retry', () => {
+    // Taps (save, play, delete, settings) are not retried by the app: the student's next tap is the retry.
+    const offline = new RecorderError('UNAVAILABLE', 'request:fail', true);
+    expect(errorText(offline)).toBe('没有连上网。连上网后，再点一次。');
+    setLocale('en');
+    expect(errorText(offline)).toBe('No internet connection. When you are online, tap it again.');
+  });
+
   it('speaks English only to phones set to English', () => {
     expect([localeFor('zh_CN'), localeFor('en_US'), localeFor(undefined)]).toEqual(['zh', 'en', 'zh']);
     setLocale('en');
