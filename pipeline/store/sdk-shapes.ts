@@ -11,6 +11,8 @@ export interface SdkResult {
   total?: number;
   updated?: number;
   deleted?: number;
+  /** updateAndReturn's new version of the document (null when nothing matched). */
+  doc?: unknown;
   stats?: { updated?: number; removed?: number };
 }
 
@@ -22,6 +24,8 @@ export interface SdkQuery {
   get(): Promise<SdkResult>;
   count(): Promise<SdkResult>;
   update(arg: object): Promise<SdkResult>;
+  /** @cloudbase/node-sdk only (database.modifyAndReturnDoc); wx-server-sdk's query has none. */
+  updateAndReturn?(arg: object): Promise<SdkResult>;
   remove(): Promise<SdkResult>;
 }
 

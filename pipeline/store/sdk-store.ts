@@ -116,6 +116,15 @@ class SdkDocStore implements DocStore {
     return res.stats?.updated ?? res.updated ?? 0;
   }
 
+  async updateAndReturn<T>(collection: string, id: string, patch: object): Promise<T | undefined> {
+    const query = this.db.collection(collection).where({ _id: id });
+    if (!query.updateAndReturn) {
+      return (await this.update(collection, id, patch)) === 0 ? undefined : this.get<T>(collection, id);
+    }
+    const res = checked(await query.updateAndReturn(this.body(patch)));
+    return (res.doc ?? undefined) as T | undefined;
+  }
+
   async remove(collection: string, id: string): Promise<void> {
     checked(await this.db.collection(collection).doc(id).remove());
   }

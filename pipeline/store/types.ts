@@ -44,6 +44,12 @@ export interface DocStore {
   replace(collection: string, id: string, doc: object): Promise<void>;
   /** Patch fields of one document; resolves the number of documents updated (0 when missing). */
   update(collection: string, id: string, patch: object): Promise<number>;
+  /**
+   * Patch one document and answer its new version in one atomic operation (CloudBase `updateAndReturn`):
+   * `cmd.inc` through it gives every concurrent caller its own count. Undefined when the document is missing.
+   * wx-server-sdk does not offer it; there it is an update, then a read that may see later updates too.
+   */
+  updateAndReturn<T>(collection: string, id: string, patch: object): Promise<T | undefined>;
   remove(collection: string, id: string): Promise<void>;
   /**
    * Patch every document matching `where` in one database operation; resolves how many changed. A condition

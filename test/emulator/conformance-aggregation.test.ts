@@ -93,11 +93,13 @@ test('bucket groups by ranges with a default bucket', async () => {
   const { data } = await db
     .collection('scores')
     .aggregate()
-    .bucket({ groupBy: '$score', boundaries: [0, 75, 100], default: 'other', output: { n: $.sum(1) } })
+    .bucket({ groupBy: '$score', boundaries: [0, 75, 85], default: 'other', output: { n: $.sum(1) } })
     .end();
+  // 60 and 70 in [0, 75), 80 in [75, 85), 90 past the last boundary in the default bucket.
   expect(data).toEqual([
     { _id: 0, n: 2 },
-    { _id: 75, n: 2 },
+    { _id: 75, n: 1 },
+    { _id: 'other', n: 1 },
   ]);
 });
 
@@ -112,6 +114,43 @@ test('without a limit stage an aggregation answers at most 20 documents; with on
   await db.collection('many').add(Array.from({ length: 30 }, (_, i) => ({ i })));
   expect((await db.collection('many').aggregate().match({}).end()).data).toHaveLength(20);
   expect((await db.collection('many').aggregate().match({}).limit(25).end()).data).toHaveLength(25);
+});
+
+test('common expression operators: cond, ifNull, size, multiply, toUpper, and group max, min, push, addToSet', async () => {
+  const $ = db.command.aggregate;
+  const { data } = await db
+    .collection('scores')
+    .aggregate()
+    .project({
+      cls: 1,
+      score: 1,
+      grade: $.cond({ if: $.gte(['$score', 75]), then: 'high', else: 'low' }),
+      nick: $.ifNull(['$nick', $.toUpper('$name')]),
+      tagCount: $.size('$tags'),
+      double: $.multiply(['$score', 2]),
+    })
+    .group({
+      _id: '$cls',
+      best: $.max('$double'),
+      worst: $.min('$score'),
+      nicks: $.push('$nick'),
+      grades: $.addToSet('$grade'),
+      tags: $.sum('$tagCount'),
+    })
+    .sort({ _id: 1 })
+    .end();
+  const sorted = (data as Array<{ grades: string[] }>).map((row) => ({ ...row, grades: row.grades.sort() }));
+  expect(sorted).toEqual([
+    { _id: 'A', best: 180, worst: 70, nicks: ['ANN', 'BOB'], grades: ['high', 'low'], tags: 3 },
+    { _id: 'B', best: 160, worst: 60, nicks: ['CID', 'DEE'], grades: ['high', 'low'], tags: 1 },
+  ]);
+});
+
+test('an aggregation never answers more than 10000 documents, even with a larger limit stage', async () => {
+  await db.collection('huge').add(Array.from({ length: 10_001 }, (_, i) => ({ i })));
+  expect((await db.collection('huge').count()).total).toBe(10_001);
+  const { data } = await db.collection('huge').aggregate().match({}).limit(20_000).end();
+  expect(data).toHaveLength(10_000);
 });
 
 test('an unknown stage is refused and names it', async () => {

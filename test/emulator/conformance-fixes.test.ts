@@ -57,6 +57,15 @@ test('the client deleteFile refuses 51 files too', async () => {
   });
 });
 
+test('the client getTempFileURL with 51 files is INVALID_PARAM with wx errCode -501007', async () => {
+  const fileList = Array.from({ length: 51 }, (_, i) => `cloud://test-env.test-env-1250000000/c/${i}`);
+  await expect(suite.emu.client().getTempFileURL({ fileList, openid: 'o-1' })).rejects.toMatchObject({
+    code: 'INVALID_PARAM',
+    errCode: -501007,
+    errMsg: expect.stringContaining('up to 50 files at a time'),
+  });
+});
+
 test('elemMatch with an operator matches arrays of scalars', async () => {
   const _ = suite.db.command;
   await suite.db.collection('elem').add([

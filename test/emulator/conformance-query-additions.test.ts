@@ -34,6 +34,20 @@ test('updateAndReturn with no match answers updated 0 and no document', async ()
   expect(res).toMatchObject({ updated: 0, doc: null });
 });
 
+test('concurrent updateAndReturn increments each answer their own count', async () => {
+  await db.collection('counters').add({ _id: 'race', n: 0 });
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      db
+        .collection('counters')
+        .where({ _id: 'race' })
+        .updateAndReturn({ n: db.command.inc(1) }),
+    ),
+  );
+  const counts = answers.map((res) => (res.doc as { n: number }).n).sort((a, b) => a - b);
+  expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+});
+
 test('project.slice returns part of an array field', async () => {
   const { data } = await db
     .collection('items')

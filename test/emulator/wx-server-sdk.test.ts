@@ -77,3 +77,22 @@ test('cloud.callFunction from one function invokes another', async () => {
   const out = await run('call', { name: 'whoami', data: { echo: 'nested' } });
   expect(out.result).toMatchObject({ echo: 'nested', context: { ENV: 'test-env' } });
 });
+
+test('wx-server-sdk runTransaction commits its reads and writes together, and a rollback applies none', async () => {
+  const out = await run('transaction', { id: 'wx-tx-1' });
+  expect(out.read).toBe(1);
+  expect(out.rolledBack).toMatchObject({ failed: true });
+  const { data } = await emu.nodeApp().database().collection('wxtx').orderBy('_id', 'asc').get();
+  expect(data).toEqual([
+    { _id: 'wx-tx-1', v: 2 },
+    { _id: 'wx-tx-1-b', v: 5 },
+  ]);
+});
+
+test('wx-server-sdk aggregate groups and sorts in the database', async () => {
+  const out = await run('aggregate');
+  expect(out.list).toEqual([
+    { _id: 'A', n: 2, best: 90 },
+    { _id: 'B', n: 1, best: 80 },
+  ]);
+});

@@ -1,9 +1,10 @@
 /**
- * A counter that cannot be raced: one document per (key, time window), bumped with `_.inc`, which the
- * database applies atomically. Every caller reads the count after its own increment, so it sees at least
- * its own place in line: the (limit+1)-th and every later caller are refused however they interleave.
- * (In a burst an earlier caller may read a later total and be refused too: never fewer refusals. A single
- * `updateAndReturn` would give each its exact place; DocStore does not offer it yet.)
+ * A counter that cannot be raced: one document per (key, time window), bumped with `_.inc` through
+ * `updateAndReturn`, which applies the increment and answers the new count in one atomic database
+ * operation. Every caller therefore learns its exact place in line: in a burst of N, the callers hear
+ * 1…N once each, so exactly `limit` of them are let through. (The admin server runs on
+ * @cloudbase/node-sdk; over wx-server-sdk, which lacks updateAndReturn, a caller may read a later total
+ * and be refused too: never fewer refusals.)
  */
 import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '../../../typings/errors';
@@ -32,13 +33,12 @@ export class WindowCounters {
   /** Adds `by` to the key's count in the current window and answers the count after it. */
   async add(key: string, by = 1): Promise<number> {
     const id = this.docId(key);
-    if ((await this.db.update(this.collection, id, { count: this.db.cmd.inc(by) })) === 0) {
-      const inserted = await this.insertFirst(id, by);
-      if (inserted) return by;
-      await this.db.update(this.collection, id, { count: this.db.cmd.inc(by) });
-    }
-    const doc = await this.db.get<CounterDoc>(this.collection, id);
-    return doc?.count ?? by;
+    const bump = { count: this.db.cmd.inc(by) };
+    const bumped = await this.db.updateAndReturn<CounterDoc>(this.collection, id, bump);
+    if (bumped) return bumped.count;
+    if (await this.insertFirst(id, by)) return by;
+    // Another caller created the document first: this increment goes onto theirs.
+    return (await this.db.updateAndReturn<CounterDoc>(this.collection, id, bump))?.count ?? by;
   }
 
   async clear(key: string): Promise<void> {
