@@ -174,11 +174,13 @@ export class RecordController {
 
   private showSession(session: SessionSnapshot): void {
     if (session.recordingId !== this.recordingId) return;
+    // A start the platform refused at a shut gate recorded nothing: the page reads as before the tap.
+    const state = session.state === 'error' && micBlockOf(session.error ?? '') ? 'idle' : session.state;
     this.render({
-      state: session.state,
-      stateText: t(`state.${session.state}` as StringKey),
+      state,
+      stateText: t(`state.${state}` as StringKey),
       elapsed: formatDuration(session.elapsedMs),
-      ...controlsFor(session.state),
+      ...controlsFor(state),
       ...this.sessionError(session.error),
       ...(session.state === 'recording' ? {} : { level: 0 }),
     });

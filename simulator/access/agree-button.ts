@@ -27,7 +27,7 @@ function findAgreeButton(root: string, route: string): AgreeButton {
  */
 export async function tapAgreeButton(root: string, page: PageHandle, state: AccessState): Promise<void> {
   const button = findAgreeButton(root, page.route);
-  if (page.dom && !page.dom.querySelector(`#${button.id}`))
+  if (page.dom && !page.find(`#${button.id}`))
     throw new Error(`page ${page.route}: the agree button #${button.id} is not shown`);
   state.lastTapAt = Date.now();
   if (state.privacyDeclared) state.privacyAgreed = true;

@@ -36,6 +36,7 @@ export function createHeadlessPage(
       if (typeof handler !== 'function') throw new Error(`page ${route} has no handler "${handlerName}"`);
       await handler.call(instance, tapEvent(dataset));
     },
+    find: () => undefined,
     detach: () => undefined,
   };
 }

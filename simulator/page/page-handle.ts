@@ -20,6 +20,12 @@ export interface PageHandle {
    * the wxml binding decides which handler runs. Headless: the selector is the handler name.
    */
   tap(selector: string, dataset?: Record<string, unknown>): Promise<void>;
+  /**
+   * The rendered element on screen that matches the selector (`#id` and `.class` through exparser, which
+   * knows the ids j-component leaves off the DOM; anything else on the DOM), or undefined when nothing
+   * matches (a `wx:if` that is false). Headless pages have no screen: always undefined.
+   */
+  find(selector: string): Element | undefined;
   /** Removes the rendered tree (after onUnload). */
   detach(): void;
 }

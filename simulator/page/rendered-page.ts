@@ -18,7 +18,7 @@ interface RenderedComponent {
   querySelector(selector: string): Tappable | undefined;
 }
 
-type Tappable = { dispatchEvent(name: string, options?: object): void };
+type Tappable = { dispatchEvent(name: string, options?: object): void; dom?: Element };
 
 /**
  * The element to tap. j-component's own querySelector (exparser) understands only `#id` and `.class`;
@@ -111,6 +111,9 @@ export function createRenderedPage(
       node.dispatchEvent('tap');
       // j-component dispatches on a microtask; let the handler run before returning.
       await sim.sleep(0);
+    },
+    find(selector) {
+      return findTapTarget(component, selector)?.dom ?? undefined;
     },
     detach() {
       component.detach();

@@ -36,6 +36,11 @@ export interface MiniAppOptions {
   withProfile?: boolean;
   /** The microphone plays its speech round and round instead of falling silent (long takes). */
   loopMicrophone?: boolean;
+  /**
+   * Pages rendered from their WXML (miniprogram-simulate): taps go through the wxml bindings and the test
+   * reads what is on screen. The test file needs `@jest-environment ./simulator/jsdom-node-io-environment.js`.
+   */
+  render?: boolean;
 }
 
 /** The real Mini Program in the wx simulator, wx.cloud bound to a fresh emulator running cloudfunctions/. */
@@ -49,7 +54,7 @@ export async function startMiniApp(options: MiniAppOptions = {}): Promise<MiniAp
   });
   const binding = () => ({ backend: emu.client(), envId: emu.envId, openid });
   const sim = createWxSimulator({
-    app: { root: MINIPROGRAM_ROOT, isolate: jest.isolateModules },
+    app: { root: MINIPROGRAM_ROOT, isolate: jest.isolateModules, render: options.render },
     speed: options.speed ?? 10,
     microphone: { wav, onEnd: options.loopMicrophone ? 'loop' : 'silence' },
     cloud: binding(),
