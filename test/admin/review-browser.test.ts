@@ -284,6 +284,21 @@ test('three recordings are reviewed with the keyboard only, and the queue surviv
   await page.getByText('J / K').waitFor({ state: 'hidden' });
 }, 180000);
 
+test('start reviewing skips a recording already reviewed and queues the whole list in its order', async () => {
+  for (const id of recordingIds)
+    await teacherClient.data('PUT', `/api/recordings/${id}/review`, { status: 'needs_review' });
+  await page.goto(`${f.url}/#/recordings?assignmentId=${assignmentId}`);
+  const links = page.locator('[data-test=open-recording]');
+  await links.nth(2).waitFor();
+  const listed = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).map(
+    (href) => href?.split('#/recordings/')[1],
+  );
+  await teacherClient.data('PUT', `/api/recordings/${listed[0]}/review`, { status: 'reviewed' });
+  await page.locator('[data-test=start-reviewing]').click();
+  await page.locator('[data-test=queue-position]').getByText('2 / 3').waitFor();
+  expect(page.url()).toContain(`#/recordings/${listed[1]}?queue=${listed.join(',')}`);
+}, 60000);
+
 test('J moves to the next recording of the queue, [ slows playback and S focuses the score', async () => {
   await page.goto(`${f.url}/#/recordings/${recordingIds[0]}?queue=${recordingIds.join(',')}`);
   await page.locator('[data-test=queue-position]').getByText('1 / 3').waitFor();
