@@ -41,6 +41,16 @@ export class AdminClient {
     return res;
   }
 
+  /** Sends a file as the request body (e.g. a roster: CSV or XLSX bytes), with the session and CSRF token. */
+  async upload<T = unknown>(path: string, bytes: Buffer, contentType: string): Promise<ApiResult<T>> {
+    const res = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrfToken, 'content-type': contentType },
+      body: new Uint8Array(bytes),
+    });
+    return { status: res.status, body: (await res.json()) as ApiResult<T>['body'] };
+  }
+
   /** Signs in and keeps the session; returns the raw result so tests can assert refusals too. */
   async login(username: string, password: string) {
     const result = await this.request<{ csrfToken: string; teacherId: string }>('POST', '/api/login', {

@@ -1,6 +1,7 @@
 /**
  * `npm run screens`: the Mini Program's record and history pages in every state a student meets, drawn from
- * their WXML, WXSS and page logic through the wx simulator into Chromium, as PNGs under test-output/screens/.
+ * their WXML, WXSS and page logic through the wx simulator into Chromium, as PNGs under test-output/screens/;
+ * then the browser recorder (`recorder`) and the teacher's review pages (`admin`).
  * `npm run screens -- --update-docs` also copies the README's pictures into docs/screens/ (the only command
  * that writes a tracked file). `npm run screens -- record-idle history-reviewed` draws only those scenes.
  */
@@ -11,6 +12,7 @@ import type { Scene } from './record-scenes';
 import { drawScenes, ensureDir, launchChromium, type DrawnScreen } from './draw';
 import { PHONES } from './phone-document';
 import { RECORDER_VIEWPORTS, shootRecorder } from './recorder-screens';
+import { shootAdmin } from './admin-screens';
 import { Stage } from './stage';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -40,6 +42,9 @@ export const DOC_RECORDER_SCREENS = [
   'recorder-paused-360.png',
   'recorder-finished-360.png',
 ];
+
+/** The teacher's review pages in the README (issue 17's note names them). */
+export const DOC_ADMIN_SCREENS = ['admin-recording-pinned-1280.png', 'admin-progress-1280.png'];
 
 function describe(screen: Pick<DrawnScreen, 'name' | 'file' | 'audit' | 'consoleErrors'>): string {
   const { audit } = screen;
@@ -74,17 +79,23 @@ async function main(args: string[]): Promise<void> {
     for (const screen of await shootRecorder(RECORDER_VIEWPORTS, ensureDir(OUT_DIR)))
       console.log(describe(screen));
   }
+  if (!only.length || only.includes('admin')) {
+    for (const screen of await shootAdmin(ensureDir(OUT_DIR))) console.log(describe(screen));
+  }
   if (args.includes('--update-docs')) copyToDocs();
 }
 
 function copyToDocs(): void {
   ensureDir(DOCS_DIR);
-  const files = [...DOC_SCREENS.map((name) => `${name}-375x667.png`), ...DOC_RECORDER_SCREENS];
-  for (const file of files) {
-    if (fs.existsSync(path.join(OUT_DIR, file)))
-      fs.copyFileSync(path.join(OUT_DIR, file), path.join(DOCS_DIR, file));
-  }
-  console.log(`copied ${files.length} screens into ${path.relative(REPO, DOCS_DIR)}`);
+  const files = [
+    ...DOC_SCREENS.map((name) => `${name}-375x667.png`),
+    ...DOC_RECORDER_SCREENS,
+    ...DOC_ADMIN_SCREENS,
+  ];
+  // The pictures the output folder holds (drawn by this run or an earlier one); the count says how many.
+  const present = files.filter((file) => fs.existsSync(path.join(OUT_DIR, file)));
+  for (const file of present) fs.copyFileSync(path.join(OUT_DIR, file), path.join(DOCS_DIR, file));
+  console.log(`copied ${present.length} screens into ${path.relative(REPO, DOCS_DIR)}`);
 }
 
 main(process.argv.slice(2)).then(

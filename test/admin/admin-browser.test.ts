@@ -18,7 +18,7 @@ import { startAdminFixture, TEST_PASSWORD, type AdminFixture } from './support/f
 import { AdminClient } from '../../harness/admin/http-client';
 import { newOpenid, recordThroughPipeline } from './support/pipeline-recording';
 
-// Written under the ignored test-output/; docs/review-page.png is refreshed only by copying it there by hand.
+// Written under the ignored test-output/; the README's review pictures come from `npm run screens -- admin`.
 const SCREENSHOT = path.join(__dirname, '../../test-output/review-page.png');
 
 let webDir: string;

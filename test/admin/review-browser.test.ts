@@ -132,6 +132,24 @@ test('a comment pinned by clicking the waveform shows as a marker that plays fro
   expectNear(startedAt, atMs / 1000);
 }, 120000);
 
+test('under the server CSP the waveform lays out as one wave with the markers inside it', async () => {
+  const id = recordingIds[2] as string;
+  await teacherClient.data('POST', `/api/recordings/${id}/comments`, { atMs: 500, text: 'layout' });
+  await openRecording(id);
+  await page.locator('[data-test=comment-marker]').first().waitFor();
+  const box = async (selector: string) => {
+    const found = await page.locator(selector).first().boundingBox();
+    if (!found) throw new Error(`${selector} is not shown`);
+    return found;
+  };
+  const wave = await box('[data-test=waveform]');
+  const marker = await box('[data-test=comment-marker]');
+  // wavesurfer's own rules put the played part over the wave: one 96 px band, not two stacked.
+  expect(wave.height).toBeLessThan(120);
+  expect(marker.y).toBeGreaterThanOrEqual(wave.y - 1);
+  expect(marker.y + marker.height).toBeLessThanOrEqual(wave.y + wave.height + 1);
+}, 60000);
+
 test('after the clip has played to its end, the left arrow and space play from five seconds before the end', async () => {
   const id = recordingIds[0] as string;
   await openRecording(id);
@@ -265,6 +283,21 @@ test('three recordings are reviewed with the keyboard only, and the queue surviv
   await page.keyboard.press('Escape');
   await page.getByText('J / K').waitFor({ state: 'hidden' });
 }, 180000);
+
+test('start reviewing skips a recording already reviewed and queues the whole list in its order', async () => {
+  for (const id of recordingIds)
+    await teacherClient.data('PUT', `/api/recordings/${id}/review`, { status: 'needs_review' });
+  await page.goto(`${f.url}/#/recordings?assignmentId=${assignmentId}`);
+  const links = page.locator('[data-test=open-recording]');
+  await links.nth(2).waitFor();
+  const listed = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).map(
+    (href) => href?.split('#/recordings/')[1],
+  );
+  await teacherClient.data('PUT', `/api/recordings/${listed[0]}/review`, { status: 'reviewed' });
+  await page.locator('[data-test=start-reviewing]').click();
+  await page.locator('[data-test=queue-position]').getByText('2 / 3').waitFor();
+  expect(page.url()).toContain(`#/recordings/${listed[1]}?queue=${listed.join(',')}`);
+}, 60000);
 
 test('J moves to the next recording of the queue, [ slows playback and S focuses the score', async () => {
   await page.goto(`${f.url}/#/recordings/${recordingIds[0]}?queue=${recordingIds.join(',')}`);

@@ -37,16 +37,11 @@ export async function readXlsx(bytes: Buffer): Promise<string[][]> {
   return rows;
 }
 
-export async function uploadRoster(
+export function uploadRoster(
   client: AdminClient,
   bytes: Buffer,
   contentType = 'text/csv',
   query = '',
 ): Promise<ApiResult<{ imported: number; removed: number; classes: string[] }>> {
-  const res = await fetch(`${client.baseUrl}/api/roster${query}`, {
-    method: 'POST',
-    headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'content-type': contentType },
-    body: new Uint8Array(bytes),
-  });
-  return { status: res.status, body: (await res.json()) as ApiResult<never>['body'] };
+  return client.upload(`/api/roster${query}`, bytes, contentType);
 }
