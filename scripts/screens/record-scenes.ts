@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import { functionOutage } from '../../harness/function-outage';
+import type { MicBlock } from '../../miniprogram/recorder/mic-access';
+import type { AccessOptions } from '../../simulator/access/access-state';
 import { COLLECTIONS } from '../../typings/documents';
 import type { Phone, Stage } from './stage';
 
@@ -60,6 +62,20 @@ async function pageWithTakes(stage: Stage, takes: number, offline = false): Prom
   if (offline) phone.sim.setOnline(false);
   for (let i = 0; i < takes; i += 1) await recordTake(phone, 1500);
   return phone;
+}
+
+/** A tap on Record that a shut gate refuses: the page's explanation (and button, if any). */
+function micBlockedScene(name: string, caption: string, access: AccessOptions, block: MicBlock): Scene {
+  return {
+    name,
+    caption,
+    async reach(stage) {
+      const phone = await openRecordPage(stage, { sim: { access } });
+      await phone.press('onRecord');
+      await phone.until(() => phone.record().micBlock === block, `the ${block} explanation`);
+      return phone;
+    },
+  };
 }
 
 export const RECORD_SCENES: Scene[] = [
@@ -142,16 +158,12 @@ export const RECORD_SCENES: Scene[] = [
       return phone;
     },
   },
-  {
-    name: 'record-mic-denied',
-    caption: 'Microphone turned off in settings: how to turn it on',
-    async reach(stage) {
-      const phone = await openRecordPage(stage, { sim: { access: { record: false } } });
-      await phone.press('onRecord');
-      await phone.until(() => phone.record().micBlock !== '', 'the microphone block');
-      return phone;
-    },
-  },
+  micBlockedScene(
+    'record-mic-denied',
+    'Microphone turned off in settings: how to turn it on',
+    { record: false },
+    'denied',
+  ),
   {
     name: 'record-privacy-refused',
     caption: 'The privacy agreement refused: why recording needs it, Record still there',
@@ -165,16 +177,12 @@ export const RECORD_SCENES: Scene[] = [
       return phone;
     },
   },
-  {
-    name: 'record-mic-undeclared',
-    caption: 'The privacy guide lacks the microphone (errno 112): tell the teacher',
-    async reach(stage) {
-      const phone = await openRecordPage(stage, { sim: { access: { privacyDeclared: false } } });
-      await phone.press('onRecord');
-      await phone.until(() => phone.record().micBlock === 'privacy-undeclared', 'the microphone block');
-      return phone;
-    },
-  },
+  micBlockedScene(
+    'record-mic-undeclared',
+    'The privacy guide lacks the microphone (errno 112): tell the teacher',
+    { privacyDeclared: false },
+    'privacy-undeclared',
+  ),
   {
     name: 'record-finalize-failed',
     caption: 'Stopped, but the full recording could not be joined: every take kept, Try again',

@@ -2,31 +2,17 @@
  * @jest-environment ./simulator/jsdom-node-io-environment.js
  */
 import { t } from '../../miniprogram/strings';
-import { COLLECTIONS } from '../../typings/documents';
-import { miniAppPerTest, type MiniApp } from './support/mini-app';
+import { addAssignment, miniAppPerTest, type MiniApp } from './support/mini-app';
 import { shown, tap, textOf } from './support/screen';
 
 // A page whose content did not load offers its own retry button: nothing retries a page load by itself.
 const startApp = miniAppPerTest();
 let app: MiniApp;
 
-async function addAssignment(current: MiniApp): Promise<void> {
-  const now = new Date();
-  await current.emu.nodeApp().database().collection(COLLECTIONS.assignments).add({
-    _id: 'reading-week-4',
-    teacherId: 't1',
-    title: '第四周朗读',
-    prompt: '请朗读课文第二段。',
-    maxDurationSec: 120,
-    createdAt: now,
-    updatedAt: now,
-  });
-}
-
 describe('retrying a page that did not load', () => {
   it('record page: opened offline it says so with a retry button, which loads the assignment once online', async () => {
     app = await startApp({ render: true, withProfile: true });
-    await addAssignment(app);
+    await addAssignment(app, { _id: 'reading-week-4', title: '第四周朗读', prompt: '请朗读课文第二段。' });
     app.sim.setOnline(false);
     app.sim.launch('pages/record/record?assignment=reading-week-4');
     await app.waitFor(() => shown(app, '#retry-load'), 'the retry button');

@@ -1,6 +1,7 @@
 import type { HistoryViewData } from '../../miniprogram/view/history-controller';
 import { COLLECTIONS, type StudentDoc } from '../../typings/documents';
 import {
+  addAssignment,
   speakFor,
   miniAppPerTest,
   recordSegment,
@@ -48,16 +49,7 @@ describe('pages', () => {
 
   it('shows the assignment prompt and files the recording under the assignment', async () => {
     app = await startApp({ withProfile: true });
-    const now = new Date();
-    await app.emu.nodeApp().database().collection(COLLECTIONS.assignments).add({
-      _id: 'reading-week-3',
-      teacherId: 't1',
-      title: '第三周朗读',
-      prompt: '请朗读课文第一段。',
-      maxDurationSec: 120,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await addAssignment(app, { _id: 'reading-week-3', title: '第三周朗读', prompt: '请朗读课文第一段。' });
     app.sim.launch('pages/record/record?assignment=reading-week-3');
     await app.waitFor(() => app.data().assignmentPrompt !== '', 'prompt shown');
     expect(app.data()).toMatchObject({

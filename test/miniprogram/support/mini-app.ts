@@ -138,3 +138,16 @@ export async function waitForStage(
     timeoutMs,
   );
 }
+
+/** An assignment a teacher set, written straight into the emulator's database. */
+export async function addAssignment(
+  app: MiniApp,
+  assignment: { _id: string; title: string; prompt: string },
+): Promise<void> {
+  const now = new Date();
+  await app.emu
+    .nodeApp()
+    .database()
+    .collection(COLLECTIONS.assignments)
+    .add({ teacherId: 't1', maxDurationSec: 120, ...assignment, createdAt: now, updatedAt: now });
+}
