@@ -221,17 +221,9 @@ test('scores.xlsx opens as the same table', async () => {
 test('the export lists an unmatched submitter after the roster students, marked as not on the roster', async () => {
   const res = await a.client.raw('GET', `/api/assignments/${assignmentId}/scores.csv?lang=en`);
   const rows = parse((await res.text()).replace(/^\uFEFF/, '')) as string[][];
-  expect(rows[0]).toEqual([
-    'class',
-    'student number',
-    'name',
-    'submitted at',
-    'duration (s)',
-    'status',
-    'score',
-    'comment',
-    'pinned comments',
-  ]);
+  expect(rows[0]?.join(' | ')).toBe(
+    'class | student number | name | submitted at | duration (s) | status | score | comment | pinned comments',
+  );
   expect(rows.slice(1).map((r) => [r[2], r[5]])).toEqual([
     ['李雷', 'reviewed'],
     ['韩梅梅', 'missing'],
