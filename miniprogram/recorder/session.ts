@@ -112,8 +112,13 @@ export class RecordingSession implements RecorderListeners {
   }
 
   onStart(): void {
-    if (this.state === 'stopping') this.deps.port.recorder.stop();
-    else this.machine.tryFire('started');
+    // The platform ignores stop() before its onStart, so a stop asked for meanwhile is asked again now:
+    // a tap on stop, or a hide that ended the platform's recording (else it records on in the background).
+    if (this.state === 'stopping' || (this.state === 'paused' && this.platformIdle)) {
+      this.deps.port.recorder.stop();
+    } else {
+      this.machine.tryFire('started');
+    }
   }
 
   onFrame(frame: ArrayBuffer): void {

@@ -85,3 +85,22 @@ test('a take longer than the microphone speech is checked against what the micro
   expect(verdict.violations).toEqual([]);
   expect(verdict.recordings).toBe(1);
 }, 240_000);
+
+// Found by seed 7756 (whenHidden=pause): the app went to the background again right after resume, before
+// the fresh platform recording's onStart. The platform ignores stop() then, so it started anyway and went
+// on recording in the background while the app showed "paused"; the stop tap later ended the take without
+// it, and its last frames were lost with no kill. onStart now stops a recording the app had ended.
+test('a hide right after resume stops the fresh platform recording once it starts, losing nothing', async () => {
+  const verdict = await replay(
+    [
+      { kind: 'tap', button: 'record' },
+      { kind: 'speak', ms: 6000 },
+      { kind: 'background', ms: 1429 },
+      { kind: 'tap', button: 'resume' },
+      { kind: 'background', ms: 610 },
+    ],
+    { whenHidden: 'pause', speed: 12 },
+  );
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.kills).toEqual([]);
+}, 240_000);

@@ -116,6 +116,22 @@ describe('recording session', () => {
     expect(entryOf(fixture, session.recordingId).segments.map((s) => s.durationMs)).toEqual([800, 400]);
   });
 
+  it('stops a fresh platform recording that starts after the app went to the background (platform bug)', async () => {
+    const fixture = launchCore();
+    const session = await fixture.core.startRecording();
+    fixture.platform.recorder.speak(800);
+    fixture.platform.lifecycle.hide();
+    fixture.platform.recorder.confirm = false;
+    session.resume();
+    // Hidden again before the fresh recording's onStart: the platform ignores that stop().
+    fixture.platform.lifecycle.hide();
+    fixture.platform.recorder.confirm = true;
+    fixture.platform.recorder.fireStart();
+    expect(fixture.platform.recorder.calls).toEqual(['start', 'stop', 'start', 'stop', 'stop']);
+    expect(fixture.platform.recorder.started).toBe(false);
+    expect(session.state).toBe('paused');
+  });
+
   it('journals a segment before its first frame reaches the disk', async () => {
     const fixture = launchCore();
     const session = await fixture.core.startRecording();

@@ -13,7 +13,8 @@ export class FakeRecorder implements RecorderPort {
   readonly calls: string[] = [];
   lastOptions: RecorderStartOptions | undefined;
   confirm = true;
-  private started = false;
+  /** Between onStart and onStop: the platform holds a recording. */
+  started = false;
 
   listen(listeners: RecorderListeners): void {
     this.listeners = listeners;
