@@ -2,7 +2,7 @@
  * Runs a range of seeds against one emulator process and reports each verdict: the engine behind
  * `npm run chaos` and the quick set in `npm test`.
  */
-import { startEmulatorProcess } from '../harness/emulator-process';
+import { startEmulatorProcess, type EmulatorProcess } from '../harness/emulator-process';
 import type { ModuleIsolator } from '../simulator/app/app-loader';
 import { SAMPLE_PARAGRAPH, speechWavFile } from '../simulator/speech';
 import type { Verdict } from './invariants';
@@ -53,6 +53,17 @@ function summary(verdict: Verdict, ms: number): string {
   return `seed ${verdict.seed}: ${status} ${verdict.recordings} recordings, ${verdict.segments} segments, ${verdict.lossesMs.length} kills checked${worst}, ${verdict.retryTaps} retry taps, ${Math.round(ms)} ms`;
 }
 
+/**
+ * The emulator is the platform, and the platform does not die of a schedule: if it died on its own,
+ * that is this schedule's violation. It is started again so the seeds after it run on a live one.
+ */
+export async function emulatorBackUp(emulator: EmulatorProcess): Promise<string[]> {
+  const died = emulator.takeUnexpectedExit();
+  if (emulator.running) return died ? [`the emulator died on its own (${died})`] : [];
+  await emulator.restart();
+  return died ? [`the emulator died on its own, and was started again (${died})`] : [];
+}
+
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const started = Date.now();
   const emulator = await startEmulatorProcess();
@@ -79,6 +90,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       }
       const uncaught = options.takeUncaught?.() ?? [];
       verdict.violations.push(...uncaught.map((e) => `uncaught exception while the schedule ran: ${e}`));
+      verdict.violations.push(...(await emulatorBackUp(emulator)));
       verdicts.push(verdict);
       options.print(summary(verdict, Date.now() - t0));
       if (verdict.violations.length) options.print(failureReport(verdict));

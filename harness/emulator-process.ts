@@ -37,6 +37,10 @@ export interface EmulatorProcess {
   killFunction(name: string): number;
   /** Kills it and removes its data. */
   stop(): Promise<void>;
+  /** Whether its process is up (false after kill9 until restart, or after it died on its own). */
+  readonly running: boolean;
+  /** How it died, if it died without being killed (once; cleared by reading it). */
+  takeUnexpectedExit(): string | undefined;
   output(): string;
 }
 
@@ -115,9 +119,12 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
   // Kept across restart(), so clients made before a kill -9 reach the restarted emulator like phones would.
   const accessToken = randomBytes(24).toString('base64url');
   let text = '';
+  let killing = false;
+  let unexpectedExit: string | undefined;
 
   const start = async () => {
     text = '';
+    killing = false;
     const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'emulator/cli.ts')], {
       cwd: REPO,
       env: {
@@ -138,7 +145,11 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     // Detached, so it would outlive us: whatever ends this process ends the emulator's group too.
     const reap = () => killGroup(proc);
     process.once('exit', reap);
-    proc.once('exit', () => process.off('exit', reap));
+    proc.once('exit', (code, signal) => {
+      process.off('exit', reap);
+      if (!killing)
+        unexpectedExit = `exit ${signal ?? `code ${code}`}; its last output:\n${text.slice(-4000)}`;
+    });
     url = await waitReady(proc, () => text);
     // `npm run db:setup`: the declared collections exist, as on a deployed environment.
     await setupDatabase(nodeAppFor(url, envId));
@@ -148,6 +159,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     const proc = child;
     if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    killing = true;
     killGroup(proc);
     await exited;
   };
@@ -174,6 +186,14 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     async stop() {
       await kill9();
       if (ownsData) await rm(dataDir, { recursive: true, force: true });
+    },
+    get running() {
+      return !!child && child.exitCode === null && child.signalCode === null;
+    },
+    takeUnexpectedExit() {
+      const exit = unexpectedExit;
+      unexpectedExit = undefined;
+      return exit;
     },
     output: () => text,
   };

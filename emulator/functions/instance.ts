@@ -52,6 +52,12 @@ export class FunctionInstance {
       serialization: 'json',
     });
     this.child.once('exit', () => (this.exited = true));
+    // A message sent to an instance that died a moment ago (kill -9, over its memory) fails with EPIPE
+    // as an 'error' event; unheard, that event would take the whole emulator down with it.
+    this.child.on('error', (error) => {
+      options.log(`[fn ${options.name}] instance process error: ${error.message}`);
+      this.kill();
+    });
     pipeLines(this.child.stdout, `[fn ${options.name}]`, options.log);
     pipeLines(this.child.stderr, `[fn ${options.name}]`, options.log);
   }
@@ -111,6 +117,7 @@ export class FunctionInstance {
         clearTimeout(timer);
         this.child.off('message', listener);
         this.child.off('exit', onExit);
+        this.child.off('error', onError);
       };
       const done = {
         resolve: (v: T) => (cleanup(), resolve(v)),
@@ -119,6 +126,10 @@ export class FunctionInstance {
       const listener = (m: RunnerMessage) => onMessage(m, done);
       const onExit = (code: number | null, signal: string | null) =>
         done.reject(failure(exitReason(this.options, code, signal, phase)));
+      const onError = (error: Error) =>
+        done.reject(
+          failure(`function ${this.options.name} instance failed during ${phase}: ${error.message}`),
+        );
       const timer = setTimeout(() => {
         this.kill();
         const message =
@@ -129,6 +140,7 @@ export class FunctionInstance {
       }, timeoutMs);
       this.child.on('message', listener);
       this.child.once('exit', onExit);
+      this.child.once('error', onError);
       if (this.exited) onExit(this.child.exitCode, this.child.signalCode);
     });
   }
