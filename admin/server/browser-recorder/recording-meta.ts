@@ -67,13 +67,20 @@ export interface RecordingStateDoc extends RecordingMeta {
   aliveAt: number;
 }
 
-/** Thrown when another instance took the recording over: this one must let go without touching it. */
-export function lostRecording(recordingId: string): AppError {
-  return new AppError(ErrorCode.CONFLICT, `recording ${recordingId} moved to another server instance`, true);
+/**
+ * Thrown when another instance took the recording over: this one must let go without touching it. Its
+ * own class (still an AppError, so the edge words it as any CONFLICT) because letting go is decided by
+ * identity: any other retryable CONFLICT is an ordinary failure, never a reason to drop a live recording.
+ */
+export class RecordingMovedError extends AppError {
+  constructor(readonly recordingId: string) {
+    super(ErrorCode.CONFLICT, `recording ${recordingId} moved to another server instance`, true);
+    this.name = 'RecordingMovedError';
+  }
 }
 
-export function isLostRecording(err: unknown): boolean {
-  return err instanceof AppError && err.code === ErrorCode.CONFLICT && err.retryable;
+export function isLostRecording(err: unknown): err is RecordingMovedError {
+  return err instanceof RecordingMovedError;
 }
 
 const COLLECTION = ADMIN_COLLECTIONS.browserRecordings;
@@ -96,11 +103,11 @@ export class RecordingMetaStore {
     await this.db.insert(COLLECTION, this.toDoc(meta));
   }
 
-  /** Writes the whole state, if this instance still holds the recording; otherwise throws lostRecording. */
+  /** Writes the whole state, if this instance still holds the recording; otherwise throws RecordingMovedError. */
   async save(meta: RecordingMeta): Promise<void> {
     const { _id: id, ...fields } = this.toDoc(meta);
     const written = await this.db.updateWhere(COLLECTION, { _id: id, holder: this.instanceId }, fields);
-    if (written === 0) throw lostRecording(meta.recordingId);
+    if (written === 0) throw new RecordingMovedError(meta.recordingId);
   }
 
   /** The stored state, or undefined when there is none (or the id could not be one of ours). */
