@@ -27,6 +27,18 @@ export function videoPartPath(ownerId: string, recordingId: string, part: number
   return `recordings/${ownerId}/${recordingId}/video-parts/${part}.webm`;
 }
 
+/** A video part as the recorder's state (`browserRecordings/<recordingId>`) lists it; deleting reads these. */
+export interface SealedVideoPart {
+  part: number;
+  /** Set once the part is in storage. */
+  fileID?: string;
+}
+
+/** The part of a browser recording's recorder state that deleting the recording needs. */
+export interface BrowserRecordingStateParts {
+  videoParts: SealedVideoPart[];
+}
+
 export const BROWSER_AUDIO = { sampleRate: 16000, channels: 1, bytesPerSample: 2 } as const;
 
 /** Where the page gets a one-time ticket (HTTP, so the admin session cookie is checked by Fastify). */

@@ -43,6 +43,10 @@ class WatchedPublisher implements RecordingPublisher {
     return this.inner!.storeVideoPart(...args);
   }
 
+  discard(...args: Parameters<RecordingPublisher['discard']>) {
+    return this.inner!.discard(...args);
+  }
+
   finish(...args: Parameters<RecordingPublisher['finish']>) {
     return this.inner!.finish(...args);
   }

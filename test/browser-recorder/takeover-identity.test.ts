@@ -26,6 +26,10 @@ class ConflictingPublisher implements RecordingPublisher {
     return this.inner!.storeVideoPart(...args);
   }
 
+  discard(...args: Parameters<RecordingPublisher['discard']>) {
+    return this.inner!.discard(...args);
+  }
+
   async finish(...args: Parameters<RecordingPublisher['finish']>) {
     if (this.conflicts > 0) {
       this.conflicts -= 1;

@@ -7,6 +7,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finalizeRecording, ingestSegment } from '../../../pipeline';
+import { deleteLateArrivals } from '../../../pipeline/recordings/delete-recording';
 import { encodeWav } from '../../../pipeline/audio/wav';
 import { openStores, type CloudHandle } from '../../../pipeline/cloud-handle';
 import { createLogger } from '../../../pipeline/log';
@@ -35,6 +36,8 @@ export interface RecordingPublisher {
   storeVideoPart(meta: RecordingMeta, part: VideoPart, bytes: Buffer): Promise<string>;
   /** Joins the video parts (if any), finalizes; safe to run again after a kill half-way. */
   finish(meta: RecordingMeta): Promise<RecordingFinished>;
+  /** The recording was deleted meanwhile: removes whatever of it was stored after the delete. */
+  discard(meta: RecordingMeta): Promise<void>;
 }
 
 /** Takes: the stretches between real pauses (auto cuts continue a take). */
@@ -43,6 +46,9 @@ export function takeCount(segments: readonly SealedSegment[]): number {
 }
 
 export class PipelinePublisher implements RecordingPublisher {
+  /** A fileID this publisher stored: every file of every recording lives in the same env and bucket. */
+  private knownFileID: string | undefined;
+
   constructor(
     private readonly cloud: CloudHandle,
     /** Where the joined video is put together before it is remuxed. */
@@ -55,6 +61,7 @@ export class PipelinePublisher implements RecordingPublisher {
     const wav = encodeWav({ sampleRate: meta.sampleRate, channels: meta.channels as 1 | 2, samples });
     const cloudPath = segmentWavPath(meta.ownerId, meta.recordingId, segment.seq);
     const fileID = await openStores(this.cloud).files.upload(cloudPath, wav);
+    this.knownFileID = fileID;
     const durationMs = Math.round((pcm.length / (2 * meta.channels * meta.sampleRate)) * 1000);
     const result = await ingestSegment(
       this.cloud,
@@ -75,9 +82,20 @@ export class PipelinePublisher implements RecordingPublisher {
   }
 
   async storeVideoPart(meta: RecordingMeta, part: VideoPart, bytes: Buffer): Promise<string> {
-    return openStores(this.cloud).files.upload(
+    const fileID = await openStores(this.cloud).files.upload(
       videoPartPath(meta.ownerId, meta.recordingId, part.part),
       bytes,
+    );
+    this.knownFileID = fileID;
+    return fileID;
+  }
+
+  async discard(meta: RecordingMeta): Promise<void> {
+    const known = this.knownFileID ?? meta.videoParts.find((part) => part.fileID)?.fileID;
+    await deleteLateArrivals(
+      openStores(this.cloud),
+      { ownerId: meta.ownerId, recordingId: meta.recordingId, knownFileID: known },
+      { seqCount: meta.segments.length, videoPartCount: meta.videoParts.length },
     );
   }
 

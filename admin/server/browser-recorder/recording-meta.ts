@@ -13,7 +13,7 @@
  * conditional write (claimStale) gives it to exactly one other instance to finish.
  */
 import path from 'node:path';
-import type { BrowserRecordingKind } from '../../../typings/browser-recorder';
+import type { BrowserRecordingKind, SealedVideoPart } from '../../../typings/browser-recorder';
 import type { SegmentCut } from '../../../typings/documents';
 import { AppError, ErrorCode } from '../../../typings/errors';
 import { RECORDING_ID_PATTERN } from '../../../typings/paths';
@@ -35,11 +35,8 @@ export interface SealedSegment extends StoredPiece {
   cut: SegmentCut;
 }
 
-export interface VideoPart extends StoredPiece {
-  part: number;
-  /** Set once the part is in storage. */
-  fileID?: string;
-}
+/** `part` and `fileID` are what deleting the recording reads (typings/browser-recorder.ts). */
+export interface VideoPart extends StoredPiece, SealedVideoPart {}
 
 export interface RecordingMeta {
   recordingId: string;
@@ -83,6 +80,21 @@ export function isLostRecording(err: unknown): err is RecordingMovedError {
   return err instanceof RecordingMovedError;
 }
 
+/**
+ * Thrown when the recording was deleted (its state went with it) while this instance held it. Strict
+ * reading: the delete wins; the page is told, and what this instance stored after it is removed.
+ */
+export class RecordingDeletedError extends AppError {
+  constructor(readonly recordingId: string) {
+    super(ErrorCode.NOT_FOUND, 'this recording was deleted', false);
+    this.name = 'RecordingDeletedError';
+  }
+}
+
+export function isDeletedRecording(err: unknown): err is RecordingDeletedError {
+  return err instanceof RecordingDeletedError;
+}
+
 const COLLECTION = ADMIN_COLLECTIONS.browserRecordings;
 
 export class RecordingMetaStore {
@@ -103,11 +115,17 @@ export class RecordingMetaStore {
     await this.db.insert(COLLECTION, this.toDoc(meta));
   }
 
-  /** Writes the whole state, if this instance still holds the recording; otherwise throws RecordingMovedError. */
+  /**
+   * Writes the whole state, if this instance still holds the recording; otherwise throws
+   * RecordingMovedError (another instance holds it) or RecordingDeletedError (it is gone).
+   */
   async save(meta: RecordingMeta): Promise<void> {
     const { _id: id, ...fields } = this.toDoc(meta);
     const written = await this.db.updateWhere(COLLECTION, { _id: id, holder: this.instanceId }, fields);
-    if (written === 0) throw new RecordingMovedError(meta.recordingId);
+    if (written > 0) return;
+    // Only deleting the recording removes its state document.
+    const exists = await this.load(meta.recordingId);
+    throw exists ? new RecordingMovedError(meta.recordingId) : new RecordingDeletedError(meta.recordingId);
   }
 
   /** The stored state, or undefined when there is none (or the id could not be one of ours). */

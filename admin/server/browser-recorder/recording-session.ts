@@ -5,7 +5,7 @@
  * storage holds: the page keeps everything above it, so a killed instance costs nothing the page cannot
  * resend, and any instance can carry on from the state in the database (recording-meta.ts).
  */
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import {
   FrameStream,
   type ConfirmedOffsets,
@@ -15,10 +15,14 @@ import {
 } from '../../../typings/browser-recorder';
 import type { SegmentCut } from '../../../typings/documents';
 import { AppError, ErrorCode } from '../../../typings/errors';
+import { assertSampleAligned, keepAvailable, readRange } from './cache-ranges';
+import { discardDeleted } from './discard-deleted';
 import { DurableFile } from './durable-file';
 import { takeCount, type RecordingPublisher } from './publisher';
 import {
+  isDeletedRecording,
   isLostRecording,
+  RecordingDeletedError,
   storedCount,
   storedEnd,
   type RecordingMeta,
@@ -47,8 +51,12 @@ export class RecordingSession {
   private saving: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
   private finishing: Promise<RecordingFinished> | undefined;
-  /** Set when another instance took the recording over: nothing more is written from here. */
+  /** Set when another instance took the recording over, or it was deleted: nothing more is written from here. */
   private lost = false;
+  /** Removing what this instance stored after the recording was deleted. */
+  private discarding: Promise<void> = Promise.resolve();
+  /** Set when the recording turned out to be deleted: the page is told at its next message. */
+  private deleted = false;
   /** Set once the files are let go (shutdown, or lost): no more storing or retrying from here. */
   private released = false;
   /** Called once when the recording turns out to belong to another instance now. */
@@ -160,9 +168,9 @@ export class RecordingSession {
       );
     }
     // A failed finish (storage hiccup) may be tried again by a resent stop or the abandon timer.
-    this.finishing = this.finish().catch((err: unknown) => {
+    this.finishing = this.finish().catch(async (err: unknown) => {
       this.finishing = undefined;
-      throw err;
+      throw await this.explained(err);
     });
     return this.finishing;
   }
@@ -175,6 +183,7 @@ export class RecordingSession {
     this.released = true;
     clearTimeout(this.retryTimer);
     await this.pumping;
+    await this.discarding;
     await this.audio.close().catch(logged('closing the audio cache of'));
     await this.video?.close().catch(logged('closing the video cache of'));
   }
@@ -257,8 +266,23 @@ export class RecordingSession {
     this.saving = write.catch(() => undefined);
     return write.catch((err: unknown) => {
       if (isLostRecording(err)) this.markLost();
+      if (isDeletedRecording(err)) this.markDeleted();
       throw err;
     });
+  }
+
+  /**
+   * What to report for a failure: the recording deleted or taken over meanwhile (which the failure may
+   * come from: a finalize that finds no recording) is found out by a state write and told instead.
+   */
+  private async explained(err: unknown): Promise<unknown> {
+    if (this.lost || isLostRecording(err) || isDeletedRecording(err)) return err;
+    try {
+      await this.persist();
+      return err;
+    } catch (found) {
+      return isLostRecording(found) || isDeletedRecording(found) ? found : err;
+    }
   }
 
   /** Stores whatever sealed piece has its bytes here, in order, without holding up the stream. */
@@ -278,7 +302,9 @@ export class RecordingSession {
     if (missing) throw new Error(`recording ${this.id} has pieces not in storage; not finishing it here`);
   }
 
-  private pumpFailed(err: unknown): void {
+  private async pumpFailed(err: unknown): Promise<void> {
+    if (this.lost || this.released) return;
+    await this.explained(err);
     if (this.lost || this.released) return;
     this.deps.log(`storing ${this.id} failed; trying again`, err);
     clearTimeout(this.retryTimer);
@@ -335,7 +361,19 @@ export class RecordingSession {
     this.onLost(this);
   }
 
+  /** The delete wins: a piece in flight lands first, then it goes with everything else this stream stored. */
+  private markDeleted(): void {
+    if (this.lost) return;
+    this.deleted = true;
+    this.markLost();
+    this.discarding = this.pumping.then(async () => {
+      await discardDeleted(this.deps.publisher, this.meta, this.deps.log);
+      await this.removeCacheFiles();
+    });
+  }
+
   private assertRecording(): void {
+    if (this.deleted) throw new RecordingDeletedError(this.id);
     if (this.finishing || this.meta.phase !== 'recording') {
       throw new AppError(ErrorCode.CONFLICT, 'this recording has already stopped', false);
     }
@@ -354,29 +392,5 @@ export class RecordingSession {
     const byDuration = Math.max(0, this.meta.maxAudioBytes - this.audio.length);
     const room = Math.min(byTotal, byDuration);
     return room - (room % (2 * this.meta.channels));
-  }
-}
-
-/** Drops the unstored pieces from the first one whose bytes are not all here (the page never resent them). */
-function keepAvailable<T extends { stored: boolean; endOffset: number }>(pieces: T[], length: number): T[] {
-  const cut = pieces.findIndex((piece) => !piece.stored && piece.endOffset > length);
-  return cut === -1 ? pieces : pieces.slice(0, cut);
-}
-
-function assertSampleAligned(header: FrameHeader, payload: Uint8Array, frameBytes: number): void {
-  if (header.stream !== FrameStream.audio) return;
-  if (payload.byteLength % frameBytes === 0 && header.byteOffset % frameBytes === 0) return;
-  throw new AppError(ErrorCode.INVALID_ARGUMENT, `audio frames must be whole ${frameBytes}-byte samples`);
-}
-
-async function readRange(path: string, start: number, end: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(end - start);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-    if (bytesRead !== buffer.length) throw new Error(`cache ends at ${start + bytesRead}, wanted ${end}`);
-    return buffer;
-  } finally {
-    await handle.close();
   }
 }

@@ -8,7 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserRecordingKind } from '../../../typings/browser-recorder';
 import { AppError, ErrorCode } from '../../../typings/errors';
-import { isLostRecording, metaOf, type RecordingMeta, type RecordingStateDoc } from './recording-meta';
+import {
+  isDeletedRecording,
+  isLostRecording,
+  metaOf,
+  type RecordingMeta,
+  type RecordingStateDoc,
+} from './recording-meta';
 import { RecordingSession, type SessionDeps } from './recording-session';
 
 export interface RecorderLimits {
@@ -189,7 +195,7 @@ export class SessionRegistry {
     try {
       await session.stop();
     } catch (err) {
-      if (isLostRecording(err)) return;
+      if (isLostRecording(err) || isDeletedRecording(err)) return;
       this.deps.log(`abandoned recording ${recordingId} could not be finished; trying again later`, err);
       this.detached(session);
     }
