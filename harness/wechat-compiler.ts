@@ -1,13 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as ci from 'miniprogram-ci';
+import { pathToFileURL } from 'node:url';
 
 /**
  * WeChat's own compilers, offline (DESIGN §5): `miniprogram-ci` checks app.json, the page files and the
- * TypeScript; the `wcc` / `wcsc` binaries of `miniprogram-compiler` check every WXML and WXSS file.
- * The binaries are run directly (the npm wrapper hides wcsc's errors), from a private executable copy.
+ * TypeScript (in a process of its own, harness/wechat-ci-compile.ts); the `wcc` / `wcsc` binaries of
+ * `miniprogram-compiler` check every WXML and WXSS file. The binaries are run directly (the npm wrapper hides wcsc's errors), from a private executable copy.
  */
 
 const REPO = path.resolve(__dirname, '..');
@@ -74,24 +74,42 @@ export function checkWxss(root: string): CompileFailure | null {
   return run('wcsc', ['-db', '-pc', String(pages.length), ...pages, ...common], root);
 }
 
+/** What the compile process (harness/wechat-ci-compile.ts) answers. */
+export type CiCompileReply = { ok: true; files: string[] } | { ok: false; message: string };
+
+/** The last part of the compile process's stderr (miniprogram-ci narrates there), for a failure's message. */
+const STDERR_TAIL = 4000;
+
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+
 /**
- * `miniprogram-ci` compile of a project folder, offline: `attr` supplied (else it asks WeChat's servers
- * first) and a placeholder key (only upload/preview use it). Resolves to the compiled file names.
+ * `miniprogram-ci` compile of a project folder, offline, in a process of its own that ends with the
+ * compile (see harness/wechat-ci-compile.ts: in this process it would leave a forked compiler that keeps
+ * the caller alive for 10 minutes). Resolves to the compiled file names; rejects with miniprogram-ci's
+ * error, or after `timeoutMs` with the process killed (SIGKILL: its compiler goes with it).
  */
-export async function compileWithCi(projectDir: string): Promise<string[]> {
-  const project = new ci.Project({
-    appid: 'touristappid',
-    type: 'miniProgram',
-    projectPath: projectDir,
-    privateKey: 'offline-compile-only',
-    ignores: ['node_modules/**/*'],
-    attr: async () => ci.DefaultProjectAttr,
-  } as ConstructorParameters<typeof ci.Project>[0]);
-  const result = await ci.getCompiledResult({
-    project,
-    version: '0.0.0',
-    setting: { es6: true },
-    onProgressUpdate: () => undefined,
+export function compileWithCi(projectDir: string, timeoutMs = 200_000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(REPO, 'harness/wechat-ci-compile.ts'), [projectDir], {
+      cwd: REPO,
+      // By absolute URL: miniprogram-ci forks its compiler with these flags, in the project folder.
+      execArgv: ['--import', TSX_LOADER],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let reply: CiCompileReply | undefined;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL)));
+    child.on('message', (message) => (reply = message as CiCompileReply));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (reply?.ok) resolve(reply.files);
+      else if (reply) reject(new Error(reply.message));
+      else
+        reject(
+          new Error(`miniprogram-ci compile ended (${signal ?? code}) without an answer: ${stderr.trim()}`),
+        );
+    });
   });
-  return Object.keys(result);
 }

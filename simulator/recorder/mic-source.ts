@@ -103,40 +103,20 @@ export class WavMicrophone {
     return out;
   }
 
-  /** Reads `frames` sample frames; `exhausted` when the WAV ended and the mic is set to stop. */
+  /**
+   * Reads `frames` sample frames from where the last read ended, through `delivered` (so what a read gave
+   * and what `delivered` reports for its positions cannot differ); `exhausted` when the WAV ended and the
+   * mic is set to stop. A looping mic's position keeps counting past the end (`delivered` wraps it).
+   */
   read(frames: number, sampleRate: number, channels: 1 | 2): { samples: Int16Array; exhausted: boolean } {
-    if (this.onEnd === 'loop')
-      return { samples: this.readLooped(frames, sampleRate, channels), exhausted: false };
-    const all = this.pcmAt(sampleRate, channels);
-    const totalFrames = all.length / channels;
+    const totalFrames = this.pcmAt(sampleRate, channels).length / channels;
     const start = Math.round(this.positionSeconds * sampleRate);
     const available = Math.max(0, Math.min(frames, totalFrames - start));
-    const wanted = this.onEnd === 'silence' ? frames : available;
-    const samples = new Int16Array(wanted * channels);
-    samples.set(all.subarray(start * channels, (start + available) * channels));
+    const wanted = this.onEnd === 'stop' ? available : frames;
+    const samples = this.delivered(start, start + wanted, sampleRate, channels);
     this.positionSeconds = (start + wanted) / sampleRate;
     if (wanted > 0) this.positionLog.push({ startFrame: start, frames: wanted, sampleRate });
     return { samples, exhausted: this.onEnd === 'stop' && start + available >= totalFrames };
-  }
-
-  /**
-   * `frames` sample frames from the WAV played round and round, from where the last read ended. The
-   * position log keeps counting past the end (startFrame modulo the WAV's length is where it read).
-   */
-  private readLooped(frames: number, sampleRate: number, channels: 1 | 2): Int16Array {
-    const all = this.pcmAt(sampleRate, channels);
-    const totalFrames = all.length / channels;
-    const start = Math.round(this.positionSeconds * sampleRate);
-    const samples = new Int16Array(frames * channels);
-    for (let done = 0; done < frames && totalFrames > 0;) {
-      const from = (start + done) % totalFrames;
-      const run = Math.min(frames - done, totalFrames - from);
-      samples.set(all.subarray(from * channels, (from + run) * channels), done * channels);
-      done += run;
-    }
-    this.positionSeconds = (start + frames) / sampleRate;
-    if (frames > 0) this.positionLog.push({ startFrame: start, frames, sampleRate });
-    return samples;
   }
 
   rewind(): void {
