@@ -3,14 +3,13 @@
  * moment it leaves the phone, so server faults (an instance killed, the emulator killed) can be timed
  * to land in the middle of a particular call.
  */
-import type { CloudBackend } from '../simulator';
+import { ForwardingBackend, type CloudBackend } from '../simulator';
 
 export type CallWatcher = (name: string) => void;
 
-export class WatchedBackend implements CloudBackend {
+/** Every method passes through (ForwardingBackend); only `callFunction` is watched on its way out. */
+export class WatchedBackend extends ForwardingBackend {
   private readonly watchers = new Set<CallWatcher>();
-
-  constructor(private readonly inner: () => CloudBackend) {}
 
   /** `watcher` hears the name of every function call as it is sent; returns the unsubscribe. */
   onCall(watcher: CallWatcher): () => void {
@@ -18,24 +17,8 @@ export class WatchedBackend implements CloudBackend {
     return () => this.watchers.delete(watcher);
   }
 
-  uploadFile(args: Parameters<CloudBackend['uploadFile']>[0]) {
-    return this.inner().uploadFile(args);
-  }
-
-  callFunction(args: Parameters<CloudBackend['callFunction']>[0]) {
+  override callFunction(args: Parameters<CloudBackend['callFunction']>[0]) {
     for (const watcher of [...this.watchers]) watcher(args.name);
-    return this.inner().callFunction(args);
-  }
-
-  getTempFileURL(args: Parameters<CloudBackend['getTempFileURL']>[0]) {
-    return this.inner().getTempFileURL(args);
-  }
-
-  downloadFile(args: Parameters<CloudBackend['downloadFile']>[0]) {
-    return this.inner().downloadFile(args);
-  }
-
-  deleteFile(args: Parameters<CloudBackend['deleteFile']>[0]) {
-    return this.inner().deleteFile(args);
+    return super.callFunction(args);
   }
 }

@@ -1,10 +1,29 @@
-import type { CloudBackend } from '../simulator';
+import { ForwardingBackend, type CloudBackend } from '../simulator';
 import type { ErrorBody } from '../typings/errors';
 
 /** A cloud function that answers one error envelope until `end()`; everything else reaches the real backend. */
 export interface FunctionOutage {
   backend: CloudBackend;
   end(): void;
+}
+
+/** The real backend (ForwardingBackend), except `callFunction` of the one function while it is down. */
+class OutageBackend extends ForwardingBackend {
+  down = true;
+
+  constructor(
+    real: CloudBackend,
+    private readonly name: string,
+    private readonly error: ErrorBody,
+  ) {
+    super(() => real);
+  }
+
+  override async callFunction(args: Parameters<CloudBackend['callFunction']>[0]) {
+    if (this.down && args.name === this.name)
+      return { result: { ok: false, error: this.error }, requestId: `outage-${this.name}` };
+    return super.callFunction(args);
+  }
 }
 
 /**
@@ -17,16 +36,6 @@ export function functionOutage(
   name: string,
   error: ErrorBody = { code: 'INTERNAL', message: 'database down', retryable: false },
 ): FunctionOutage {
-  let down = true;
-  const backend: CloudBackend = {
-    uploadFile: (args) => real.uploadFile(args),
-    getTempFileURL: (args) => real.getTempFileURL(args),
-    downloadFile: (args) => real.downloadFile(args),
-    deleteFile: (args) => real.deleteFile(args),
-    callFunction: async (args) =>
-      down && args.name === name
-        ? { result: { ok: false, error }, requestId: `outage-${name}` }
-        : real.callFunction(args),
-  };
-  return { backend, end: () => (down = false) };
+  const backend = new OutageBackend(real, name, error);
+  return { backend, end: () => (backend.down = false) };
 }

@@ -2,6 +2,7 @@
 export { createWxSimulator, WxSimulator } from './simulator';
 export type { WxSimulatorOptions } from './simulator-options';
 export type { CloudBackend } from './cloud/cloud-backend';
+export { ForwardingBackend } from './cloud/forwarding-backend';
 export type { CloudBinding } from './cloud/wx-cloud';
 export type { PageHandle, PageInstance } from './page/page-handle';
 export type { SimWx } from './app/build-wx';

@@ -6,10 +6,11 @@ import type {
 } from '../../typings/functions';
 import type { RecorderCore } from '../recorder/core';
 import type { PlaybackSource } from '../recorder/playback';
-import { RecorderError, errorBodyOf } from '../recorder/errors';
+import { RecorderError } from '../recorder/errors';
 import { errorText, t, type StringKey } from '../strings';
 import { groupTakes } from './take-row';
 import { formatDateTime, formatDuration } from './format';
+import { loadFailureView } from './load-failure';
 import { pinnedCommentRows, seekInto, type PinnedCommentRow } from './pinned-comments';
 
 export interface HistoryRow {
@@ -111,8 +112,7 @@ export class HistoryController {
       this.views = [...response.recordings].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt));
       this.render({ loading: false, rows: this.views.map(historyRow) });
     } catch (err) {
-      const retry = errorBodyOf(err).retryable;
-      this.render({ loading: false, ...(retry ? { canRetryLoad: true } : { notice: errorText(err) }) });
+      this.render({ loading: false, ...loadFailureView(err) });
     }
   }
 

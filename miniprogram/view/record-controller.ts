@@ -2,11 +2,12 @@ import type { AssignmentView, GetAssignmentRequest } from '../../typings/functio
 import type { BusEvent, SessionSnapshot } from '../recorder/bus';
 import type { RecorderCore } from '../recorder/core';
 import type { RecordingEntry } from '../recorder/journal-types';
-import { STORAGE_FULL, errorBodyOf } from '../recorder/errors';
+import { STORAGE_FULL } from '../recorder/errors';
 import { MicBlockedError, micBlockOf } from '../recorder/mic-access';
 import { finalizeBlocked } from '../recorder/work-status';
 import { errorText, t, type StringKey } from '../strings';
 import { formatDuration } from './format';
+import { loadFailureView } from './load-failure';
 import { NO_MIC_BLOCK, micBlockView } from './mic-block';
 import { controlsFor, initialRecordData, type RecordViewData } from './record-data';
 import { recordingOutcome } from './recording-outcome';
@@ -55,7 +56,7 @@ export class RecordController {
     try {
       await Promise.all([this.loadProfile(), this.loadAssignment()]);
     } catch (err) {
-      this.render(errorBodyOf(err).retryable ? { canRetryLoad: true } : { notice: errorText(err) });
+      this.render(loadFailureView(err));
     }
   }
 
