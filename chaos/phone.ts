@@ -113,15 +113,17 @@ export class ChaosPhone {
 
   /**
    * Whether a kill now can cost audio (chaos/README.md "Loss allowance"): the platform recorder holds a
-   * take (its encoder's partial frame; after a hide, the frames it flushes on stop), or the app still
-   * waits for the platform's onPause / onStop that delivers the last frames. Otherwise every sample the
-   * microphone gave has reached the app, which writes each frame to disk as it arrives.
+   * take (its encoder's partial frame; after a hide, the frames it flushes on stop), it has let go of
+   * frames the app has not stored yet (inside the frame handler, or a pause's partial frame waiting for
+   * its delivery), or the app still waits for the platform's onPause / onStop that delivers the last
+   * frames. Otherwise every sample the microphone gave has reached the app, which writes each frame to
+   * disk as it arrives.
    */
   private audioInFlight(): boolean {
     const platform = this.sim.recorderState;
     const app = this.core().session?.state;
     const busy = (s: string | undefined) => s === 'starting' || s === 'recording' || s === 'stopping';
-    return busy(platform) || busy(app);
+    return busy(platform) || busy(app) || this.sim.recorderHoldsUndeliveredAudio;
   }
 
   /** The student closes and reopens the app with nothing recording (no audio can be in flight). */

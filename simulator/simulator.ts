@@ -224,6 +224,11 @@ export class WxSimulator {
     return this.current.recorder.currentState;
   }
 
+  /** Whether the recorder has let go of audio the app may not hold yet (see SimRecorderManager). */
+  get recorderHoldsUndeliveredAudio(): boolean {
+    return this.current.recorder.holdsUndeliveredAudio;
+  }
+
   get storage() {
     return this.world.storage;
   }

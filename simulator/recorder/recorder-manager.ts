@@ -37,6 +37,8 @@ export class SimRecorderManager {
   private authorizing = false;
   /** Bumped by abandon(): a gate answer arriving after a kill belongs to a dead run. */
   private generation = 0;
+  /** Frame batches being handed to the app right now or waiting for their deferred delivery. */
+  private framesInDelivery = 0;
   private readonly on = {
     start: new ListenerSet<void>(),
     pause: new ListenerSet<void>(),
@@ -75,6 +77,15 @@ export class SimRecorderManager {
 
   get currentState(): RecorderState {
     return this.state;
+  }
+
+  /**
+   * Audio the recorder has let go of that the app may not hold yet: frames inside the app's
+   * onFrameRecorded handler, or a pause's partial frame / a stop's last frames waiting for their deferred
+   * delivery. A kill now costs them whatever `currentState` says (chaos/README.md "Loss allowance").
+   */
+  get holdsUndeliveredAudio(): boolean {
+    return this.framesInDelivery > 0;
   }
 
   private fail(reason: string, errno?: number): void {
@@ -153,12 +164,28 @@ export class SimRecorderManager {
   }
 
   private emitFrames(frames: Buffer[], lastIsFinal = false): void {
-    frames.forEach((frame, i) =>
-      this.on.frame.emit({
-        frameBuffer: toArrayBuffer(frame),
-        isLastFrame: lastIsFinal && i === frames.length - 1,
-      }),
-    );
+    this.framesInDelivery += 1;
+    try {
+      frames.forEach((frame, i) =>
+        this.on.frame.emit({
+          frameBuffer: toArrayBuffer(frame),
+          isLastFrame: lastIsFinal && i === frames.length - 1,
+        }),
+      );
+    } finally {
+      this.framesInDelivery -= 1;
+    }
+  }
+
+  /** Delivers `frames` on a later tick (then `after`), counting them as undelivered until then. */
+  private deferFrames(frames: Buffer[], lastIsFinal: boolean, after: () => void): void {
+    const pending = frames.some((f) => f.length > 0) ? 1 : 0;
+    this.framesInDelivery += pending;
+    this.timers.defer(() => {
+      this.framesInDelivery -= pending;
+      this.emitFrames(frames, lastIsFinal);
+      after();
+    });
   }
 
   private haltTick(): void {
@@ -174,10 +201,7 @@ export class SimRecorderManager {
     const rest =
       this.settings.flushFrameOnPause && take.chunker.enabled ? take.chunker.drain() : Buffer.alloc(0);
     // Events go out on later ticks, in order: the partial frame, then onPause.
-    this.timers.defer(() => {
-      if (rest.length > 0) this.emitFrames([rest]);
-      this.on.pause.emit();
-    });
+    this.deferFrames(rest.length > 0 ? [rest] : [], false, () => this.on.pause.emit());
   }
 
   private resume(): void {
@@ -209,10 +233,9 @@ export class SimRecorderManager {
     this.take = null;
     this.state = 'idle';
     // Deferred like onPause, so every event keeps the order the recorder produced it in.
-    this.timers.defer(() => {
-      this.emitFrames(frames, true);
-      this.on.stop.emit({ tempFilePath, duration, fileSize: file.length });
-    });
+    this.deferFrames(frames, true, () =>
+      this.on.stop.emit({ tempFilePath, duration, fileSize: file.length }),
+    );
   }
 
   /** Simulator: a phone call starts. onInterruptionBegin, then the recorder pauses (onPause). */

@@ -4,19 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expectRecordingPlays } from './support/published-pcm';
-import { PipelinePublisher, type RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
+import type { RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
 import { RecordingMetaStore } from '../../admin/server/browser-recorder/recording-meta';
 import { openStores } from '../../pipeline/cloud-handle';
 import type { ServerMessage } from '../../typings/browser-recorder';
 import { deleteRecordingData } from '../../pipeline/recordings/delete-recording';
 import { COLLECTIONS, type RecordingDoc, type SegmentDoc } from '../../typings/documents';
-import { speechOfLength } from '../../simulator/speech';
-import { useRecorderHarness } from './support/recorder-session';
+import { DelegatingPublisher, usePipelineHarness } from './support/pipeline-harness';
 import { sendAudio, teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
 
 /** Passes segments to the real pipeline, notes where storage ends, and can hold them back on request. */
-class WatchedPublisher implements RecordingPublisher {
-  inner: RecordingPublisher | undefined;
+class WatchedPublisher extends DelegatingPublisher {
   storedAudioEnd = 0;
   /** Storage refuses every segment while set (as when it is down). */
   failing = false;
@@ -31,39 +29,20 @@ class WatchedPublisher implements RecordingPublisher {
     this.openGate();
   }
 
-  async publishSegment(...args: Parameters<RecordingPublisher['publishSegment']>) {
+  override async publishSegment(...args: Parameters<RecordingPublisher['publishSegment']>) {
     await this.gate;
     if (this.failing) throw new Error('storage is down');
-    const done = await this.inner!.publishSegment(...args);
+    const done = await super.publishSegment(...args);
     this.storedAudioEnd = Math.max(this.storedAudioEnd, args[1].endOffset);
     return done;
-  }
-
-  storeVideoPart(...args: Parameters<RecordingPublisher['storeVideoPart']>) {
-    return this.inner!.storeVideoPart(...args);
-  }
-
-  discard(...args: Parameters<RecordingPublisher['discard']>) {
-    return this.inner!.discard(...args);
-  }
-
-  finish(...args: Parameters<RecordingPublisher['finish']>) {
-    return this.inner!.finish(...args);
   }
 }
 
 const publisher = new WatchedPublisher();
-const recorder = useRecorderHarness({ withPage: false, recorder: { autoSealMs: 1000, publisher } });
-let speech: Uint8Array;
-
-beforeAll(async () => {
-  publisher.inner = new PipelinePublisher(recorder.harness.cloud, recorder.harness.dataDir);
-  const pcm = await speechOfLength(4, 16000, 1);
-  speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
-}, 120_000);
+const recorder = usePipelineHarness(publisher, 4, { autoSealMs: 1000 });
 
 function sendSpeech(client: ProtocolClient, from: number, to: number): void {
-  sendAudio(client, speech, from, to);
+  sendAudio(client, recorder.speech, from, to);
 }
 
 /** Resolves with the first ack (already received or to come) that confirms at least `audio` bytes. */
@@ -146,7 +125,7 @@ test('a resume on an instance that never saw the recording carries on from the d
     [2, 'auto'],
     [3, 'stop'],
   ]);
-  await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(speech.subarray(0, 4 * 32000)));
+  await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(recorder.speech.subarray(0, 4 * 32000)));
 
   // Its resume state goes with the recording when a teacher deletes it.
   const stores = openStores(harness.cloud);
@@ -215,5 +194,5 @@ test('segments sealed but not yet stored when their instance went away are store
     [2, 'pause'],
     [3, 'stop'],
   ]);
-  await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(speech.subarray(0, 3 * 32000)));
+  await expectRecordingPlays(harness.cloud, recordingId, Buffer.from(recorder.speech.subarray(0, 3 * 32000)));
 });

@@ -4,19 +4,17 @@
  * does not bring the recording back: the delete wins, the page is told, and what landed after it goes.
  * Checked on the emulator's storage folder and the database.
  */
-import { PipelinePublisher, type RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
+import type { RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
 import { storedFiles } from '../../harness/stored-files';
 import { encodeFrame, FrameStream, RECORDER_CLOSE } from '../../typings/browser-recorder';
 import { openStores } from '../../pipeline/cloud-handle';
 import { deleteRecordingData } from '../../pipeline/recordings/delete-recording';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
-import { speechOfLength } from '../../simulator/speech';
 import { sendAudio, teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
-import { useRecorderHarness } from './support/recorder-session';
+import { DelegatingPublisher, usePipelineHarness } from './support/pipeline-harness';
 
 /** The real pipeline, with a gate that holds pieces on their way to storage. */
-class GatedPublisher implements RecordingPublisher {
-  inner: RecordingPublisher | undefined;
+class GatedPublisher extends DelegatingPublisher {
   private gate: Promise<void> = Promise.resolve();
   private openGate: () => void = () => undefined;
   /** Resolves when a piece reaches the closed gate. */
@@ -32,37 +30,22 @@ class GatedPublisher implements RecordingPublisher {
     this.openGate();
   }
 
-  async publishSegment(...args: Parameters<RecordingPublisher['publishSegment']>) {
+  override async publishSegment(...args: Parameters<RecordingPublisher['publishSegment']>) {
     this.arrived();
     await this.gate;
-    return this.inner!.publishSegment(...args);
+    return super.publishSegment(...args);
   }
 
-  async storeVideoPart(...args: Parameters<RecordingPublisher['storeVideoPart']>) {
+  override async storeVideoPart(...args: Parameters<RecordingPublisher['storeVideoPart']>) {
     this.arrived();
     await this.gate;
-    return this.inner!.storeVideoPart(...args);
-  }
-
-  finish(...args: Parameters<RecordingPublisher['finish']>) {
-    return this.inner!.finish(...args);
-  }
-
-  discard(...args: Parameters<RecordingPublisher['discard']>) {
-    return this.inner!.discard(...args);
+    return super.storeVideoPart(...args);
   }
 }
 
 const SECOND = 32000; // bytes of 16 kHz mono PCM
 const publisher = new GatedPublisher();
-const recorder = useRecorderHarness({ withPage: false, recorder: { publisher, autoSealMs: 1000 } });
-let speech: Uint8Array;
-
-beforeAll(async () => {
-  publisher.inner = new PipelinePublisher(recorder.harness.cloud, recorder.harness.dataDir);
-  const pcm = await speechOfLength(4, 16000, 1);
-  speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
-}, 120_000);
+const recorder = usePipelineHarness(publisher, 4, { autoSealMs: 1000 });
 
 /** Not a WebM: the server stores video parts as they come, and joining them at the end fails. */
 function sendVideo(client: ProtocolClient, from: number, to: number): void {
@@ -111,11 +94,11 @@ async function deleteAsTeacher(recordingId: string): Promise<void> {
 test('a video recording deleted while it streams leaves nothing behind, and the piece in flight does not bring it back', async () => {
   const { client, recordingId } = await startVideoRecording();
   sendVideo(client, 0, 40_000);
-  sendAudio(client, speech, 0, 1.5 * SECOND);
+  sendAudio(client, recorder.speech, 0, 1.5 * SECOND);
   await ackReaching(client, SECOND, 40_000); // segment 0 and video part 0 are in storage
   publisher.hold();
   sendVideo(client, 40_000, 60_000);
-  sendAudio(client, speech, 1.5 * SECOND, 2.5 * SECOND);
+  sendAudio(client, recorder.speech, 1.5 * SECOND, 2.5 * SECOND);
   await publisher.waiting; // segment 1 and part 1 are sealed, on their way to storage
   expect(await leftovers(recordingId)).toEqual(
     expect.arrayContaining(['0.mp3', '0.wav', 'video-parts/0.webm', 'browserRecordings']),
@@ -127,8 +110,8 @@ test('a video recording deleted while it streams leaves nothing behind, and the 
   let offset = 2.5 * SECOND;
   const told = client.next('error');
   const streaming = setInterval(() => {
-    if (offset >= speech.byteLength) return;
-    sendAudio(client, speech, offset, offset + 3200);
+    if (offset >= recorder.speech.byteLength) return;
+    sendAudio(client, recorder.speech, offset, offset + 3200);
     offset += 3200;
   }, 100);
   const error = await told.finally(() => clearInterval(streaming));
@@ -148,7 +131,7 @@ test('a finished recording whose video could not be joined keeps its parts until
   publisher.release();
   const { client, recordingId } = await startVideoRecording();
   sendVideo(client, 0, 30_000);
-  sendAudio(client, speech, 0, 1.5 * SECOND);
+  sendAudio(client, recorder.speech, 0, 1.5 * SECOND);
   client.ws.send(JSON.stringify({ type: 'stop', audioOffset: 1.5 * SECOND, videoOffset: 30_000 }));
   expect((await client.next('finished')).recording).toMatchObject({ status: 'ready' });
   expect(await leftovers(recordingId)).toEqual(expect.arrayContaining(['video-parts/0.webm']));

@@ -49,3 +49,15 @@ test('a pause above what storage holds is kept and resent with the audio before 
   outbox.markAllUnsent();
   expect(outbox.takeUnsent().map((item) => item.kind)).toEqual(['audio', 'pause']);
 });
+
+test('the outbox counts the media it holds until storage confirms it (what its bound limits)', () => {
+  const outbox = new Outbox();
+  outbox.addMedia('audio', new Uint8Array(3200));
+  outbox.addMedia('audio', new Uint8Array(3200));
+  outbox.addMedia('video', new Uint8Array(1000));
+  outbox.addPause();
+  expect(outbox.heldBytes).toBe(7400);
+  outbox.takeUnsent();
+  outbox.confirm({ audio: 3200, video: 1000 });
+  expect(outbox.heldBytes).toBe(3200);
+});

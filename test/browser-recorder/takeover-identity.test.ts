@@ -3,54 +3,30 @@
  * class, RecordingMovedError). Any other retryable CONFLICT on the way, here one from finishing, is an
  * ordinary failure: reported to the page, and tried again for a recording left by its page.
  */
-import { PipelinePublisher, type RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
+import type { RecordingPublisher } from '../../admin/server/browser-recorder/publisher';
 import { RecordingMetaStore } from '../../admin/server/browser-recorder/recording-meta';
 import { openStores } from '../../pipeline/cloud-handle';
 import { sendAudio, teacherSocket, type ProtocolClient } from '../../harness/browser-recorder/socket-client';
 import { RECORDER_CLOSE } from '../../typings/browser-recorder';
 import { COLLECTIONS, type RecordingDoc } from '../../typings/documents';
 import { AppError, ErrorCode } from '../../typings/errors';
-import { speechOfLength } from '../../simulator/speech';
-import { useRecorderHarness } from './support/recorder-session';
+import { DelegatingPublisher, usePipelineHarness } from './support/pipeline-harness';
 
 /** The real pipeline, except that the next `conflicts` finishes fail with a retryable CONFLICT. */
-class ConflictingPublisher implements RecordingPublisher {
-  inner: RecordingPublisher | undefined;
+class ConflictingPublisher extends DelegatingPublisher {
   conflicts = 0;
 
-  publishSegment(...args: Parameters<RecordingPublisher['publishSegment']>) {
-    return this.inner!.publishSegment(...args);
-  }
-
-  storeVideoPart(...args: Parameters<RecordingPublisher['storeVideoPart']>) {
-    return this.inner!.storeVideoPart(...args);
-  }
-
-  discard(...args: Parameters<RecordingPublisher['discard']>) {
-    return this.inner!.discard(...args);
-  }
-
-  async finish(...args: Parameters<RecordingPublisher['finish']>) {
+  override async finish(...args: Parameters<RecordingPublisher['finish']>) {
     if (this.conflicts > 0) {
       this.conflicts -= 1;
       throw new AppError(ErrorCode.CONFLICT, 'finalizing is busy elsewhere', true);
     }
-    return this.inner!.finish(...args);
+    return super.finish(...args);
   }
 }
 
 const publisher = new ConflictingPublisher();
-const recorder = useRecorderHarness({
-  withPage: false,
-  recorder: { publisher, autoSealMs: 10_000, limits: { resumeWindowMs: 300 } },
-});
-let speech: Uint8Array;
-
-beforeAll(async () => {
-  publisher.inner = new PipelinePublisher(recorder.harness.cloud, recorder.harness.dataDir);
-  const pcm = await speechOfLength(1, 16000, 1);
-  speech = new Uint8Array(pcm.samples.buffer, pcm.samples.byteOffset, pcm.samples.byteLength);
-}, 120_000);
+const recorder = usePipelineHarness(publisher, 1, { autoSealMs: 10_000, limits: { resumeWindowMs: 300 } });
 
 afterEach(() => {
   publisher.conflicts = 0;
@@ -60,7 +36,7 @@ async function recordOneSecond(): Promise<{ client: ProtocolClient; recordingId:
   const client = await teacherSocket(recorder.harness);
   client.ws.send(JSON.stringify({ type: 'start', kind: 'audio', sampleRate: 16000, channels: 1 }));
   const { recordingId } = await client.next('started');
-  sendAudio(client, speech, 0, speech.byteLength);
+  sendAudio(client, recorder.speech, 0, recorder.speech.byteLength);
   return { client, recordingId };
 }
 
@@ -72,7 +48,7 @@ async function recordingStatus(recordingId: string): Promise<string | undefined>
 test('a stop that meets an unrelated retryable CONFLICT is reported to the page, not taken for a takeover', async () => {
   const { client, recordingId } = await recordOneSecond();
   publisher.conflicts = 1;
-  client.ws.send(JSON.stringify({ type: 'stop', audioOffset: speech.byteLength, videoOffset: 0 }));
+  client.ws.send(JSON.stringify({ type: 'stop', audioOffset: recorder.speech.byteLength, videoOffset: 0 }));
 
   expect(await client.next('error')).toMatchObject({ code: 'CONFLICT', fatal: true });
   expect((await client.closed).code).toBe(RECORDER_CLOSE.badInput);
@@ -80,13 +56,13 @@ test('a stop that meets an unrelated retryable CONFLICT is reported to the page,
   const again = await teacherSocket(recorder.harness);
   again.ws.send(JSON.stringify({ type: 'resume', recordingId }));
   await again.next('resumed');
-  again.ws.send(JSON.stringify({ type: 'stop', audioOffset: speech.byteLength, videoOffset: 0 }));
+  again.ws.send(JSON.stringify({ type: 'stop', audioOffset: recorder.speech.byteLength, videoOffset: 0 }));
   expect((await again.next('finished')).recording).toMatchObject({ status: 'ready', durationMs: 1000 });
 });
 
 test('a recording left by its page is finished on a later try after an unrelated retryable CONFLICT', async () => {
   const { client, recordingId } = await recordOneSecond();
-  client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: speech.byteLength }));
+  client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: recorder.speech.byteLength }));
   await client.next('segment'); // the take is in storage
   publisher.conflicts = 1;
   client.ws.close();
@@ -100,7 +76,7 @@ test('a write after another instance took the recording over closes the socket a
   const { db } = openStores(recorder.harness.cloud);
   await new RecordingMetaStore(db, recorder.harness.dataDir, 'admin_elsewhere').takeOver(recordingId);
   // The pause seals a segment: the state write finds the recording held elsewhere.
-  client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: speech.byteLength }));
+  client.ws.send(JSON.stringify({ type: 'pause', seq: 0, audioOffset: recorder.speech.byteLength }));
 
   expect((await client.closed).code).toBe(RECORDER_CLOSE.moved);
   expect(client.messages.filter((m) => m.type === 'error')).toEqual([]);

@@ -104,3 +104,19 @@ test('a hide right after resume stops the fresh platform recording once it start
   expect(verdict.violations).toEqual([]);
   expect(verdict.kills).toEqual([]);
 }, 240_000);
+
+// Found by seed 16275 (a checker false positive): a call paused the platform, whose partial frame and onPause
+// wait for a later tick; the app went to the background before that tick and died inside the seal on hide.
+// The app was `paused` and so was the platform, but the partial frame had not reached the app: audio was in
+// flight, and the kill must get its 1 s allowance (the simulator now says when it holds undelivered frames).
+test('a kill inside the seal on hide, before a call pause delivers its partial frame, is allowed its last second', async () => {
+  const verdict = await replayMilestoneKill([
+    { kind: 'tap', button: 'record' },
+    { kind: 'speak', ms: 1500 },
+    { kind: 'killAtMilestone', milestone: 'sealed' },
+    { kind: 'call', ms: 1000 },
+    { kind: 'background', ms: 1000 },
+    { kind: 'wait', ms: 3000 },
+  ]);
+  expect(verdict.lossesMs).toHaveLength(1);
+}, 240_000);

@@ -177,4 +177,19 @@ describe('RecorderManager', () => {
     await sim.waitFor(() => trace.errors.length === 1, 'onError');
     expect(trace.errors).toEqual(['operateRecorder:fail auth deny']);
   });
+
+  it('says it holds undelivered audio from a pause until its partial frame reaches the app', async () => {
+    const { sim, recorder, trace } = await recordingSim();
+    // Frames of 2 s: what the microphone gave before the pause is all in the partial frame.
+    recorder.start({ ...PCM_16K, frameSize: 64, duration: 60000 });
+    await sim.waitFor(() => (sim.mic?.positionLog.length ?? 0) > 0, 'a microphone read');
+    expect(sim.recorderHoldsUndeliveredAudio).toBe(false);
+    recorder.pause();
+    // Paused already, but the partial frame and onPause go out on a later tick.
+    expect(sim.recorderState).toBe('paused');
+    expect(sim.recorderHoldsUndeliveredAudio).toBe(true);
+    await sim.waitFor(() => trace.events.includes('pause'), 'onPause');
+    expect(trace.frames).toHaveLength(1);
+    expect(sim.recorderHoldsUndeliveredAudio).toBe(false);
+  });
 });

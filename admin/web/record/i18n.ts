@@ -26,6 +26,9 @@ const zh = {
   className: '班级',
   continue: '继续',
   limit: '已达到最长录制时间，之前的内容已保存。',
+  outboxFull:
+    '网络或云存储长时间不可用，本页能安全缓存的录音已满，录制已暂停（{code}）。已录的内容都留在本页，连接恢复后会自动上传。',
+  outboxDrained: '连接已恢复，已录的内容正在保存。按"继续"可以接着录。',
   serverError: '服务器拒绝了录音（{code}）：{message}',
   level: '音量',
   elapsed: '已录时长',
@@ -72,6 +75,9 @@ const en: Record<StringKey, string> = {
   className: 'Class',
   continue: 'Continue',
   limit: 'The maximum recording length was reached; everything before it is saved.',
+  outboxFull:
+    'The network or cloud storage has been down for long and this page holds as much as it safely can, so recording is paused ({code}). Everything recorded so far is kept here and is sent as soon as the connection is back.',
+  outboxDrained: 'The connection is back and your recording is being saved. Press Resume to go on.',
   serverError: 'The server refused the recording ({code}): {message}',
   level: 'Level',
   elapsed: 'Recorded',

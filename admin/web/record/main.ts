@@ -10,10 +10,12 @@ const root =
   document.getElementById('record-app') ??
   document.getElementById('app') ??
   document.body.appendChild(document.createElement('main'));
+const outboxLimit = Number(params.get('outboxLimit'));
 const page = new RecorderPage(
   buildView(root),
   params.get('assignment') ?? undefined,
   params.get('debug') === '1',
+  outboxLimit > 0 ? outboxLimit : undefined,
 );
 page.start();
 
@@ -23,7 +25,8 @@ page.start();
     return page.state;
   },
   get counters() {
-    return { ...page.uplink.counters, pending: page.uplink.outbox.pending };
+    const { outbox } = page.uplink;
+    return { ...page.uplink.counters, pending: outbox.pending, heldBytes: outbox.heldBytes };
   },
   get lastRecording() {
     return page.lastRecording;

@@ -9,6 +9,14 @@ import { MAX_FRAME_PAYLOAD_BYTES, type ConfirmedOffsets } from '../../../typings
 
 const MAX_ITEM_BYTES = MAX_FRAME_PAYLOAD_BYTES / 4;
 
+/**
+ * The most media the page holds unconfirmed before it stops capturing (README, "Link down for long"):
+ * 32 MiB is 17 minutes of audio, or about 1.5 minutes of camera video at Chrome's 2.5 Mbit/s.
+ */
+export const DEFAULT_MAX_HELD_BYTES = 32 * 1024 * 1024;
+/** The code the page shows when it stopped capturing at that bound. */
+export const OUTBOX_FULL = 'OUTBOX_FULL';
+
 export type OutItem =
   | { kind: 'audio' | 'video'; offset: number; bytes: Uint8Array; sent: boolean }
   | { kind: 'pause'; seq: number; audioOffset: number; sent: boolean }
@@ -19,6 +27,7 @@ export class Outbox {
   private ends = { audio: 0, video: 0 };
   private boundary = 0;
   private nextSeq = 0;
+  private held = 0;
 
   get audioEnd(): number {
     return this.ends.audio;
@@ -32,12 +41,18 @@ export class Outbox {
     return this.items.length;
   }
 
+  /** Media bytes not yet in cloud storage: what this page holds in memory for the server. */
+  get heldBytes(): number {
+    return this.held;
+  }
+
   /** Large chunks (a second of HD video) are split so every frame stays well under the server's limit. */
   addMedia(kind: 'audio' | 'video', bytes: Uint8Array): void {
     for (let start = 0; start < bytes.byteLength; start += MAX_ITEM_BYTES) {
       const piece = bytes.subarray(start, start + MAX_ITEM_BYTES);
       this.items.push({ kind, offset: this.ends[kind], bytes: piece, sent: false });
       this.ends[kind] += piece.byteLength;
+      this.held += piece.byteLength;
     }
   }
 
@@ -61,6 +76,7 @@ export class Outbox {
   /** Forgets what is in cloud storage. */
   confirm(confirmed: ConfirmedOffsets): void {
     this.items = this.items.filter((item) => !isConfirmed(item, confirmed));
+    this.held = this.items.reduce((sum, item) => sum + mediaBytes(item), 0);
   }
 
   /** After a reconnect every remaining item goes again. */
@@ -73,6 +89,10 @@ export class Outbox {
     for (const item of unsent) item.sent = true;
     return unsent;
   }
+}
+
+function mediaBytes(item: OutItem): number {
+  return item.kind === 'audio' || item.kind === 'video' ? item.bytes.byteLength : 0;
 }
 
 /** A pause is done once storage holds the audio up to it: its segment was sealed there. */

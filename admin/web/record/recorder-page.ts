@@ -10,6 +10,7 @@ import { CaptureError, openCapture, type Capture, type CaptureFailure } from './
 import { fetchAssignment, fetchTicket, registerStudent } from './recorder-api';
 import { el, type RecorderView } from './recorder-view';
 import { SegmentClips } from './segment-clips';
+import { OUTBOX_FULL } from './outbox';
 import { Uplink } from './uplink';
 
 export type PageState =
@@ -39,11 +40,15 @@ export class RecorderPage {
   private readonly player = new Audio();
   private segmentsPlayable = false;
   private focusPending = false;
+  /** Capture stopped because the outbox reached its bound; cleared once storage took some of it. */
+  private heldForSpace = false;
 
   constructor(
     private readonly view: RecorderView,
     private readonly assignmentId: string | undefined,
     debug: boolean,
+    /** The outbox's bound in bytes (default DEFAULT_MAX_HELD_BYTES; `?outboxLimit=` for tests). */
+    private readonly maxHeldBytes?: number,
   ) {
     this.debugPcm = debug ? [] : undefined;
     this.uplink = this.newUplink();
@@ -86,11 +91,12 @@ export class RecorderPage {
         },
         started: () => undefined,
         segment: () => undefined,
-        confirmed: () => this.render(),
+        confirmed: () => this.onConfirmed(),
         finished: (recording) => this.onFinished(recording),
         failed: (code, message) => void this.onFailed(code, message),
       },
       fetchTicket,
+      this.maxHeldBytes,
     );
   }
 
@@ -106,13 +112,17 @@ export class RecorderPage {
     this.state = 'opening';
     this.debugPcm?.splice(0);
     this.clips.clear();
+    this.heldForSpace = false;
     this.view.result.hidden = true;
     this.showMessage('');
     this.render();
     try {
       this.capture = await openCapture(this.view.kindVideo.checked, {
         onPcm: (pcm, peak) => this.onPcm(pcm, peak),
-        onVideo: (chunk) => this.uplink.addVideo(chunk),
+        onVideo: (chunk) => {
+          this.uplink.addVideo(chunk);
+          this.checkBound();
+        },
       });
     } catch (err) {
       const reason = err instanceof CaptureError ? err.reason : 'failed';
@@ -138,17 +148,43 @@ export class RecorderPage {
     this.clips.add(pcm);
     this.uplink.addAudio(pcm);
     this.view.meter.value = peak;
+    this.checkBound();
     this.render();
+  }
+
+  /**
+   * The outbox reached its bound (the link or storage has been down for long): capturing stops before
+   * the tab runs out of memory, as a pause, with a message and a code. Everything captured is kept and
+   * goes to the server once the link is back; Resume works again when storage has taken some of it.
+   */
+  private checkBound(): void {
+    if (this.state !== 'recording' || !this.uplink.full) return;
+    this.pauseCapture();
+    this.heldForSpace = true;
+    this.showMessage(t('outboxFull', { code: OUTBOX_FULL }));
+    this.render();
+  }
+
+  private onConfirmed(): void {
+    if (this.heldForSpace && !this.uplink.full) {
+      this.heldForSpace = false;
+      this.showMessage(t('outboxDrained'));
+    }
+    this.render();
+  }
+
+  private pauseCapture(): void {
+    this.capture?.pause();
+    this.uplink.pause();
+    this.clips.seal();
+    this.state = 'paused';
+    this.view.meter.value = 0;
   }
 
   private togglePause(): void {
     if (this.state === 'recording') {
-      this.capture?.pause();
-      this.uplink.pause();
-      this.clips.seal();
-      this.state = 'paused';
-      this.view.meter.value = 0;
-    } else if (this.state === 'paused') {
+      this.pauseCapture();
+    } else if (this.state === 'paused' && !this.heldForSpace) {
       this.player.pause();
       this.capture?.resume();
       this.state = 'recording';
@@ -288,6 +324,7 @@ export class RecorderPage {
     view.pause.hidden = !live;
     view.pause.textContent = state === 'paused' ? t('resume') : t('pause');
     view.pause.classList.toggle('is-paused', state === 'paused');
+    view.pause.disabled = this.heldForSpace;
     view.stop.hidden = !live;
     this.keepFocus(focused);
     view.kindVideo.disabled = state !== 'ready';

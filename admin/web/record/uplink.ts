@@ -13,7 +13,7 @@ import {
   type RecordingFinished,
   type ServerMessage,
 } from '../../../typings/browser-recorder';
-import { Outbox, type OutItem } from './outbox';
+import { DEFAULT_MAX_HELD_BYTES, Outbox, type OutItem } from './outbox';
 
 export interface UplinkEvents {
   connected(connectionId: string): void;
@@ -32,6 +32,8 @@ export interface UplinkCounters {
   videoBytes: number;
   socketBytes: number;
   reconnects: number;
+  /** Every try to reach the server (ticket, then socket), the first one included. */
+  connectAttempts: number;
   confirmedAudio: number;
 }
 
@@ -45,6 +47,7 @@ export class Uplink {
     videoBytes: 0,
     socketBytes: 0,
     reconnects: 0,
+    connectAttempts: 0,
     confirmedAudio: 0,
   };
   private ws: WebSocket | undefined;
@@ -58,9 +61,17 @@ export class Uplink {
   constructor(
     private readonly events: UplinkEvents,
     private readonly fetchTicket: () => Promise<string>,
+    /** The outbox's bound (DEFAULT_MAX_HELD_BYTES; tests pass a small one). */
+    private readonly maxHeldBytes: number = DEFAULT_MAX_HELD_BYTES,
   ) {}
 
+  /** The outbox holds as much as the page may keep: capturing more must wait until storage has some. */
+  get full(): boolean {
+    return this.outbox.heldBytes >= this.maxHeldBytes;
+  }
+
   async connect(): Promise<void> {
+    this.counters.connectAttempts += 1;
     let ticket: string;
     try {
       ticket = await this.fetchTicket();

@@ -8,8 +8,11 @@ export interface PageCounters {
   videoBytes: number;
   socketBytes: number;
   reconnects: number;
+  connectAttempts: number;
   confirmedAudio: number;
   pending: number;
+  /** Media bytes the page holds that storage has not confirmed. */
+  heldBytes: number;
 }
 
 interface RecorderDebug {
