@@ -52,7 +52,12 @@ function tapRetries(phone: ChaosPhone, entry: RecordingEntry): number {
 }
 
 function describe(entry: RecordingEntry): string {
-  const segments = entry.segments.map((s) => `${s.seq}:${s.local}/${s.upload}/${s.server}`).join(' ');
+  // Each segment's last error too: a segment that never settles says why (seed 16539 did not).
+  const segments = entry.segments
+    .map(
+      (s) => `${s.seq}:${s.local}/${s.upload}/${s.server}${s.lastError ? ` (${s.lastError.message})` : ''}`,
+    )
+    .join(' ');
   return `${entry.recordingId} ${entry.phase} [${segments}] finalize attempts ${entry.finalize.attempts}${
     entry.finalize.lastError ? ` (${entry.finalize.lastError.message})` : ''
   }`;

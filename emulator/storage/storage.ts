@@ -114,9 +114,17 @@ export class Storage {
 
   /** Writes a file; `openid` marks a client (Mini Program user) write, which the write rule must allow. */
   async write(cloudPath: string, data: Buffer, openid?: string): Promise<void> {
-    if (openid !== undefined) await this.checkClient(cloudPath, openid, 'write');
-    await this.files.write(cloudPath, data);
+    if (openid === undefined) {
+      await this.files.write(cloudPath, data);
+      await this.owners.record(cloudPath, undefined);
+      return;
+    }
+    await this.checkClient(cloudPath, openid, 'write');
+    // The creator before the bytes: a kill -9 between the two must not leave the caller's file with no
+    // creator, which the write rule would read as a server's file and refuse the caller's retry for ever
+    // (chaos seed 16539). A creator recorded for a file that never came is harmless: no file, no rule.
     await this.owners.record(cloudPath, openid);
+    await this.files.write(cloudPath, data);
   }
 
   /** Deletes a file; a client (`openid`) only as the write rule allows, a server SDK anything. */
